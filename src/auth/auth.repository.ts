@@ -1,0 +1,85 @@
+/**
+ * Account and session look-ups. Login and session resolution happen before the tenant is known, so they
+ * run as the owner role; every other user query runs under withTenant.
+ */
+import type { Db, Queryable, Tx } from '../db/database.js';
+import type { Role } from './roles.js';
+
+export interface StaffUser {
+  id: string;
+  tenantId: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  teamId: string | null;
+}
+
+export interface UserWithHash extends StaffUser {
+  passwordHash: string;
+  disabled: boolean;
+}
+
+export async function findUserByEmail(db: Db, email: string): Promise<UserWithHash | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .select(['id', 'tenant_id', 'email', 'display_name', 'role', 'team_id', 'password_hash', 'disabled'])
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+    .executeTakeFirst();
+  return row
+    ? {
+        id: row.id,
+        tenantId: row.tenant_id,
+        email: row.email,
+        displayName: row.display_name,
+        role: row.role,
+        teamId: row.team_id,
+        passwordHash: row.password_hash,
+        disabled: row.disabled,
+      }
+    : undefined;
+}
+
+export async function insertSession(
+  trx: Tx,
+  s: { id: string; tenantId: string; userId: string; expiresAt: Date },
+): Promise<void> {
+  await trx
+    .insertInto('sessions')
+    .values({ id: s.id, tenant_id: s.tenantId, user_id: s.userId, expires_at: s.expiresAt })
+    .execute();
+}
+
+export async function findSessionUser(db: Db, sessionId: string, now: Date): Promise<StaffUser | undefined> {
+  const row = await db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['u.id', 'u.tenant_id', 'u.email', 'u.display_name', 'u.role', 'u.team_id'])
+    .where('s.id', '=', sessionId)
+    .where('s.expires_at', '>', now)
+    .where('u.disabled', '=', false)
+    .executeTakeFirst();
+  return row
+    ? {
+        id: row.id,
+        tenantId: row.tenant_id,
+        email: row.email,
+        displayName: row.display_name,
+        role: row.role,
+        teamId: row.team_id,
+      }
+    : undefined;
+}
+
+export async function deleteSession(trx: Tx, sessionId: string): Promise<void> {
+  await trx.deleteFrom('sessions').where('id', '=', sessionId).execute();
+}
+
+export async function deleteExpiredSessions(db: Db, now: Date): Promise<number> {
+  const r = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+export async function teamSkills(db: Queryable, teamId: string): Promise<string[]> {
+  const row = await db.selectFrom('teams').select('skills').where('id', '=', teamId).executeTakeFirst();
+  return row?.skills ?? [];
+}

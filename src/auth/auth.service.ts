@@ -1,0 +1,54 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { recordEvent } from '../audit/audit.repository.js';
+import { withTenant, type Db } from '../db/database.js';
+import { AppError } from '../errors.js';
+import { deleteSession, findSessionUser, findUserByEmail, insertSession, type StaffUser } from './auth.repository.js';
+import { dummyPasswordHash, verifyPassword } from './passwords.js';
+
+export const SESSION_COOKIE = 'vorrang_session';
+
+/** The cookie holds a random token; the database keeps only its hash, so a leaked table opens nothing. */
+export function sessionIdOf(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+export async function login(
+  db: Db,
+  input: { email: string; password: string },
+  sessionHours: number,
+): Promise<{ token: string; user: StaffUser; expiresAt: Date }> {
+  const user = await findUserByEmail(db, input.email);
+  const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
+  if (!user || !ok || user.disabled) throw new AppError('LOGIN_FAILED');
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + sessionHours * 3_600_000);
+  const { passwordHash: _hash, disabled: _disabled, ...staff } = user;
+  await withTenant(db, user.tenantId, async (trx) => {
+    await insertSession(trx, { id: sessionIdOf(token), tenantId: user.tenantId, userId: user.id, expiresAt });
+    await recordEvent(trx, {
+      tenantId: user.tenantId,
+      actor: { userId: user.id, label: user.displayName },
+      action: 'session.login',
+      subjectType: 'user',
+      subjectId: user.id,
+    });
+  });
+  return { token, user: staff, expiresAt };
+}
+
+export async function logout(db: Db, user: StaffUser, token: string): Promise<void> {
+  await withTenant(db, user.tenantId, async (trx) => {
+    await deleteSession(trx, sessionIdOf(token));
+    await recordEvent(trx, {
+      tenantId: user.tenantId,
+      actor: { userId: user.id, label: user.displayName },
+      action: 'session.logout',
+      subjectType: 'user',
+      subjectId: user.id,
+    });
+  });
+}
+
+export function resolveSession(db: Db, token: string): Promise<StaffUser | undefined> {
+  return findSessionUser(db, sessionIdOf(token), new Date());
+}

@@ -1,0 +1,268 @@
+import { sql, type Selectable } from 'kysely';
+import type { Queryable, Tx } from '../db/database.js';
+import type { ConcernsTable } from '../db/schema.js';
+import type { Channel, SenderKind } from '../shared/channels.js';
+import type { PriorityClass, TopicSlug } from '../shared/taxonomy.js';
+import type { TriageReason } from '../triage/triage.js';
+
+export type ConcernStatus = ConcernsTable['status'];
+
+export interface StoredDeadline {
+  kind: string;
+  label: string;
+  legalBasis: string;
+  startedBy: string;
+  length: string;
+  dueAt: string;
+  dueDate: string;
+  interimNoticeBy: string | null;
+  consequence: string;
+}
+
+export interface Concern {
+  id: string;
+  tenantId: string;
+  reference: string;
+  channel: Channel;
+  sender: {
+    kind: SenderKind;
+    name: string | null;
+    email: string | null;
+    phone: string | null;
+    kvnr: string | null;
+    ik: string | null;
+    betriebsnummer: string | null;
+  };
+  subject: string;
+  text: string;
+  receivedAt: Date;
+  receivedAtSource: 'system' | 'backdated';
+  receivedAtNote: string | null;
+  recordedAt: Date;
+  status: ConcernStatus;
+  topic: TopicSlug;
+  priorityClass: PriorityClass;
+  confidence: number;
+  reasons: TriageReason[];
+  triageVersion: string;
+  triageOverridden: boolean;
+  language: string;
+  deadlines: StoredDeadline[];
+  earliestDueAt: Date | null;
+  teamId: string | null;
+  claimedBy: string | null;
+  claimedByName: string | null;
+  leaseExpiresAt: Date | null;
+  forwardedTo: string | null;
+  requestHash: string | null;
+  completedAt: Date | null;
+}
+
+export type ConcernRow = Selectable<ConcernsTable> & { claimed_by_name: string | null };
+
+export function toConcern(r: ConcernRow): Concern {
+  return {
+    id: r.id,
+    tenantId: r.tenant_id,
+    reference: r.reference,
+    channel: r.channel as Channel,
+    sender: {
+      kind: r.sender_kind as SenderKind,
+      name: r.sender_name,
+      email: r.contact_email,
+      phone: r.contact_phone,
+      kvnr: r.kvnr,
+      ik: r.ik,
+      betriebsnummer: r.betriebsnummer,
+    },
+    subject: r.subject,
+    text: r.body,
+    receivedAt: r.received_at,
+    receivedAtSource: r.received_at_source,
+    receivedAtNote: r.received_at_note,
+    recordedAt: r.recorded_at,
+    status: r.status,
+    topic: r.topic as TopicSlug,
+    priorityClass: r.priority_class,
+    confidence: r.triage_confidence,
+    reasons: r.triage_reasons as TriageReason[],
+    triageVersion: r.triage_version,
+    triageOverridden: r.triage_overridden,
+    language: r.language,
+    deadlines: r.deadlines as StoredDeadline[],
+    earliestDueAt: r.earliest_due_at,
+    teamId: r.team_id,
+    claimedBy: r.claimed_by,
+    claimedByName: r.claimed_by_name,
+    leaseExpiresAt: r.lease_expires_at,
+    forwardedTo: r.forwarded_to,
+    requestHash: r.request_hash,
+    completedAt: r.completed_at,
+  };
+}
+
+export function selectConcerns(db: Queryable) {
+  return db
+    .selectFrom('concerns as c')
+    .leftJoin('users as u', 'u.id', 'c.claimed_by')
+    .selectAll('c')
+    .select('u.display_name as claimed_by_name');
+}
+
+export async function findByReference(db: Queryable, reference: string): Promise<Concern | undefined> {
+  const row = await selectConcerns(db).where('c.reference', '=', reference).executeTakeFirst();
+  return row ? toConcern(row) : undefined;
+}
+
+export async function findByIdempotencyKey(db: Queryable, key: string): Promise<Concern | undefined> {
+  const row = await selectConcerns(db).where('c.idempotency_key', '=', key).executeTakeFirst();
+  return row ? toConcern(row) : undefined;
+}
+
+export async function lockByReference(trx: Tx, reference: string): Promise<Concern | undefined> {
+  const row = await selectConcerns(trx).where('c.reference', '=', reference).forUpdate('c').executeTakeFirst();
+  return row ? toConcern(row) : undefined;
+}
+
+export interface NewConcern {
+  tenantId: string;
+  reference: string;
+  channel: Channel;
+  sender: Concern['sender'];
+  subject: string;
+  text: string;
+  receivedAt: Date;
+  receivedAtSource: 'system' | 'backdated';
+  receivedAtNote: string | null;
+  recordedBy: string | null;
+  topic: TopicSlug;
+  priorityClass: PriorityClass;
+  classRank: number;
+  confidence: number;
+  reasons: TriageReason[];
+  triageVersion: string;
+  language: string;
+  deadlines: StoredDeadline[];
+  earliestDueAt: Date | null;
+  teamId: string | null;
+  idempotencyKey: string | null;
+  requestHash: string | null;
+}
+
+function toRow(c: NewConcern) {
+  return {
+    tenant_id: c.tenantId,
+    reference: c.reference,
+    channel: c.channel,
+    sender_kind: c.sender.kind,
+    sender_name: c.sender.name,
+    contact_email: c.sender.email,
+    contact_phone: c.sender.phone,
+    kvnr: c.sender.kvnr,
+    ik: c.sender.ik,
+    betriebsnummer: c.sender.betriebsnummer,
+    subject: c.subject,
+    body: c.text,
+    received_at: c.receivedAt,
+    received_at_source: c.receivedAtSource,
+    received_at_note: c.receivedAtNote,
+    recorded_by: c.recordedBy,
+    status: 'neu' as const,
+    topic: c.topic,
+    priority_class: c.priorityClass,
+    class_rank: c.classRank,
+    triage_confidence: c.confidence,
+    triage_reasons: JSON.stringify(c.reasons),
+    triage_version: c.triageVersion,
+    language: c.language,
+    deadlines: JSON.stringify(c.deadlines),
+    earliest_due_at: c.earliestDueAt,
+    team_id: c.teamId,
+    idempotency_key: c.idempotencyKey,
+    request_hash: c.requestHash,
+  };
+}
+
+/**
+ * Inserts one concern. Returns its id, or undefined when the idempotency key is already taken (the
+ * caller then loads the concern that holds it).
+ */
+export async function insertConcern(trx: Tx, c: NewConcern): Promise<string | undefined> {
+  const row = await trx
+    .insertInto('concerns')
+    .values(toRow(c))
+    .onConflict((oc) => oc.columns(['tenant_id', 'idempotency_key']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** Bulk insert for seeding and import; returns ids in input order. */
+export async function insertConcerns(trx: Tx, list: NewConcern[]): Promise<string[]> {
+  if (list.length === 0) return [];
+  const rows = await trx.insertInto('concerns').values(list.map(toRow)).returning('id').execute();
+  return rows.map((r) => r.id);
+}
+
+export interface ConcernPatch {
+  status?: ConcernStatus;
+  topic?: TopicSlug;
+  priorityClass?: PriorityClass;
+  classRank?: number;
+  reasons?: TriageReason[];
+  triageOverridden?: boolean;
+  deadlines?: StoredDeadline[];
+  earliestDueAt?: Date | null;
+  teamId?: string | null;
+  claimedBy?: string | null;
+  leaseExpiresAt?: Date | null;
+  forwardedTo?: string | null;
+  receivedAt?: Date;
+  receivedAtSource?: 'system' | 'backdated';
+  receivedAtNote?: string | null;
+  completedAt?: Date | null;
+}
+
+export async function updateConcern(trx: Tx, id: string, p: ConcernPatch): Promise<void> {
+  await trx
+    .updateTable('concerns')
+    .set({
+      ...(p.status !== undefined && { status: p.status }),
+      ...(p.topic !== undefined && { topic: p.topic }),
+      ...(p.priorityClass !== undefined && { priority_class: p.priorityClass }),
+      ...(p.classRank !== undefined && { class_rank: p.classRank }),
+      ...(p.reasons !== undefined && { triage_reasons: JSON.stringify(p.reasons) }),
+      ...(p.triageOverridden !== undefined && { triage_overridden: p.triageOverridden }),
+      ...(p.deadlines !== undefined && { deadlines: JSON.stringify(p.deadlines) }),
+      ...(p.earliestDueAt !== undefined && { earliest_due_at: p.earliestDueAt }),
+      ...(p.teamId !== undefined && { team_id: p.teamId }),
+      ...(p.claimedBy !== undefined && { claimed_by: p.claimedBy }),
+      ...(p.leaseExpiresAt !== undefined && { lease_expires_at: p.leaseExpiresAt }),
+      ...(p.forwardedTo !== undefined && { forwarded_to: p.forwardedTo }),
+      ...(p.receivedAt !== undefined && { received_at: p.receivedAt }),
+      ...(p.receivedAtSource !== undefined && { received_at_source: p.receivedAtSource }),
+      ...(p.receivedAtNote !== undefined && { received_at_note: p.receivedAtNote }),
+      ...(p.completedAt !== undefined && { completed_at: p.completedAt }),
+      updated_at: sql<Date>`now()`,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The team whose skills include the topic, if any; ties go to the team created first. */
+export async function teamForTopic(db: Queryable, topic: TopicSlug): Promise<string | null> {
+  const row = await db
+    .selectFrom('teams')
+    .select('id')
+    .where(sql<boolean>`${topic} = any(skills)`)
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export async function countConcerns(db: Queryable): Promise<number> {
+  const row = await db.selectFrom('concerns').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

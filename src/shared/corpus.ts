@@ -1,0 +1,69 @@
+/**
+ * Reads the project's labelled concern corpus (corpus/messages/*.jsonl): the training and evaluation data
+ * of the triage model and the text source of the demo backlog.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CHANNELS, SENDER_KINDS, type Channel, type SenderKind } from './channels.js';
+import { isPriorityClass, isTopicSlug, type PriorityClass, type TopicSlug } from './taxonomy.js';
+
+export interface CorpusMessage {
+  id: string;
+  topic: TopicSlug;
+  priorityClass: PriorityClass;
+  channel: Channel;
+  sender: SenderKind;
+  lang: string;
+  subject?: string;
+  text: string;
+  secondaryTopic?: TopicSlug;
+  note?: string;
+}
+
+/** The corpus folder: beside src/ in a checkout, beside dist/ in a build (both are one level down). */
+export const CORPUS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../corpus');
+
+export function parseCorpusLine(line: string, where: string): CorpusMessage {
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    throw new Error(`${where}: not valid JSON`);
+  }
+  const { id, topic, priorityClass, channel, sender, lang, subject, text, secondaryTopic, note } = raw;
+  if (typeof id !== 'string' || !id) throw new Error(`${where}: missing id`);
+  if (!isTopicSlug(topic)) throw new Error(`${where}: unknown topic ${String(topic)}`);
+  if (!isPriorityClass(priorityClass)) throw new Error(`${where}: bad priorityClass ${String(priorityClass)}`);
+  if (typeof text !== 'string' || !text.trim()) throw new Error(`${where}: empty text`);
+  return {
+    id,
+    topic,
+    priorityClass,
+    channel: (CHANNELS as readonly unknown[]).includes(channel) ? (channel as Channel) : 'email',
+    sender: (SENDER_KINDS as readonly unknown[]).includes(sender) ? (sender as SenderKind) : 'insured',
+    lang: typeof lang === 'string' ? lang : 'de',
+    ...(typeof subject === 'string' && subject ? { subject } : {}),
+    text,
+    ...(isTopicSlug(secondaryTopic) ? { secondaryTopic } : {}),
+    ...(typeof note === 'string' ? { note } : {}),
+  };
+}
+
+/** All messages, sorted by id so every consumer sees the same order. */
+export function loadCorpus(dir = path.join(CORPUS_DIR, 'messages')): CorpusMessage[] {
+  if (!fs.existsSync(dir)) throw new Error(`corpus folder not found: ${dir}`);
+  const out: CorpusMessage[] = [];
+  const seen = new Set<string>();
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
+    const lines = fs.readFileSync(path.join(dir, file), 'utf8').split('\n');
+    lines.forEach((line, i) => {
+      if (!line.trim()) return;
+      const m = parseCorpusLine(line, `${file}:${i + 1}`);
+      if (seen.has(m.id)) throw new Error(`${file}:${i + 1}: duplicate id ${m.id}`);
+      seen.add(m.id);
+      out.push(m);
+    });
+  }
+  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

@@ -1,0 +1,121 @@
+/**
+ * Working the queue: claim (next or a named item), renew the lease, release, wait for the sender,
+ * resume, complete and forward. Each step checks the current state under a row lock and writes its audit
+ * event in the same transaction.
+ */
+import { recordEvent } from '../audit/audit.repository.js';
+import type { Concern, ConcernStatus } from '../concerns/concerns.repository.js';
+import { updateConcern, type ConcernPatch } from '../concerns/concerns.repository.js';
+import { lockConcern, type StaffContext } from '../concerns/concerns.service.js';
+import { withTenant, type Db } from '../db/database.js';
+import { AppError } from '../errors.js';
+import { claimNextRow, findById, listHeldBy, listQueue, queueSize, type QueueFilter } from './worklist.repository.js';
+
+export interface WorkContext extends StaffContext {
+  teamId: string | null;
+  /** Team leads may act on items held by others (e.g. release a colleague's item). */
+  mayActForOthers: boolean;
+  leaseMinutes: number;
+}
+
+function leaseUntil(ctx: WorkContext, now: Date): Date {
+  return new Date(now.getTime() + ctx.leaseMinutes * 60_000);
+}
+
+export async function claimNext(db: Db, ctx: WorkContext, filter: QueueFilter = {}, now = new Date()) {
+  return withTenant(db, ctx.tenant.id, async (trx) => {
+    const id = await claimNextRow(trx, ctx.userId, now, leaseUntil(ctx, now), { teamId: ctx.teamId ?? undefined, ...filter });
+    if (!id) return undefined;
+    const claimed = await findById(trx, id);
+    if (!claimed) throw new AppError('INTERNAL', { message: `claimed row ${id} vanished` });
+    await recordEvent(trx, {
+      tenantId: ctx.tenant.id,
+      actor: { userId: ctx.userId, label: ctx.displayName },
+      action: 'concern.claimed',
+      subjectType: 'concern',
+      subjectId: id,
+      after: { status: 'in_bearbeitung', leaseExpiresAt: claimed.leaseExpiresAt?.toISOString() ?? null },
+    });
+    return claimed;
+  });
+}
+
+export function worklist(db: Db, ctx: WorkContext, filter: QueueFilter, limit: number, now = new Date()) {
+  return withTenant(db, ctx.tenant.id, async (trx) => {
+    const scoped: QueueFilter = { ...filter, teamId: filter.teamId ?? ctx.teamId ?? undefined };
+    const [items, total, mine] = await Promise.all([
+      listQueue(trx, now, scoped, limit),
+      queueSize(trx, now, scoped),
+      listHeldBy(trx, ctx.userId),
+    ]);
+    return { items, total, mine };
+  });
+}
+
+type Step = 'claim' | 'renew' | 'release' | 'wait' | 'resume' | 'complete' | 'forward';
+
+const ALLOWED_FROM: Record<Step, readonly ConcernStatus[]> = {
+  claim: ['neu', 'in_bearbeitung'],
+  renew: ['in_bearbeitung'],
+  release: ['in_bearbeitung', 'wartet'],
+  wait: ['in_bearbeitung'],
+  resume: ['wartet'],
+  complete: ['in_bearbeitung'],
+  forward: ['neu', 'in_bearbeitung', 'wartet'],
+};
+
+/** Steps that need the item to be held by the acting person (or a team lead acting for someone). */
+const NEEDS_HOLD: ReadonlySet<Step> = new Set(['renew', 'release', 'wait', 'complete']);
+
+function plan(step: Step, c: Concern, ctx: WorkContext, now: Date, detail: { to?: string }): ConcernPatch {
+  switch (step) {
+    case 'claim': {
+      const heldByOther = c.status === 'in_bearbeitung' && c.claimedBy !== ctx.userId && c.leaseExpiresAt && c.leaseExpiresAt > now;
+      if (heldByOther) throw new AppError('CONFLICT', { userMessage: `Wird bereits von ${c.claimedByName ?? 'jemand anderem'} bearbeitet.` });
+      return { status: 'in_bearbeitung', claimedBy: ctx.userId, leaseExpiresAt: leaseUntil(ctx, now) };
+    }
+    case 'renew':
+      return { leaseExpiresAt: leaseUntil(ctx, now) };
+    case 'release':
+      return { status: 'neu', claimedBy: null, leaseExpiresAt: null };
+    case 'wait':
+      return { status: 'wartet', leaseExpiresAt: null };
+    case 'resume':
+      return { status: 'neu', claimedBy: null, leaseExpiresAt: null };
+    case 'complete':
+      return { status: 'erledigt', leaseExpiresAt: null, completedAt: now };
+    case 'forward':
+      return { status: 'weitergeleitet', claimedBy: null, leaseExpiresAt: null, forwardedTo: detail.to ?? null, completedAt: now };
+  }
+}
+
+export async function transition(
+  db: Db,
+  ctx: WorkContext,
+  reference: string,
+  step: Step,
+  detail: { reason?: string | undefined; to?: string | undefined } = {},
+  now = new Date(),
+): Promise<void> {
+  await withTenant(db, ctx.tenant.id, async (trx) => {
+    const c = await lockConcern(trx, reference);
+    if (!ALLOWED_FROM[step].includes(c.status)) {
+      throw new AppError('INVALID_TRANSITION', {
+        userMessage: `Im Status „${c.status}“ ist „${step}“ nicht möglich.`,
+      });
+    }
+    if (NEEDS_HOLD.has(step) && c.claimedBy !== ctx.userId && !ctx.mayActForOthers) throw new AppError('NOT_CLAIMED');
+    const patch = plan(step, c, ctx, now, detail);
+    await updateConcern(trx, c.id, patch);
+    await recordEvent(trx, {
+      tenantId: ctx.tenant.id,
+      actor: { userId: ctx.userId, label: ctx.displayName },
+      action: `concern.${step}`,
+      subjectType: 'concern',
+      subjectId: c.id,
+      before: { status: c.status, claimedBy: c.claimedByName },
+      after: { status: patch.status ?? c.status, ...(detail.to ? { forwardedTo: detail.to } : {}) },
+      reason: detail.reason ?? null,
+    });
+  });
+}
