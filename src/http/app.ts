@@ -49,7 +49,6 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
     ...(options.logger ? { loggerInstance: options.logger as FastifyBaseLogger } : { logger: false }),
     bodyLimit: 256 * 1024,
     genReqId: () => randomUUID(),
-    disableRequestLogging: false,
     routerOptions: { maxParamLength: 200 },
   });
   const isReady = options.isReady ?? (() => true);

@@ -1,0 +1,152 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/database.js';
+import type { Tenant } from '../../src/tenants/tenants.repository.js';
+import { KeywordTriage } from '../../src/triage/keyword-triage.js';
+import { claimNext, transition, type WorkContext } from '../../src/worklist/worklist.service.js';
+import { createTestDatabase, dialect, type TestDatabase } from '../support/db.js';
+import { buildConcern, createStaff, createTeam, createTenant, loginCookie, ScriptedTriage, testApp } from '../support/factories.js';
+
+let t: TestDatabase;
+let db: Db;
+let app: FastifyInstance;
+const triage = new ScriptedTriage(new KeywordTriage());
+const DAY = 86_400_000;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  db = t.handle.db;
+  app = await testApp(db, triage);
+});
+afterAll(async () => {
+  await app.close();
+  await t.close();
+});
+
+function ctx(tenant: Tenant, userId: string, over: Partial<WorkContext> = {}): WorkContext {
+  return { tenant, userId, displayName: 'Test', teamId: null, mayActForOthers: false, leaseMinutes: 30, ...over };
+}
+
+describe('work order', () => {
+  it('puts a new P1 above older P4 items, and earlier deadlines first within a class', async () => {
+    const tenant = await createTenant(db);
+    const lead = await createStaff(db, tenant, { role: 'teamleitung' });
+    const oldP4 = await buildConcern(db, tenant, triage, { topic: 'diga', priorityClass: 'P4', receivedAt: new Date(Date.now() - 20 * DAY) });
+    const p3late = await buildConcern(db, tenant, triage, { topic: 'leistungsantrag', priorityClass: 'P3', receivedAt: new Date(Date.now() - 2 * DAY) });
+    const p3early = await buildConcern(db, tenant, triage, { topic: 'leistungsantrag', priorityClass: 'P3', receivedAt: new Date(Date.now() - 15 * DAY) });
+    const newP1 = await buildConcern(db, tenant, triage, { topic: 'palliativ_sapv', priorityClass: 'P1' });
+    const cookie = await loginCookie(app, lead.email);
+    const res = await app.inject({ url: '/api/v1/worklist?limit=10', headers: { cookie } });
+    expect(res.statusCode).toBe(200);
+    const refs = res.json<{ items: { reference: string; priorityClass: string; topic: string }[] }>().items.map((i) => i.reference);
+    expect(refs).toEqual([newP1, p3early, p3late, oldP4]);
+    expect(res.json().items[0]).toMatchObject({ priorityClass: 'P1', topic: 'palliativ_sapv' });
+  });
+
+  it('claims in work order, never hands out a held item, and requeues it when the lease expires', async () => {
+    const tenant = await createTenant(db);
+    const a = await createStaff(db, tenant);
+    const b = await createStaff(db, tenant);
+    const p2 = await buildConcern(db, tenant, triage, { topic: 'krankengeld', priorityClass: 'P2' });
+    const p4 = await buildConcern(db, tenant, triage, { topic: 'diga', priorityClass: 'P4' });
+    const first = await claimNext(db, ctx(tenant, a.id));
+    expect(first?.reference).toBe(p2);
+    const second = await claimNext(db, ctx(tenant, b.id));
+    expect(second?.reference).toBe(p4);
+    expect(await claimNext(db, ctx(tenant, b.id))).toBeUndefined();
+    // An hour later a's 30-minute lease has run out: the item is back in the queue for b.
+    const later = new Date(Date.now() + 3_600_000);
+    const again = await claimNext(db, ctx(tenant, b.id), {}, later);
+    expect(again?.reference).toBe(p2);
+    await expect(transition(db, ctx(tenant, a.id), p2, 'complete')).rejects.toMatchObject({ code: 'NOT_CLAIMED' });
+    await transition(db, ctx(tenant, b.id), p2, 'complete');
+    await expect(transition(db, ctx(tenant, b.id), p2, 'complete')).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
+  });
+
+  it('routes by team skills: a worker gets their team’s items and unrouted ones only', async () => {
+    const tenant = await createTenant(db);
+    const cash = await createTeam(db, tenant, 'Geld', ['krankengeld']);
+    await createTeam(db, tenant, 'Pflege', ['palliativ_sapv']);
+    const worker = await createStaff(db, tenant, { teamId: cash });
+    const palliative = await buildConcern(db, tenant, triage, { topic: 'palliativ_sapv', priorityClass: 'P1' });
+    const kg = await buildConcern(db, tenant, triage, { topic: 'krankengeld', priorityClass: 'P2' });
+    const unrouted = await buildConcern(db, tenant, triage, { topic: 'diga', priorityClass: 'P4' });
+    const c = ctx(tenant, worker.id, { teamId: cash });
+    expect((await claimNext(db, c))?.reference).toBe(kg);
+    expect((await claimNext(db, c))?.reference).toBe(unrouted);
+    expect(await claimNext(db, c)).toBeUndefined();
+    expect(palliative).toBeTruthy();
+  });
+
+  it('releases, waits, resumes and forwards with history and reasons', async () => {
+    const tenant = await createTenant(db);
+    const w = await createStaff(db, tenant, { role: 'teamleitung' });
+    const ref = await buildConcern(db, tenant, triage, { topic: 'uebergangsgeld', priorityClass: 'P2' });
+    const cookie = await loginCookie(app, w.email);
+    const step = (path: string, payload?: object) =>
+      app.inject({ method: 'POST', url: `/api/v1/concerns/${ref}/${path}`, headers: { cookie }, ...(payload ? { payload } : {}) });
+    expect((await step('claim')).statusCode).toBe(204);
+    expect((await step('wait', { reason: 'Unterlagen angefordert' })).statusCode).toBe(204);
+    expect((await step('complete')).statusCode).toBe(409);
+    expect((await step('resume')).statusCode).toBe(204);
+    expect((await step('forward', { to: 'Deutsche Rentenversicherung', reason: 'Zuständig für Übergangsgeld' })).statusCode).toBe(204);
+    const detail = (await app.inject({ url: `/api/v1/concerns/${ref.toLowerCase()}`, headers: { cookie } })).json();
+    expect(detail.status).toBe('weitergeleitet');
+    expect(detail.forwardedTo).toBe('Deutsche Rentenversicherung');
+    expect(detail.history.map((h: { action: string }) => h.action)).toEqual([
+      'concern.created',
+      'concern.claim',
+      'concern.wait',
+      'concern.resume',
+      'concern.forward',
+    ]);
+    expect(detail.history[4].reason).toBe('Zuständig für Übergangsgeld');
+  });
+
+  it('never gives two concurrent workers the same item', async () => {
+    const tenant = await createTenant(db);
+    const n = 40;
+    for (let i = 0; i < n; i++) await buildConcern(db, tenant, triage, { topic: 'krankengeld', priorityClass: 'P2' });
+    const workers = await Promise.all(Array.from({ length: 10 }, () => createStaff(db, tenant)));
+    // On PostgreSQL the workers are split across two independent pools, like two server processes.
+    const other = dialect === 'postgres' ? (await t.openAnother()).db : db;
+    const claims = await Promise.all(
+      Array.from({ length: n + 10 }, (_, i) => claimNext(i % 2 ? other : db, ctx(tenant, workers[i % workers.length]!.id))),
+    );
+    const got = claims.filter((c) => c !== undefined).map((c) => c.reference);
+    expect(got).toHaveLength(n);
+    expect(new Set(got).size).toBe(n);
+  });
+});
+
+describe('reclassification and backdating', () => {
+  it('needs a reason, records it, and recomputes the legal clocks', async () => {
+    const tenant = await createTenant(db, { land: 'BY' });
+    const w = await createStaff(db, tenant);
+    const cookie = await loginCookie(app, w.email);
+    const ref = await buildConcern(db, tenant, triage, { topic: 'diga', priorityClass: 'P4' });
+    const url = `/api/v1/concerns/${ref}/classification`;
+    const noReason = await app.inject({ method: 'PATCH', url, headers: { cookie }, payload: { topic: 'leistungsantrag' } });
+    expect(noReason.statusCode).toBe(400);
+    const ok = await app.inject({ method: 'PATCH', url, headers: { cookie }, payload: { topic: 'leistungsantrag', priorityClass: 'P3', reason: 'Es ist ein Antrag auf Zahnersatz' } });
+    expect(ok.statusCode).toBe(204);
+    const d = (await app.inject({ url: `/api/v1/concerns/${ref}`, headers: { cookie } })).json();
+    expect(d).toMatchObject({ topic: 'leistungsantrag', priorityClass: 'P3', triageOverridden: true });
+    expect(d.deadlines.map((x: { kind: string }) => x.kind)).toContain('sgb5_13_3a');
+    const last = d.history.at(-1);
+    expect(last).toMatchObject({ action: 'concern.reclassified', reason: 'Es ist ein Antrag auf Zahnersatz' });
+    expect(last.before).toEqual({ topic: 'diga', priorityClass: 'P4' });
+
+    // A letter from Friday 28 March 2025 that was only recorded now: 3 weeks end on Karfreitag → Tue 22 April.
+    const back = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/concerns/${ref}/received-at`,
+      headers: { cookie },
+      payload: { receivedAt: '2025-03-28T10:00:00+01:00', reason: 'Brief lag im Notbetrieb' },
+    });
+    expect(back.statusCode).toBe(204);
+    const d2 = (await app.inject({ url: `/api/v1/concerns/${ref}`, headers: { cookie } })).json();
+    expect(d2.receivedAtSource).toBe('backdated');
+    expect(d2.deadlines.find((x: { kind: string }) => x.kind === 'sgb5_13_3a').dueDate).toBe('2025-04-22');
+  });
+});
