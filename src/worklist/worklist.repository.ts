@@ -1,7 +1,10 @@
 /**
- * The work queue. Order: class, then the earliest legal deadline (least slack first), then age. A claim
- * takes the first row nobody holds, with FOR UPDATE SKIP LOCKED, so concurrent workers in any number of
- * processes never get the same item; a lease that runs out puts the item back in the queue.
+ * The work queue. Order: class, then the earliest legal deadline (least slack first), then age.
+ *
+ * Two kinds of items are claimable: new ones (status `neu`, in the work-order index) and claimed ones
+ * whose lease ran out. Each is read from its own index in work order and the two short lists are merged,
+ * so neither a claim nor the list ever sorts or scans the whole backlog. A claim locks its row with
+ * FOR UPDATE SKIP LOCKED, so concurrent workers in any number of processes never get the same item.
  */
 import { sql, type ExpressionBuilder } from 'kysely';
 import { selectConcerns, toConcern, type Concern } from '../concerns/concerns.repository.js';
@@ -17,12 +20,13 @@ export interface QueueFilter {
 }
 
 type Eb = ExpressionBuilder<Database & { c: Database['concerns'] }, 'c'>;
+type Kind = 'new' | 'expired';
 
-function claimableWhere(eb: Eb, now: Date, filter: QueueFilter) {
-  const conditions = [
-    eb('c.status', 'in', ['neu', 'in_bearbeitung']),
-    eb.or([eb('c.status', '=', 'neu'), eb('c.lease_expires_at', '<', now)]),
-  ];
+function where(eb: Eb, kind: Kind, now: Date, filter: QueueFilter) {
+  const conditions =
+    kind === 'new'
+      ? [eb('c.status', '=', 'neu')]
+      : [eb('c.status', '=', 'in_bearbeitung'), eb('c.lease_expires_at', '<', now)];
   if (filter.teamId) conditions.push(eb.or([eb('c.team_id', '=', filter.teamId), eb('c.team_id', 'is', null)]));
   if (filter.priorityClass) conditions.push(eb('c.priority_class', '=', filter.priorityClass));
   if (filter.topic) conditions.push(eb('c.topic', '=', filter.topic));
@@ -31,47 +35,86 @@ function claimableWhere(eb: Eb, now: Date, filter: QueueFilter) {
 
 const WORK_ORDER = sql`c.class_rank, c.earliest_due_at asc nulls last, c.received_at, c.id`;
 
-export async function claimNextRow(
-  trx: Tx,
-  userId: string,
-  now: Date,
-  leaseUntil: Date,
-  filter: QueueFilter,
-): Promise<string | undefined> {
-  const next = await trx
+interface OrderKey {
+  id: string;
+  class_rank: number;
+  earliest_due_at: Date | null;
+  received_at: Date;
+}
+
+/** The same order as WORK_ORDER, for merging the two lists in memory. */
+export function compareWorkOrder(a: OrderKey, b: OrderKey): number {
+  if (a.class_rank !== b.class_rank) return a.class_rank - b.class_rank;
+  const da = a.earliest_due_at?.getTime() ?? Infinity;
+  const dbb = b.earliest_due_at?.getTime() ?? Infinity;
+  if (da !== dbb) return da < dbb ? -1 : 1;
+  if (a.received_at.getTime() !== b.received_at.getTime()) return a.received_at.getTime() - b.received_at.getTime();
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function firstClaimable(trx: Tx, kind: Kind, now: Date, filter: QueueFilter) {
+  return trx
     .selectFrom('concerns as c')
-    .select('c.id')
-    .where((eb) => claimableWhere(eb as Eb, now, filter))
+    .select(['c.id', 'c.class_rank', 'c.earliest_due_at', 'c.received_at'])
+    .where((eb) => where(eb as Eb, kind, now, filter))
     .orderBy(WORK_ORDER)
     .limit(1)
     .forUpdate()
-    .skipLocked()
-    .executeTakeFirst();
-  if (!next) return undefined;
-  await trx
+    .skipLocked();
+}
+
+/**
+ * Claims the first claimable item in one statement: lock the first new item and the first item with an
+ * expired lease (each skipping rows others hold), keep the earlier one in work order, take it.
+ */
+export async function claimNextRow(
+  trx: Tx,
+  user: { id: string; displayName: string },
+  now: Date,
+  leaseUntil: Date,
+  filter: QueueFilter,
+): Promise<Concern | undefined> {
+  const row = await trx
+    .with('fresh', () => firstClaimable(trx, 'new', now, filter))
+    .with('expired', () => firstClaimable(trx, 'expired', now, filter))
+    .with('pick', (qc) =>
+      qc
+        .selectFrom((qb) => qb.selectFrom('fresh').selectAll().unionAll(qb.selectFrom('expired').selectAll()).as('x'))
+        .select('x.id')
+        .orderBy(sql`x.class_rank, x.earliest_due_at asc nulls last, x.received_at, x.id`)
+        .limit(1),
+    )
     .updateTable('concerns')
-    .set({ status: 'in_bearbeitung', claimed_by: userId, lease_expires_at: leaseUntil, updated_at: now })
-    .where('id', '=', next.id)
-    .execute();
-  return next.id;
+    .from('pick')
+    .set({ status: 'in_bearbeitung', claimed_by: user.id, lease_expires_at: leaseUntil, updated_at: now })
+    .whereRef('concerns.id', '=', 'pick.id')
+    .returningAll('concerns')
+    .executeTakeFirst();
+  return row ? toConcern({ ...row, claimed_by_name: user.displayName }) : undefined;
 }
 
 export async function listQueue(db: Queryable, now: Date, filter: QueueFilter, limit: number): Promise<Concern[]> {
-  const rows = await selectConcerns(db)
-    .where((eb) => claimableWhere(eb as Eb, now, filter))
-    .orderBy(WORK_ORDER)
-    .limit(limit)
-    .execute();
-  return rows.map(toConcern);
+  const read = (kind: Kind) =>
+    selectConcerns(db)
+      .where((eb) => where(eb as Eb, kind, now, filter))
+      .orderBy(WORK_ORDER)
+      .limit(limit)
+      .execute();
+  const [fresh, expired] = await Promise.all([read('new'), read('expired')]);
+  return [...fresh, ...expired].sort(compareWorkOrder).slice(0, limit).map(toConcern);
 }
 
 export async function queueSize(db: Queryable, now: Date, filter: QueueFilter): Promise<number> {
-  const row = await db
-    .selectFrom('concerns as c')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where((eb) => claimableWhere(eb as Eb, now, filter))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  const count = async (kind: Kind) => {
+    const row = await db
+      .selectFrom('concerns as c')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where((eb) => where(eb as Eb, kind, now, filter))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  };
+  const [a, b] = await Promise.all([count('new'), count('expired')]);
+  return a + b;
 }
 
 export async function listHeldBy(db: Queryable, userId: string): Promise<Concern[]> {
@@ -81,9 +124,4 @@ export async function listHeldBy(db: Queryable, userId: string): Promise<Concern
     .orderBy(WORK_ORDER)
     .execute();
   return rows.map(toConcern);
-}
-
-export async function findById(db: Queryable, id: string): Promise<Concern | undefined> {
-  const row = await selectConcerns(db).where('c.id', '=', id).executeTakeFirst();
-  return row ? toConcern(row) : undefined;
 }

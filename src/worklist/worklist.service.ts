@@ -9,7 +9,7 @@ import { updateConcern, type ConcernPatch } from '../concerns/concerns.repositor
 import { lockConcern, type StaffContext } from '../concerns/concerns.service.js';
 import { withTenant, type Db } from '../db/database.js';
 import { AppError } from '../errors.js';
-import { claimNextRow, findById, listHeldBy, listQueue, queueSize, type QueueFilter } from './worklist.repository.js';
+import { claimNextRow, listHeldBy, listQueue, queueSize, type QueueFilter } from './worklist.repository.js';
 
 export interface WorkContext extends StaffContext {
   teamId: string | null;
@@ -24,16 +24,15 @@ function leaseUntil(ctx: WorkContext, now: Date): Date {
 
 export async function claimNext(db: Db, ctx: WorkContext, filter: QueueFilter = {}, now = new Date()) {
   return withTenant(db, ctx.tenant.id, async (trx) => {
-    const id = await claimNextRow(trx, ctx.userId, now, leaseUntil(ctx, now), { teamId: ctx.teamId ?? undefined, ...filter });
-    if (!id) return undefined;
-    const claimed = await findById(trx, id);
-    if (!claimed) throw new AppError('INTERNAL', { message: `claimed row ${id} vanished` });
+    const user = { id: ctx.userId, displayName: ctx.displayName };
+    const claimed = await claimNextRow(trx, user, now, leaseUntil(ctx, now), { teamId: ctx.teamId ?? undefined, ...filter });
+    if (!claimed) return undefined;
     await recordEvent(trx, {
       tenantId: ctx.tenant.id,
       actor: { userId: ctx.userId, label: ctx.displayName },
       action: 'concern.claimed',
       subjectType: 'concern',
-      subjectId: id,
+      subjectId: claimed.id,
       after: { status: 'in_bearbeitung', leaseExpiresAt: claimed.leaseExpiresAt?.toISOString() ?? null },
     });
     return claimed;

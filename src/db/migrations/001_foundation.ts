@@ -98,11 +98,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       unique (tenant_id, reference),
       unique (tenant_id, idempotency_key)
     )`.execute(db);
-  // The stored work order: class, then the earliest legal deadline (least slack), then age.
+  // The stored work order: class, then the earliest legal deadline (least slack), then age. Only
+  // unclaimed items are in it, so a claim never has to step over items others already hold.
   await sql`
-    create index concerns_worklist_idx on concerns
+    create index concerns_queue_idx on concerns
       (tenant_id, class_rank, earliest_due_at asc nulls last, received_at, id)
-      where status in ('neu', 'in_bearbeitung')`.execute(db);
+      where status = 'neu'`.execute(db);
+  // Claimed items, by lease end: finds the few whose lease ran out.
+  await sql`
+    create index concerns_lease_idx on concerns (tenant_id, lease_expires_at)
+      where status = 'in_bearbeitung'`.execute(db);
   await sql`create index concerns_claimed_idx on concerns (tenant_id, claimed_by) where claimed_by is not null`.execute(
     db,
   );
