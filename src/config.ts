@@ -24,7 +24,12 @@ const schema = z.object({
   VORRANG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   VORRANG_SECURE_COOKIES: flag.default(false),
   VORRANG_SESSION_HOURS: z.coerce.number().min(0.25).max(24).default(10),
-  VORRANG_LEASE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  VORRANG_LEASE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   VORRANG_DEFAULT_LAND: z.enum(BUNDESLAENDER).default('NW'),
   VORRANG_PUBLIC_URL: z.string().url().optional(),
   VORRANG_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(120),

@@ -37,7 +37,9 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
       schema: {
         tags: ['auth'],
         summary: 'Log in with a local staff account; sets the session cookie',
-        body: z.object({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(1024) }).strict(),
+        body: z
+          .object({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(1024) })
+          .strict(),
         response: { 200: meResponse },
       },
       config: { rateLimit: { max: 20, timeWindow: 60_000 } },

@@ -2,7 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { recordEvent } from '../audit/audit.repository.js';
 import { withTenant, type Db } from '../db/database.js';
 import { AppError } from '../errors.js';
-import { deleteSession, findSessionUser, findUserByEmail, insertSession, type StaffUser } from './auth.repository.js';
+import {
+  deleteSession,
+  findSessionUser,
+  findUserByEmail,
+  insertSession,
+  type StaffUser,
+} from './auth.repository.js';
 import { dummyPasswordHash, verifyPassword } from './passwords.js';
 
 export const SESSION_COOKIE = 'vorrang_session';

@@ -19,7 +19,14 @@ export const ACTIONS = [
 export type Action = (typeof ACTIONS)[number];
 
 const GRANTS: Record<Role, readonly Action[]> = {
-  sachbearbeitung: ['concern.read', 'concern.create', 'concern.work', 'concern.reclassify', 'concern.backdate', 'worklist.view'],
+  sachbearbeitung: [
+    'concern.read',
+    'concern.create',
+    'concern.work',
+    'concern.reclassify',
+    'concern.backdate',
+    'worklist.view',
+  ],
   teamleitung: [
     'concern.read',
     'concern.create',

@@ -26,7 +26,11 @@ export function installSessions(app: FastifyInstance, deps: AppDeps): void {
   });
 }
 
-export async function requireStaff(req: FastifyRequest, deps: AppDeps, action: Action): Promise<StaffRequestContext> {
+export async function requireStaff(
+  req: FastifyRequest,
+  deps: AppDeps,
+  action: Action,
+): Promise<StaffRequestContext> {
   const user = req.staff;
   if (!user) throw new AppError('UNAUTHENTICATED');
   authorize(user.role, action);

@@ -13,7 +13,9 @@ import {
 } from './dispatch.js';
 
 let seq = 0;
-function item(over: Partial<DispatchItem> & { priorityClass: PriorityClass; topic: TopicSlug }): DispatchItem {
+function item(
+  over: Partial<DispatchItem> & { priorityClass: PriorityClass; topic: TopicSlug },
+): DispatchItem {
   seq += 1;
   return {
     id: over.id ?? `i${seq}`,
@@ -33,7 +35,13 @@ describe('dispatchScore', () => {
     const p1 = item({ priorityClass: 'P1', topic: 'entlassmanagement', receivedAt: now });
     const others = [
       item({ priorityClass: 'P2', topic: 'krankengeld', receivedAt: 0 }),
-      item({ priorityClass: 'P3', topic: 'leistungsantrag', receivedAt: 0, deadlineAt: 504, deadlineKind: 'sgbv_13_3a' }),
+      item({
+        priorityClass: 'P3',
+        topic: 'leistungsantrag',
+        receivedAt: 0,
+        deadlineAt: 504,
+        deadlineKind: 'sgbv_13_3a',
+      }),
       item({ priorityClass: 'P4', topic: 'kein_anliegen', receivedAt: 0 }),
     ];
     const p1Score = dispatchScore(p1, { now });
@@ -42,7 +50,12 @@ describe('dispatchScore', () => {
 
   it('treats a medically urgent flag like P1 even if the class field lags behind', () => {
     const now = 100;
-    const flagged = item({ priorityClass: 'P3', topic: 'hilfsmittel', medicallyUrgent: true, receivedAt: now });
+    const flagged = item({
+      priorityClass: 'P3',
+      topic: 'hilfsmittel',
+      medicallyUrgent: true,
+      receivedAt: now,
+    });
     const p2 = item({ priorityClass: 'P2', topic: 'krankengeld', receivedAt: 0 });
     expect(dispatchScore(flagged, { now })).toBeGreaterThan(dispatchScore(p2, { now }));
   });
@@ -55,10 +68,18 @@ describe('dispatchScore', () => {
 
   it('lets an old P4 item eventually overtake a fresh P3 item (aging)', () => {
     const fresh = (now: number) =>
-      item({ priorityClass: 'P3', topic: 'leistungsantrag', receivedAt: now, deadlineAt: now + 504, deadlineKind: 'sgbv_13_3a' });
+      item({
+        priorityClass: 'P3',
+        topic: 'leistungsantrag',
+        receivedAt: now,
+        deadlineAt: now + 504,
+        deadlineKind: 'sgbv_13_3a',
+      });
     const oldP4 = item({ priorityClass: 'P4', topic: 'beitraege', receivedAt: 0 });
     // Right after receipt the P3 item wins.
-    expect(dispatchScore(fresh(1), { now: 1, pBarHours: 24 })).toBeGreaterThan(dispatchScore(oldP4, { now: 1, pBarHours: 24 }));
+    expect(dispatchScore(fresh(1), { now: 1, pBarHours: 24 })).toBeGreaterThan(
+      dispatchScore(oldP4, { now: 1, pBarHours: 24 }),
+    );
     let overtakeAt: number | null = null;
     for (let now = 1; now <= 60 * 24; now += 6) {
       if (dispatchScore(oldP4, { now, pBarHours: 24 }) > dispatchScore(fresh(now), { now, pBarHours: 24 })) {
@@ -79,7 +100,10 @@ describe('dispatchScore', () => {
     const it3 = item({ priorityClass: 'P3', topic: 'widerspruch', receivedAt: 0 });
     let prev = -Infinity;
     for (const w of [0.5, 1, 2, 4, 8, 16]) {
-      const params: DispatchParams = { ...DEFAULT_DISPATCH_PARAMS, classWeight: { ...DEFAULT_DISPATCH_PARAMS.classWeight, P3: w } };
+      const params: DispatchParams = {
+        ...DEFAULT_DISPATCH_PARAMS,
+        classWeight: { ...DEFAULT_DISPATCH_PARAMS.classWeight, P3: w },
+      };
       const s = dispatchScore(it3, { now: 48, pBarHours: 10 }, params);
       expect(s).toBeGreaterThan(prev);
       prev = s;
@@ -89,7 +113,13 @@ describe('dispatchScore', () => {
   it('uses a class service target as pseudo due date when there is no legal deadline', () => {
     const p4 = item({ priorityClass: 'P4', topic: 'diga', receivedAt: 5 });
     expect(dueAt(p4)).toBe(5 + DEFAULT_DISPATCH_PARAMS.serviceTargetHours.P4);
-    const p3 = item({ priorityClass: 'P3', topic: 'hilfsmittel', receivedAt: 5, deadlineAt: 900, deadlineKind: 'sgbv_13_3a' });
+    const p3 = item({
+      priorityClass: 'P3',
+      topic: 'hilfsmittel',
+      receivedAt: 5,
+      deadlineAt: 900,
+      deadlineKind: 'sgbv_13_3a',
+    });
     expect(dueAt(p3)).toBe(900);
   });
 
@@ -131,7 +161,8 @@ describe('checkDeadlineFeasibility', () => {
     );
     const res = checkDeadlineFeasibility(items, 0, 10);
     expect(res.lateIds.length).toBe(30 - 16);
-    expect(res.notices.length).toBe(res.lateIds.length);
+    const infeasible = res.notices.filter((n) => n.reason === 'infeasible');
+    expect(infeasible.map((n) => n.itemId).sort()).toEqual([...res.lateIds].sort());
     for (const n of res.notices) {
       const src = items.find((x) => x.id === n.itemId)!;
       expect(n.dueAt).toBeLessThan(src.deadlineAt!);
@@ -141,9 +172,37 @@ describe('checkDeadlineFeasibility', () => {
     }
   });
 
+  it('sends notices on schedule for undecided items close to their notice date, even if they fit', () => {
+    const soon = item({
+      priorityClass: 'P3',
+      topic: 'leistungsantrag',
+      effortHours: 1,
+      deadlineAt: 150,
+      deadlineKind: 'sgbv_13_3a',
+    });
+    const later = item({
+      priorityClass: 'P3',
+      topic: 'leistungsantrag',
+      effortHours: 1,
+      deadlineAt: 400,
+      deadlineKind: 'sgbv_13_3a',
+    });
+    const res = checkDeadlineFeasibility([soon, later], 0, 100);
+    expect(res.lateIds).toHaveLength(0);
+    expect(res.notices.map((n) => [n.itemId, n.reason])).toEqual([[soon.id, 'schedule']]);
+    const off: DispatchParams = { ...DEFAULT_DISPATCH_PARAMS, noticeSafetyHours: 0 };
+    expect(checkDeadlineFeasibility([soon, later], 0, 100, off).notices).toHaveLength(0);
+  });
+
   it('issues nothing when the team can decide everything in time', () => {
     const items = Array.from({ length: 5 }, (_, i) =>
-      item({ priorityClass: 'P3', topic: 'hilfsmittel', effortHours: 1, deadlineAt: 200 + i, deadlineKind: 'sgbv_13_3a' }),
+      item({
+        priorityClass: 'P3',
+        topic: 'hilfsmittel',
+        effortHours: 1,
+        deadlineAt: 200 + i,
+        deadlineKind: 'sgbv_13_3a',
+      }),
     );
     const res = checkDeadlineFeasibility(items, 0, 100);
     expect(res.notices).toHaveLength(0);
@@ -153,25 +212,53 @@ describe('checkDeadlineFeasibility', () => {
   it('drops the longest job first, so the number of late items is minimal', () => {
     // One 8 h job and four 1 h jobs, all due at 24 h, capacity 10/day·0.8 = 8 h: dropping the 8 h job
     // leaves four on time; plain EDD would make several late.
-    const long = item({ id: 'long', priorityClass: 'P3', topic: 'widerspruch', effortHours: 8, deadlineAt: 23.9, deadlineKind: 'sgbv_13_3a' });
+    const long = item({
+      id: 'long',
+      priorityClass: 'P3',
+      topic: 'widerspruch',
+      effortHours: 8,
+      deadlineAt: 23.9,
+      deadlineKind: 'sgbv_13_3a',
+    });
     const short = Array.from({ length: 4 }, (_, i) =>
-      item({ id: `s${i}`, priorityClass: 'P3', topic: 'hilfsmittel', effortHours: 1, deadlineAt: 24, deadlineKind: 'sgbv_13_3a' }),
+      item({
+        id: `s${i}`,
+        priorityClass: 'P3',
+        topic: 'hilfsmittel',
+        effortHours: 1,
+        deadlineAt: 24,
+        deadlineKind: 'sgbv_13_3a',
+      }),
     );
     const res = checkDeadlineFeasibility([long, ...short], 0, 10);
     expect(res.lateIds).toEqual(['long']);
   });
 
   it('books P1 and P2 work ahead of the deadline items', () => {
-    const dl = item({ priorityClass: 'P3', topic: 'leistungsantrag', effortHours: 1, deadlineAt: 24, deadlineKind: 'sgbv_13_3a' });
+    const dl = item({
+      priorityClass: 'P3',
+      topic: 'leistungsantrag',
+      effortHours: 1,
+      deadlineAt: 24,
+      deadlineKind: 'sgbv_13_3a',
+    });
     expect(checkDeadlineFeasibility([dl], 0, 10).lateIds).toHaveLength(0);
-    const p2 = Array.from({ length: 8 }, () => item({ priorityClass: 'P2', topic: 'krankengeld', effortHours: 1 }));
+    const p2 = Array.from({ length: 8 }, () =>
+      item({ priorityClass: 'P2', topic: 'krankengeld', effortHours: 1 }),
+    );
     const res = checkDeadlineFeasibility([dl, ...p2], 0, 10);
     expect(res.precedingEffortHours).toBe(8);
     expect(res.lateIds).toEqual([dl.id]);
   });
 
   it('marks §18c notices as informative only and skips items that already had one', () => {
-    const pg = item({ priorityClass: 'P3', topic: 'pflegegrad_antrag', effortHours: 5, deadlineAt: 10, deadlineKind: 'sgbxi_18c' });
+    const pg = item({
+      priorityClass: 'P3',
+      topic: 'pflegegrad_antrag',
+      effortHours: 5,
+      deadlineAt: 10,
+      deadlineKind: 'sgbxi_18c',
+    });
     const done = item({
       priorityClass: 'P3',
       topic: 'leistungsantrag',
@@ -191,7 +278,14 @@ describe('checkDeadlineFeasibility', () => {
 describe('buildWorklist', () => {
   it('serves P1, then notices, then the rest', () => {
     const p1 = item({ priorityClass: 'P1', topic: 'haeusliche_krankenpflege', receivedAt: 90 });
-    const tight = item({ priorityClass: 'P3', topic: 'leistungsantrag', effortHours: 30, receivedAt: 0, deadlineAt: 110, deadlineKind: 'sgbv_13_3a' });
+    const tight = item({
+      priorityClass: 'P3',
+      topic: 'leistungsantrag',
+      effortHours: 30,
+      receivedAt: 0,
+      deadlineAt: 110,
+      deadlineKind: 'sgbv_13_3a',
+    });
     const p2 = item({ priorityClass: 'P2', topic: 'krankengeld', receivedAt: 0 });
     const { entries } = buildWorklist([p2, tight, p1], 100, 24);
     expect(entries.map((e) => (e.type === 'item' ? e.item.id : `n:${e.task.itemId}`))).toEqual([

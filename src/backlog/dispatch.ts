@@ -66,6 +66,8 @@ export interface InterimNoticeTask {
   deadlineKind: DeadlineKind;
   /** True where a timely notice prevents the legal consequence (§13 Abs. 3a); false for §18c and the like. */
   preventsConsequence: boolean;
+  /** `infeasible`: the team cannot decide in time; `schedule`: still undecided shortly before the notice date. */
+  reason: 'infeasible' | 'schedule';
 }
 
 export interface DispatchParams {
@@ -86,6 +88,12 @@ export interface DispatchParams {
    * 4th day after posting (§37 Abs. 2 SGB X), so it must leave four days before the clock runs out.
    */
   noticeLeadHours: number;
+  /**
+   * Safety net: an item still undecided this many hours before its notice date gets the notice anyway, even
+   * if the capacity walk says it fits, because the real order can differ from EDD. 96 h covers the gap
+   * between two daily checks over a weekend.
+   */
+  noticeSafetyHours: number;
   /** Clocks for which the feasibility check issues notices. */
   noticeKinds: readonly DeadlineKind[];
   /** Clocks whose legal consequence a timely notice prevents. */
@@ -157,6 +165,7 @@ export const DEFAULT_DISPATCH_PARAMS: Readonly<DispatchParams> = Object.freeze<D
   agingHours: 72,
   noticeEffortHours: 0.1,
   noticeLeadHours: 96,
+  noticeSafetyHours: 96,
   noticeKinds: ['sgbv_13_3a', 'sgbxi_18c'],
   noticePreventsKinds: ['sgbv_13_3a'],
   precedingClasses: ['P1', 'P2'],
@@ -256,13 +265,20 @@ export function dispatchScore(
 }
 
 /** Score of an interim-notice task: above every non-P1 item, earliest notice due first. */
-export function noticeScore(task: InterimNoticeTask, now: number, params: DispatchParams = DEFAULT_DISPATCH_PARAMS): number {
+export function noticeScore(
+  task: InterimNoticeTask,
+  now: number,
+  params: DispatchParams = DEFAULT_DISPATCH_PARAMS,
+): number {
   const u = unit(params);
   return TIER_NOTICE + eddValue(task.dueAt / u, now / u);
 }
 
 /** Turn a capacity number into a profile (worker-hours per calendar day, even over the day). */
-export function toCapacityProfile(capacity: Capacity, params: Pick<DispatchParams, 'timeUnit'> = DEFAULT_DISPATCH_PARAMS): CapacityProfile {
+export function toCapacityProfile(
+  capacity: Capacity,
+  params: Pick<DispatchParams, 'timeUnit'> = DEFAULT_DISPATCH_PARAMS,
+): CapacityProfile {
   if (typeof capacity !== 'number') return capacity;
   const perTimeUnit = capacity / (24 * unit(params));
   return { workerHoursBetween: (from, to) => Math.max(0, to - from) * perTimeUnit };
@@ -319,7 +335,7 @@ class MaxHeap<T> {
 }
 
 export interface FeasibilityResult {
-  /** New notice tasks, earliest due first. */
+  /** New notice tasks (for infeasible items and as the on-schedule safety net), earliest due first. */
   notices: InterimNoticeTask[];
   /** Ids of deadline items that will be late with the staff on hand (with or without a notice). */
   lateIds: string[];
@@ -333,7 +349,8 @@ export interface FeasibilityResult {
  * capacity available until an item's deadline, the longest job accepted so far is dropped (Moore–Hodgson,
  * optimal for the number of late jobs on one machine). Dropped items get an interim-notice task if their
  * clock is in `noticeKinds` and no notice went out yet; notices whose due time has already passed are still
- * issued while the deadline itself has not. Release times (`readyAt`) are only used to spot items that
+ * issued while the deadline itself has not. As a safety net, accepted items whose notice date is near get a
+ * notice too (GKV reference §2: interim notices go out on schedule regardless of queue position). Release times (`readyAt`) are only used to spot items that
  * cannot be ready in time; otherwise the walk treats waiting items like ready ones (an approximation).
  */
 export function checkDeadlineFeasibility(
@@ -381,9 +398,20 @@ export function checkDeadlineFeasibility(
   const kinds = new Set(params.noticeKinds);
   const prevents = new Set(params.noticePreventsKinds);
   const notices: InterimNoticeTask[] = [];
-  for (const it of late) {
+  const lateIds = late.map((it) => it.id);
+  const safetyFrom = now + (params.noticeLeadHours + params.noticeSafetyHours) * u;
+  const onSchedule: DispatchItem[] = [];
+  for (let top = accepted.pop(); top; top = accepted.pop()) {
+    if (top.val.deadlineAt! <= safetyFrom) onSchedule.push(top.val);
+  }
+  const candidates: [DispatchItem, InterimNoticeTask['reason']][] = [
+    ...late.map((it) => [it, 'infeasible'] as [DispatchItem, InterimNoticeTask['reason']]),
+    ...onSchedule.map((it) => [it, 'schedule'] as [DispatchItem, InterimNoticeTask['reason']]),
+  ];
+  for (const [it, reason] of candidates) {
     if (it.interimNoticeSent || it.deadlineKind === null || !kinds.has(it.deadlineKind)) continue;
     notices.push({
+      reason,
       kind: 'interim_notice',
       id: `notice:${it.id}`,
       itemId: it.id,
@@ -395,7 +423,7 @@ export function checkDeadlineFeasibility(
     });
   }
   notices.sort((a, b) => a.dueAt - b.dueAt);
-  return { notices, lateIds: late.map((it) => it.id), precedingEffortHours };
+  return { notices, lateIds, precedingEffortHours };
 }
 
 export type WorklistEntry =
@@ -430,7 +458,8 @@ export function buildWorklist(
     item,
     score: dispatchScore(item, { now, pBarHours: pBar }, params),
   }));
-  for (const task of feasibility.notices) entries.push({ type: 'notice', task, score: noticeScore(task, now, params) });
+  for (const task of feasibility.notices)
+    entries.push({ type: 'notice', task, score: noticeScore(task, now, params) });
   entries.sort((a, b) => b.score - a.score);
   return { entries, feasibility };
 }

@@ -120,7 +120,10 @@ export async function findByIdempotencyKey(db: Queryable, key: string): Promise<
 }
 
 export async function lockByReference(trx: Tx, reference: string): Promise<Concern | undefined> {
-  const row = await selectConcerns(trx).where('c.reference', '=', reference).forUpdate('c').executeTakeFirst();
+  const row = await selectConcerns(trx)
+    .where('c.reference', '=', reference)
+    .forUpdate('c')
+    .executeTakeFirst();
   return row ? toConcern(row) : undefined;
 }
 
@@ -263,6 +266,9 @@ export async function teamForTopic(db: Queryable, topic: TopicSlug): Promise<str
 }
 
 export async function countConcerns(db: Queryable): Promise<number> {
-  const row = await db.selectFrom('concerns').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('concerns')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

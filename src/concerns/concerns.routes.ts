@@ -51,9 +51,14 @@ export async function concernRoutes(app: FastifyInstance, deps: AppDeps): Promis
     async (req, reply) => {
       const tenant = await deps.tenants.bySlug(req.params.tenant);
       if (!tenant) throw new AppError('TENANT_NOT_FOUND');
-      const staff = req.staff && req.staff.tenantId === tenant.id && can(req.staff.role, 'concern.create') ? req.staff : null;
+      const staff =
+        req.staff && req.staff.tenantId === tenant.id && can(req.staff.role, 'concern.create')
+          ? req.staff
+          : null;
       if (req.body.receivedAt && !staff) {
-        throw new AppError('FORBIDDEN', { userMessage: 'Nur Mitarbeitende können einen früheren Eingang erfassen.' });
+        throw new AppError('FORBIDDEN', {
+          userMessage: 'Nur Mitarbeitende können einen früheren Eingang erfassen.',
+        });
       }
       const result = await takeInConcern(
         deps.db,
@@ -66,7 +71,9 @@ export async function concernRoutes(app: FastifyInstance, deps: AppDeps): Promis
         },
       );
       if (result.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.code(201).send({ reference: result.reference, receivedAt: result.receivedAt.toISOString() });
+      return reply
+        .code(201)
+        .send({ reference: result.reference, receivedAt: result.receivedAt.toISOString() });
     },
   );
 
@@ -113,11 +120,16 @@ export async function concernRoutes(app: FastifyInstance, deps: AppDeps): Promis
     },
     async (req, reply) => {
       const { user, tenant } = await requireStaff(req, deps, 'concern.reclassify');
-      await reclassify(deps.db, { tenant, userId: user.id, displayName: user.displayName }, req.params.reference, {
-        topic: req.body.topic as TopicSlug | undefined,
-        priorityClass: req.body.priorityClass,
-        reason: req.body.reason,
-      });
+      await reclassify(
+        deps.db,
+        { tenant, userId: user.id, displayName: user.displayName },
+        req.params.reference,
+        {
+          topic: req.body.topic as TopicSlug | undefined,
+          priorityClass: req.body.priorityClass,
+          reason: req.body.reason,
+        },
+      );
       return reply.code(204).send(null);
     },
   );
@@ -135,10 +147,15 @@ export async function concernRoutes(app: FastifyInstance, deps: AppDeps): Promis
     },
     async (req, reply) => {
       const { user, tenant } = await requireStaff(req, deps, 'concern.backdate');
-      await changeReceivedAt(deps.db, { tenant, userId: user.id, displayName: user.displayName }, req.params.reference, {
-        receivedAt: new Date(req.body.receivedAt),
-        reason: req.body.reason,
-      });
+      await changeReceivedAt(
+        deps.db,
+        { tenant, userId: user.id, displayName: user.displayName },
+        req.params.reference,
+        {
+          receivedAt: new Date(req.body.receivedAt),
+          reason: req.body.reason,
+        },
+      );
       return reply.code(204).send(null);
     },
   );

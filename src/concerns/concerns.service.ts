@@ -42,7 +42,11 @@ export interface IntakeInput {
   receivedAtNote?: string | undefined;
 }
 
-export function storedDeadlines(topic: TopicSlug, receivedAt: Date, land: Bundesland): {
+export function storedDeadlines(
+  topic: TopicSlug,
+  receivedAt: Date,
+  land: Bundesland,
+): {
   deadlines: StoredDeadline[];
   earliestDueAt: Date | null;
 } {
@@ -131,12 +135,22 @@ export function prepareConcern(
   }
   if (input.receivedAt && !input.receivedAtNote) {
     throw new AppError('VALIDATION_FAILED', {
-      fields: [{ field: 'receivedAtNote', message: 'Bitte begründen Sie den abweichenden Eingangszeitpunkt.' }],
+      fields: [
+        { field: 'receivedAtNote', message: 'Bitte begründen Sie den abweichenden Eingangszeitpunkt.' },
+      ],
     });
   }
-  const result = triage.classify({ text: input.text, subject: input.subject, sender: input.sender.kind, channel: input.channel });
+  const result = triage.classify({
+    text: input.text,
+    subject: input.subject,
+    sender: input.sender.kind,
+    channel: input.channel,
+  });
   const clocks = storedDeadlines(result.topic, receivedAt, tenant.land);
-  const reasons: TriageReason[] = [...result.reasons, ...ids.warnings.map((w) => ({ kind: 'rule' as const, text: w }))];
+  const reasons: TriageReason[] = [
+    ...result.reasons,
+    ...ids.warnings.map((w) => ({ kind: 'rule' as const, text: w })),
+  ];
   return {
     triage: result,
     tenantId: tenant.id,

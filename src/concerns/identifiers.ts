@@ -28,11 +28,14 @@ export function normalizeIdentifier(value: string): string {
 /** KVNR: a letter and nine digits; the letter counts as its two-digit alphabet position. */
 export function checkKvnr(raw: string): string | null {
   const v = normalizeIdentifier(raw);
-  if (!/^[A-Z][0-9]{9}$/.test(v)) return 'Die Krankenversichertennummer besteht aus einem Buchstaben und neun Ziffern, z. B. A123456780.';
+  if (!/^[A-Z][0-9]{9}$/.test(v))
+    return 'Die Krankenversichertennummer besteht aus einem Buchstaben und neun Ziffern, z. B. A123456780.';
   const letter = String(v.charCodeAt(0) - 64).padStart(2, '0');
   const digits = toDigits(letter + v.slice(1, 9));
   const expected = weightedCheck(digits, 1);
-  return expected === Number(v[9]) ? null : 'Die Prüfziffer der Krankenversichertennummer stimmt nicht. Bitte prüfen Sie die Eingabe.';
+  return expected === Number(v[9])
+    ? null
+    : 'Die Prüfziffer der Krankenversichertennummer stimmt nicht. Bitte prüfen Sie die Eingabe.';
 }
 
 /** IK: nine digits; the check digit covers digits 3 to 8 with weights 2,1,2,1,2,1. */
@@ -40,7 +43,9 @@ export function checkIk(raw: string): string | null {
   const v = normalizeIdentifier(raw);
   if (!/^[0-9]{9}$/.test(v)) return 'Das Institutionskennzeichen (IK) hat genau neun Ziffern.';
   const expected = weightedCheck(toDigits(v.slice(2, 8)), 2);
-  return expected === Number(v[8]) ? null : 'Die Prüfziffer des Institutionskennzeichens stimmt nicht. Bitte prüfen Sie die Eingabe.';
+  return expected === Number(v[8])
+    ? null
+    : 'Die Prüfziffer des Institutionskennzeichens stimmt nicht. Bitte prüfen Sie die Eingabe.';
 }
 
 /**
@@ -53,6 +58,10 @@ export function checkBetriebsnummer(raw: string): { error: string | null; warnin
   const prefix = Number(v.slice(0, 3));
   const plain = weightedCheck(toDigits(v.slice(0, 7)), 1);
   const check = Number(v[7]);
-  const ok = (check === plain || check === (plain + 5) % 10) && (prefix >= 110 || (prefix >= 10 && prefix <= 99));
-  return { error: null, warning: ok ? null : 'Die Betriebsnummer scheint nicht gültig zu sein. Bitte prüfen Sie sie.' };
+  const ok =
+    (check === plain || check === (plain + 5) % 10) && (prefix >= 110 || (prefix >= 10 && prefix <= 99));
+  return {
+    error: null,
+    warning: ok ? null : 'Die Betriebsnummer scheint nicht gültig zu sein. Bitte prüfen Sie sie.',
+  };
 }

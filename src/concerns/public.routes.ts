@@ -44,89 +44,179 @@ function optional(v: string): string | undefined {
 
 function fieldError(errors: FieldIssue[], field: string): Html | string {
   const e = errors.find((x) => x.field === field);
-  return e ? html`<span class="field-error" id="${FIELD_ID[field] ?? field}-error">Fehler: ${e.message}</span>` : '';
+  return e
+    ? html`<span class="field-error" id="${FIELD_ID[field] ?? field}-error">Fehler: ${e.message}</span>`
+    : '';
 }
 
 function invalid(errors: FieldIssue[], field: string): Html | string {
   return errors.some((e) => e.field === field)
-    ? html` aria-invalid="true" aria-describedby="${FIELD_ID[field] ?? field}-error ${FIELD_ID[field] ?? field}-hint"`
+    ? html` aria-invalid="true" aria-describedby="${FIELD_ID[field] ?? field}-error
+      ${FIELD_ID[field] ?? field}-hint"`
     : html` aria-describedby="${FIELD_ID[field] ?? field}-hint"`;
 }
 
 function formPage(kasse: { slug: string; name: string }, values: FormValues, errors: FieldIssue[]): string {
   const token = values.token || randomUUID();
   const kind = values.kind ?? '';
-  const body = html`
-<h1>Ihr Anliegen an die ${kasse.name}</h1>
-<p>Schreiben Sie uns hier, worum es geht. Sie erhalten sofort eine Vorgangsnummer. Medizinisch dringende Anliegen und ausbleibende Zahlungen bearbeiten wir zuerst.</p>
-<div class="notice"><strong>Hinweis:</strong> Wir fragen Sie nie nach Passwörtern, PINs oder TANs. In akuten Notfällen rufen Sie bitte die 112 an.</div>
-${
-  errors.length
-    ? html`<div class="error-summary" role="alert" tabindex="-1" id="fehler">
-<h2>Bitte prüfen Sie Ihre Angaben</h2>
-<ul>${errors.map((e) => html`<li><a href="#${FIELD_ID[e.field] ?? 'subject'}">${e.message}</a></li>`)}</ul>
-</div>`
-    : ''
-}
-<form method="post" action="/k/${kasse.slug}/anliegen" novalidate>
-<input type="hidden" name="token" value="${token}">
-<div class="hp" aria-hidden="true"><label for="website">Bitte frei lassen</label><input type="text" id="website" name="website" tabindex="-1" autocomplete="off"></div>
-<fieldset>
-<legend>Wer schreibt?</legend>
-${fieldError(errors, 'sender.kind')}
-${SENDER_KINDS.map(
-  (k) => html`<label class="radio"><input type="radio" name="kind" value="${k}" id="sender-kind-${k}"${kind === k ? html` checked` : ''}> ${SENDER_LABEL[k]}</label>`,
-)}
-</fieldset>
-<fieldset>
-<legend>Ihre Kontaktdaten (freiwillig)</legend>
-<label for="name">Name</label>
-<span class="hint" id="name-hint">Damit wir Sie ansprechen können.</span>
-${fieldError(errors, 'sender.name')}
-<input type="text" id="name" name="name" autocomplete="name" value="${values.name ?? ''}"${invalid(errors, 'sender.name')}>
-<label for="email">E-Mail-Adresse</label>
-<span class="hint" id="email-hint">Für unsere Antwort. Wir schicken Ihnen niemals Links zur Eingabe von Passwörtern.</span>
-${fieldError(errors, 'sender.email')}
-<input type="email" id="email" name="email" autocomplete="email" value="${values.email ?? ''}"${invalid(errors, 'sender.email')}>
-<label for="phone">Telefon</label>
-<span class="hint" id="phone-hint">Falls wir Sie zurückrufen sollen.</span>
-${fieldError(errors, 'sender.phone')}
-<input type="tel" id="phone" name="phone" autocomplete="tel" value="${values.phone ?? ''}"${invalid(errors, 'sender.phone')}>
-<label for="kvnr">Krankenversichertennummer</label>
-<span class="hint" id="kvnr-hint">Steht auf Ihrer Gesundheitskarte: ein Buchstabe und neun Ziffern, z. B. A123456780.</span>
-${fieldError(errors, 'sender.kvnr')}
-<input type="text" id="kvnr" name="kvnr" autocomplete="off" spellcheck="false" value="${values.kvnr ?? ''}"${invalid(errors, 'sender.kvnr')}>
-</fieldset>
-<fieldset>
-<legend>Ihr Anliegen</legend>
-<label for="subject">Betreff</label>
-<span class="hint" id="subject-hint">In wenigen Worten, z. B. „Krankengeld seit Mai nicht erhalten“.</span>
-${fieldError(errors, 'subject')}
-<input type="text" id="subject" name="subject" required maxlength="200" value="${values.subject ?? ''}"${invalid(errors, 'subject')}>
-<label for="text">Beschreibung</label>
-<span class="hint" id="text-hint">Bitte nennen Sie wichtige Daten, z. B. einen Entlassungstermin oder seit wann eine Zahlung fehlt.</span>
-${fieldError(errors, 'text')}
-<textarea id="text" name="text" required${invalid(errors, 'text')}>${values.text ?? ''}</textarea>
-</fieldset>
-<p class="hint">Wir verarbeiten Ihre Angaben nur, um Ihr Anliegen zu bearbeiten (Sozialgeheimnis, § 35 SGB I).</p>
-<button type="submit">Anliegen absenden</button>
-</form>`;
-  return page({ title: `${errors.length ? 'Fehler: ' : ''}Anliegen an die ${kasse.name}`, kasse: kasse.name, body });
+  const body = html` <h1>Ihr Anliegen an die ${kasse.name}</h1>
+    <p>
+      Schreiben Sie uns hier, worum es geht. Sie erhalten sofort eine Vorgangsnummer. Medizinisch dringende
+      Anliegen und ausbleibende Zahlungen bearbeiten wir zuerst.
+    </p>
+    <div class="notice">
+      <strong>Hinweis:</strong> Wir fragen Sie nie nach Passwörtern, PINs oder TANs. In akuten Notfällen rufen
+      Sie bitte die 112 an.
+    </div>
+    ${
+      errors.length
+        ? html`<div class="error-summary" role="alert" tabindex="-1" id="fehler">
+            <h2>Bitte prüfen Sie Ihre Angaben</h2>
+            <ul>
+              ${errors.map((e) => html`<li><a href="#${FIELD_ID[e.field] ?? 'subject'}">${e.message}</a></li>`)}
+            </ul>
+          </div>`
+        : ''
+    }
+    <form method="post" action="/k/${kasse.slug}/anliegen" novalidate>
+      <input type="hidden" name="token" value="${token}" />
+      <div class="hp" aria-hidden="true">
+        <label for="website">Bitte frei lassen</label
+        ><input type="text" id="website" name="website" tabindex="-1" autocomplete="off" />
+      </div>
+      <fieldset>
+        <legend>Wer schreibt?</legend>
+        ${fieldError(errors, 'sender.kind')}
+        ${SENDER_KINDS.map(
+          (k) =>
+            html`<label class="radio"
+              ><input
+                type="radio"
+                name="kind"
+                value="${k}"
+                id="sender-kind-${k}"
+                ${kind === k ? html` checked` : ''}
+              />
+              ${SENDER_LABEL[k]}</label
+            >`,
+        )}
+      </fieldset>
+      <fieldset>
+        <legend>Ihre Kontaktdaten (freiwillig)</legend>
+        <label for="name">Name</label>
+        <span class="hint" id="name-hint">Damit wir Sie ansprechen können.</span>
+        ${fieldError(errors, 'sender.name')}
+        <input
+          type="text"
+          id="name"
+          name="name"
+          autocomplete="name"
+          value="${values.name ?? ''}"
+          ${invalid(errors, 'sender.name')}
+        />
+        <label for="email">E-Mail-Adresse</label>
+        <span class="hint" id="email-hint"
+          >Für unsere Antwort. Wir schicken Ihnen niemals Links zur Eingabe von Passwörtern.</span
+        >
+        ${fieldError(errors, 'sender.email')}
+        <input
+          type="email"
+          id="email"
+          name="email"
+          autocomplete="email"
+          value="${values.email ?? ''}"
+          ${invalid(errors, 'sender.email')}
+        />
+        <label for="phone">Telefon</label>
+        <span class="hint" id="phone-hint">Falls wir Sie zurückrufen sollen.</span>
+        ${fieldError(errors, 'sender.phone')}
+        <input
+          type="tel"
+          id="phone"
+          name="phone"
+          autocomplete="tel"
+          value="${values.phone ?? ''}"
+          ${invalid(errors, 'sender.phone')}
+        />
+        <label for="kvnr">Krankenversichertennummer</label>
+        <span class="hint" id="kvnr-hint"
+          >Steht auf Ihrer Gesundheitskarte: ein Buchstabe und neun Ziffern, z. B. A123456780.</span
+        >
+        ${fieldError(errors, 'sender.kvnr')}
+        <input
+          type="text"
+          id="kvnr"
+          name="kvnr"
+          autocomplete="off"
+          spellcheck="false"
+          value="${values.kvnr ?? ''}"
+          ${invalid(errors, 'sender.kvnr')}
+        />
+      </fieldset>
+      <fieldset>
+        <legend>Ihr Anliegen</legend>
+        <label for="subject">Betreff</label>
+        <span class="hint" id="subject-hint"
+          >In wenigen Worten, z. B. „Krankengeld seit Mai nicht erhalten“.</span
+        >
+        ${fieldError(errors, 'subject')}
+        <input
+          type="text"
+          id="subject"
+          name="subject"
+          required
+          maxlength="200"
+          value="${values.subject ?? ''}"
+          ${invalid(errors, 'subject')}
+        />
+        <label for="text">Beschreibung</label>
+        <span class="hint" id="text-hint"
+          >Bitte nennen Sie wichtige Daten, z. B. einen Entlassungstermin oder seit wann eine Zahlung
+          fehlt.</span
+        >
+        ${fieldError(errors, 'text')}
+        <textarea id="text" name="text" required${invalid(errors, 'text')}>${values.text ?? ''}</textarea>
+      </fieldset>
+      <p class="hint">
+        Wir verarbeiten Ihre Angaben nur, um Ihr Anliegen zu bearbeiten (Sozialgeheimnis, § 35 SGB I).
+      </p>
+      <button type="submit">Anliegen absenden</button>
+    </form>`;
+  return page({
+    title: `${errors.length ? 'Fehler: ' : ''}Anliegen an die ${kasse.name}`,
+    kasse: kasse.name,
+    body,
+  });
 }
 
 function acknowledgement(kasse: { name: string }, reference: string, receivedAt: Date): string {
-  const when = new Intl.DateTimeFormat('de-DE', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(receivedAt);
-  const body = html`
-<h1>Vielen Dank, Ihr Anliegen ist eingegangen</h1>
-<p>Ihre Vorgangsnummer:</p>
-<p class="reference" aria-label="Vorgangsnummer ${reference.split('').join(' ')}">${reference}</p>
-<p>Eingegangen am ${when} Uhr. Dieser Zeitpunkt zählt für alle gesetzlichen Fristen, auch wenn wir gerade nicht alles sofort bearbeiten können.</p>
-<p>Bitte notieren Sie die Vorgangsnummer. Wenn Sie uns erneut schreiben oder anrufen, nennen Sie sie bitte.</p>
-<div class="warning" role="note">
-<h2>Vorsicht vor Betrug</h2>
-<p>Die ${kasse.name} fragt Sie <strong>niemals per E-Mail, SMS oder Telefon</strong> nach Passwörtern, PINs, TANs oder Bankdaten und schickt Ihnen keine Links, über die Sie solche Daten eingeben sollen. Wenn Sie so eine Nachricht bekommen, antworten Sie nicht und klicken Sie auf keinen Link.</p>
-<p lang="en"><strong>Beware of fraud:</strong> we never ask for passwords or bank details by email, text message or phone.</p>
-</div>`;
+  const when = new Intl.DateTimeFormat('de-DE', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'Europe/Berlin',
+  }).format(receivedAt);
+  const body = html` <h1>Vielen Dank, Ihr Anliegen ist eingegangen</h1>
+    <p>Ihre Vorgangsnummer:</p>
+    <p class="reference" aria-label="Vorgangsnummer ${reference.split('').join(' ')}">${reference}</p>
+    <p>
+      Eingegangen am ${when} Uhr. Dieser Zeitpunkt zählt für alle gesetzlichen Fristen, auch wenn wir gerade
+      nicht alles sofort bearbeiten können.
+    </p>
+    <p>
+      Bitte notieren Sie die Vorgangsnummer. Wenn Sie uns erneut schreiben oder anrufen, nennen Sie sie bitte.
+    </p>
+    <div class="warning" role="note">
+      <h2>Vorsicht vor Betrug</h2>
+      <p>
+        Die ${kasse.name} fragt Sie <strong>niemals per E-Mail, SMS oder Telefon</strong> nach Passwörtern,
+        PINs, TANs oder Bankdaten und schickt Ihnen keine Links, über die Sie solche Daten eingeben sollen.
+        Wenn Sie so eine Nachricht bekommen, antworten Sie nicht und klicken Sie auf keinen Link.
+      </p>
+      <p lang="en">
+        <strong>Beware of fraud:</strong> we never ask for passwords or bank details by email, text message or
+        phone.
+      </p>
+    </div>`;
   return page({ title: `Anliegen eingegangen – ${kasse.name}`, kasse: kasse.name, body });
 }
 
@@ -135,11 +225,15 @@ export async function publicRoutes(app: FastifyInstance, deps: AppDeps): Promise
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(PUBLIC_CSS),
   );
 
-  app.get<{ Params: { tenant: string } }>('/k/:tenant/anliegen', { schema: { hide: true } }, async (req, reply) => {
-    const tenant = await deps.tenants.bySlug(req.params.tenant);
-    if (!tenant) throw new AppError('TENANT_NOT_FOUND');
-    return reply.type('text/html; charset=utf-8').send(formPage(tenant, {}, []));
-  });
+  app.get<{ Params: { tenant: string } }>(
+    '/k/:tenant/anliegen',
+    { schema: { hide: true } },
+    async (req, reply) => {
+      const tenant = await deps.tenants.bySlug(req.params.tenant);
+      if (!tenant) throw new AppError('TENANT_NOT_FOUND');
+      return reply.type('text/html; charset=utf-8').send(formPage(tenant, {}, []));
+    },
+  );
 
   app.post<{ Params: { tenant: string }; Body: Record<string, unknown> }>(
     '/k/:tenant/anliegen',
@@ -176,18 +270,28 @@ export async function publicRoutes(app: FastifyInstance, deps: AppDeps): Promise
       } else {
         try {
           const token = /^[0-9a-f-]{36}$/.test(values.token ?? '') ? values.token : randomUUID();
-          const result = await takeInConcern(deps.db, tenant, { ...parsed.data, receivedAt: undefined }, {
-            triage: deps.triage,
-            actor: PUBLIC_ACTOR,
-            idempotencyKey: `form:${token}`,
-          });
-          return reply.type('text/html; charset=utf-8').send(acknowledgement(tenant, result.reference, result.receivedAt));
+          const result = await takeInConcern(
+            deps.db,
+            tenant,
+            { ...parsed.data, receivedAt: undefined },
+            {
+              triage: deps.triage,
+              actor: PUBLIC_ACTOR,
+              idempotencyKey: `form:${token}`,
+            },
+          );
+          return reply
+            .type('text/html; charset=utf-8')
+            .send(acknowledgement(tenant, result.reference, result.receivedAt));
         } catch (err) {
           if (err instanceof AppError && err.code === 'VALIDATION_FAILED' && err.fields) errors = err.fields;
           else throw err;
         }
       }
-      return reply.code(400).type('text/html; charset=utf-8').send(formPage(tenant, values, dedupe(errors)));
+      return reply
+        .code(400)
+        .type('text/html; charset=utf-8')
+        .send(formPage(tenant, values, dedupe(errors)));
     },
   );
 }

@@ -28,11 +28,7 @@ export function generateReference(): string {
 
 /** Normalises what a person typed (lower case, spaces, O for 0, I or L for 1) into the canonical form. */
 export function normalizeReference(input: string): string | null {
-  const s = input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const s = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   if (s.length !== 9 || [...s].some((c) => !ALPHABET.includes(c))) return null;
   const body = s.slice(0, 8);
   if (checkSymbol(body) !== s[8]) return null;

@@ -53,7 +53,12 @@ const TEAMS: { name: string; skills: TopicSlug[] }[] = [
 
 const ACCOUNTS: { email: string; name: string; role: Role; team?: string }[] = [
   { email: 'teamleitung@demo.example', name: 'Petra Lindner', role: 'teamleitung' },
-  { email: 'sachbearbeitung@demo.example', name: 'Jonas Weber', role: 'sachbearbeitung', team: 'Geldleistungen' },
+  {
+    email: 'sachbearbeitung@demo.example',
+    name: 'Jonas Weber',
+    role: 'sachbearbeitung',
+    team: 'Geldleistungen',
+  },
   { email: 'pflege@demo.example', name: 'Aylin Demir', role: 'sachbearbeitung', team: 'Versorgung & Pflege' },
   { email: 'admin@demo.example', name: 'Frank Köster', role: 'administration' },
 ];
@@ -71,7 +76,8 @@ function channelFor(day: number, rand: () => number): Channel {
   const r = rand();
   if (day < 2) return r < 0.6 ? 'letter' : r < 0.9 ? 'phone_note' : 'edge';
   if (day < 10) return r < 0.35 ? 'letter' : r < 0.8 ? 'phone_note' : r < 0.95 ? 'edge' : 'chat';
-  if (day < 21) return r < 0.3 ? 'letter' : r < 0.6 ? 'phone_note' : r < 0.75 ? 'email' : r < 0.9 ? 'chat' : 'web';
+  if (day < 21)
+    return r < 0.3 ? 'letter' : r < 0.6 ? 'phone_note' : r < 0.75 ? 'email' : r < 0.9 ? 'chat' : 'web';
   return r < 0.25 ? 'letter' : r < 0.4 ? 'phone_note' : r < 0.75 ? 'email' : r < 0.95 ? 'web' : 'chat';
 }
 
@@ -83,13 +89,22 @@ function arrivalWeight(day: number): number {
   return 1;
 }
 
-const FOLLOW_UP = ['Erneute Nachfrage: ', 'Nachtrag zu meiner Nachricht: ', 'Zweite Nachricht, da keine Antwort kam. ', ''];
+const FOLLOW_UP = [
+  'Erneute Nachfrage: ',
+  'Nachtrag zu meiner Nachricht: ',
+  'Zweite Nachricht, da keine Antwort kam. ',
+  '',
+];
 
 export async function seedDemo(
   db: Db,
   opts: { size: number; triage: Triage; now?: Date; seed?: number; log?: (msg: string) => void },
 ): Promise<DemoResult> {
-  const existing = await db.selectFrom('tenants').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirst();
+  const existing = await db
+    .selectFrom('tenants')
+    .select('id')
+    .where('slug', '=', DEMO_SLUG)
+    .executeTakeFirst();
   if (existing) return { tenantName: DEMO_NAME, created: false, concerns: 0, accounts: [] };
 
   const now = opts.now ?? new Date();
@@ -109,7 +124,9 @@ export async function seedDemo(
       .values({ slug: DEMO_SLUG, name: DEMO_NAME, land: 'NW' })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await sql`select set_config('role', ${APP_ROLE}, true), set_config('vorrang.tenant_id', ${tenant.id}, true)`.execute(trx);
+    await sql`select set_config('role', ${APP_ROLE}, true), set_config('vorrang.tenant_id', ${tenant.id}, true)`.execute(
+      trx,
+    );
 
     const teamIds = new Map<string, string>();
     const skillTeam = new Map<string, string>();
@@ -153,11 +170,18 @@ export async function seedDemo(
         const b = batch[i]!;
         events.push({
           tenantId: tenant.id,
-          actor: { userId: null, label: b.concern.receivedAtSource === 'backdated' ? 'Nacherfassung' : 'Öffentliche Annahme' },
+          actor: {
+            userId: null,
+            label: b.concern.receivedAtSource === 'backdated' ? 'Nacherfassung' : 'Öffentliche Annahme',
+          },
           action: 'concern.created',
           subjectType: 'concern',
           subjectId: id,
-          after: { reference: b.concern.reference, topic: b.concern.topic, priorityClass: b.concern.priorityClass },
+          after: {
+            reference: b.concern.reference,
+            topic: b.concern.topic,
+            priorityClass: b.concern.priorityClass,
+          },
           reason: b.concern.receivedAtNote,
         });
         if (b.done) {
@@ -202,18 +226,29 @@ export async function seedDemo(
       const clocks = storedDeadlines(result.topic, receivedAt, land);
       const backdated = channel === 'letter' || channel === 'phone_note' || (channel === 'email' && day < 21);
       const ageDays = (now.getTime() - receivedAt.getTime()) / DAY;
-      const done = ageDays > 4 && rand() < 0.3 ? new Date(receivedAt.getTime() + rand() * (ageDays - 1) * DAY) : null;
+      const done =
+        ageDays > 4 && rand() < 0.3 ? new Date(receivedAt.getTime() + rand() * (ageDays - 1) * DAY) : null;
       batch.push({
         concern: {
           tenantId: tenant.id,
           reference: generateReference(),
           channel,
-          sender: { kind: msg.sender, name: null, email: null, phone: null, kvnr: null, ik: null, betriebsnummer: null },
+          sender: {
+            kind: msg.sender,
+            name: null,
+            email: null,
+            phone: null,
+            kvnr: null,
+            ik: null,
+            betriebsnummer: null,
+          },
           subject: msg.subject ?? text.split('\n')[0]!.slice(0, 80),
           text,
           receivedAt,
           receivedAtSource: backdated ? 'backdated' : 'system',
-          receivedAtNote: backdated ? 'Während des Systemausfalls eingegangen, nacherfasst mit dem Eingangsdatum.' : null,
+          receivedAtNote: backdated
+            ? 'Während des Systemausfalls eingegangen, nacherfasst mit dem Eingangsdatum.'
+            : null,
           recordedBy: null,
           topic: result.topic,
           priorityClass: result.priorityClass,

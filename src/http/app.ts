@@ -40,7 +40,8 @@ const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const WEB_DIST_FROM_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web');
 
 function staffAppDir(): string | undefined {
-  for (const dir of [WEB_DIST_FROM_DIST, WEB_DIST]) if (fs.existsSync(path.join(dir, 'index.html'))) return dir;
+  for (const dir of [WEB_DIST_FROM_DIST, WEB_DIST])
+    if (fs.existsSync(path.join(dir, 'index.html'))) return dir;
   return undefined;
 }
 
@@ -92,7 +93,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   installSessions(app, deps);
 
   app.addHook('onRequest', async (req) => {
-    if (!isReady() && (req.url.startsWith('/api/v1') || req.url.startsWith('/k/'))) throw new AppError('NOT_READY');
+    if (!isReady() && (req.url.startsWith('/api/v1') || req.url.startsWith('/k/')))
+      throw new AppError('NOT_READY');
   });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
@@ -122,9 +124,11 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   app.get('/', { schema: { hide: true } }, async (_req, reply) => {
     const tenants = isReady() ? await listTenants(deps.db) : [];
     const body = html`<h1>Anliegen an Ihre Krankenkasse</h1>
-<p>Wählen Sie Ihre Krankenkasse, um ein Anliegen zu senden:</p>
-<ul>${tenants.map((t) => html`<li><a href="/k/${t.slug}/anliegen">${t.name}</a></li>`)}</ul>
-<p><a href="/app/">Anmeldung für Mitarbeitende</a></p>`;
+      <p>Wählen Sie Ihre Krankenkasse, um ein Anliegen zu senden:</p>
+      <ul>
+        ${tenants.map((t) => html`<li><a href="/k/${t.slug}/anliegen">${t.name}</a></li>`)}
+      </ul>
+      <p><a href="/app/">Anmeldung für Mitarbeitende</a></p>`;
     return reply.type('text/html; charset=utf-8').send(page({ title: 'vorrang – Anliegen', body }));
   });
 
@@ -135,9 +139,16 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
 
   const webDir = staffAppDir();
   if (webDir) {
-    await app.register(fastifyStatic, { root: webDir, prefix: '/app/', index: ['index.html'], wildcard: false });
+    await app.register(fastifyStatic, {
+      root: webDir,
+      prefix: '/app/',
+      index: ['index.html'],
+      wildcard: false,
+    });
     // Client-side routes of the staff app all load its index page.
-    app.get('/app/*', { schema: { hide: true } }, async (_req, reply) => reply.sendFile('index.html', webDir));
+    app.get('/app/*', { schema: { hide: true } }, async (_req, reply) =>
+      reply.sendFile('index.html', webDir),
+    );
     app.get('/app', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/app/'));
   }
 

@@ -39,13 +39,26 @@ function wantsHtml(req: FastifyRequest): boolean {
   return !req.url.startsWith('/api/') && !req.url.startsWith('/healthz') && !req.url.startsWith('/readyz');
 }
 
-function send(req: FastifyRequest, reply: FastifyReply, code: ErrorCode, message: string, fields?: FieldIssue[]) {
+function send(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  code: ErrorCode,
+  message: string,
+  fields?: FieldIssue[],
+) {
   const status = statusOf(code);
   if (wantsHtml(req)) {
-    const body = html`<h1>${status === 404 ? 'Seite nicht gefunden' : 'Das hat leider nicht geklappt'}</h1><p>${message}</p><p><a href="/">Zur Startseite</a></p>`;
-    return reply.code(status).type('text/html; charset=utf-8').send(page({ title: message, body }));
+    const body = html`<h1>${status === 404 ? 'Seite nicht gefunden' : 'Das hat leider nicht geklappt'}</h1>
+      <p>${message}</p>
+      <p><a href="/">Zur Startseite</a></p>`;
+    return reply
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .send(page({ title: message, body }));
   }
-  return reply.code(status).send({ error: { code, message, ...(fields?.length ? { fields } : {}), requestId: req.id } });
+  return reply
+    .code(status)
+    .send({ error: { code, message, ...(fields?.length ? { fields } : {}), requestId: req.id } });
 }
 
 export function installErrorHandling(app: FastifyInstance): void {

@@ -69,19 +69,24 @@ footer.site{max-width:46rem;margin:0 auto 2rem;padding:0 1.25rem;color:var(--mut
 
 export function page(opts: { title: string; kasse?: string; body: Html; lang?: string }): string {
   return `<!doctype html>${html`<html lang="${opts.lang ?? 'de'}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${opts.title}</title>
-<link rel="stylesheet" href="/public.css">
-</head>
-<body>
-<a class="skip" href="#inhalt">Zum Inhalt springen</a>
-<header class="site"><div class="inner"><span class="brand">vorrang</span>${opts.kasse ? html` · <span class="kasse">${opts.kasse}</span>` : ''}</div></header>
-<main id="inhalt">
-${opts.body}
-</main>
-<footer class="site">Ihre Krankenkasse fragt niemals per E-Mail, SMS oder Telefon nach Passwörtern oder Bankdaten.</footer>
-</body>
-</html>`}`;
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <title>${opts.title}</title>
+      <link rel="stylesheet" href="/public.css" />
+    </head>
+    <body>
+      <a class="skip" href="#inhalt">Zum Inhalt springen</a>
+      <header class="site">
+        <div class="inner">
+          <span class="brand">vorrang</span
+          >${opts.kasse ? html` · <span class="kasse">${opts.kasse}</span>` : ''}
+        </div>
+      </header>
+      <main id="inhalt">${opts.body}</main>
+      <footer class="site">
+        Ihre Krankenkasse fragt niemals per E-Mail, SMS oder Telefon nach Passwörtern oder Bankdaten.
+      </footer>
+    </body>
+  </html>`}`;
 }

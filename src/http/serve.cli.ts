@@ -28,7 +28,8 @@ export async function run(): Promise<number> {
       config,
       triage,
       tenants: new TenantCache(handle.db),
-      publicRateLimit: config.publicRateLimit > 0 ? { max: config.publicRateLimit, timeWindow: 60_000 } : false,
+      publicRateLimit:
+        config.publicRateLimit > 0 ? { max: config.publicRateLimit, timeWindow: 60_000 } : false,
     },
     { logger, isReady: () => ready },
   );
@@ -54,7 +55,9 @@ export async function run(): Promise<number> {
     if (demo.accounts.length) {
       process.stdout.write(
         `\nDemo-Kasse „${demo.tenantName}“ (${url}/k/demo/anliegen)\nDemo-Zugänge für ${url}/app/:\n` +
-          demo.accounts.map((a) => `  ${a.email.padEnd(32)} Passwort: ${a.password.padEnd(6)} (${a.role})`).join('\n') +
+          demo.accounts
+            .map((a) => `  ${a.email.padEnd(32)} Passwort: ${a.password.padEnd(6)} (${a.role})`)
+            .join('\n') +
           '\n\n',
       );
     }

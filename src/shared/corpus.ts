@@ -34,7 +34,8 @@ export function parseCorpusLine(line: string, where: string): CorpusMessage {
   const { id, topic, priorityClass, channel, sender, lang, subject, text, secondaryTopic, note } = raw;
   if (typeof id !== 'string' || !id) throw new Error(`${where}: missing id`);
   if (!isTopicSlug(topic)) throw new Error(`${where}: unknown topic ${String(topic)}`);
-  if (!isPriorityClass(priorityClass)) throw new Error(`${where}: bad priorityClass ${String(priorityClass)}`);
+  if (!isPriorityClass(priorityClass))
+    throw new Error(`${where}: bad priorityClass ${String(priorityClass)}`);
   if (typeof text !== 'string' || !text.trim()) throw new Error(`${where}: empty text`);
   return {
     id,
@@ -55,7 +56,10 @@ export function loadCorpus(dir = path.join(CORPUS_DIR, 'messages')): CorpusMessa
   if (!fs.existsSync(dir)) throw new Error(`corpus folder not found: ${dir}`);
   const out: CorpusMessage[] = [];
   const seen = new Set<string>();
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()) {
     const lines = fs.readFileSync(path.join(dir, file), 'utf8').split('\n');
     lines.forEach((line, i) => {
       if (!line.trim()) return;

@@ -31,7 +31,11 @@ export const TOPICS = [
   { slug: 'haeusliche_krankenpflege', label: 'Häusliche Krankenpflege', defaultClass: 'P1' },
   { slug: 'pflege_eilbegutachtung', label: 'Pflegeantrag aus Klinik, Reha oder Hospiz', defaultClass: 'P1' },
   { slug: 'behandlung_ausland', label: 'Behandlung im Ausland', defaultClass: 'P3' },
-  { slug: 'fahrkosten_serienbehandlung', label: 'Fahrten zu Dialyse, Chemo- oder Strahlentherapie', defaultClass: 'P1' },
+  {
+    slug: 'fahrkosten_serienbehandlung',
+    label: 'Fahrten zu Dialyse, Chemo- oder Strahlentherapie',
+    defaultClass: 'P1',
+  },
   { slug: 'arzneimittel_genehmigung', label: 'Genehmigung von Arzneimitteln', defaultClass: 'P3' },
   { slug: 'versicherungsnachweis', label: 'Versicherungsnachweis, Ersatzbescheinigung', defaultClass: 'P4' },
   { slug: 'krankengeld', label: 'Krankengeld', defaultClass: 'P2' },
@@ -80,6 +84,21 @@ export function topicInfo(slug: TopicSlug): { slug: TopicSlug; label: string; de
 }
 
 export const BUNDESLAENDER = [
-  'BW', 'BY', 'BE', 'BB', 'HB', 'HH', 'HE', 'MV', 'NI', 'NW', 'RP', 'SL', 'SN', 'ST', 'SH', 'TH',
+  'BW',
+  'BY',
+  'BE',
+  'BB',
+  'HB',
+  'HH',
+  'HE',
+  'MV',
+  'NI',
+  'NW',
+  'RP',
+  'SL',
+  'SN',
+  'ST',
+  'SH',
+  'TH',
 ] as const;
 export type Bundesland = (typeof BUNDESLAENDER)[number];

@@ -30,7 +30,12 @@ afterAll(async () => {
 
 const count = () => withTenant(t.handle.db, tenant.id, (trx) => countConcerns(trx));
 const post = (payload: unknown, headers: Record<string, string> = {}) =>
-  app.inject({ method: 'POST', url: `/api/v1/tenants/${tenant.slug}/concerns`, payload: payload as object, headers });
+  app.inject({
+    method: 'POST',
+    url: `/api/v1/tenants/${tenant.slug}/concerns`,
+    payload: payload as object,
+    headers,
+  });
 
 describe('POST /api/v1/tenants/{tenant}/concerns', () => {
   it('answers 201 with a checkable reference and the receipt time, and writes an audit event', async () => {
@@ -40,7 +45,11 @@ describe('POST /api/v1/tenants/{tenant}/concerns', () => {
     expect(body.reference).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]$/);
     expect(Math.abs(Date.parse(body.receivedAt) - Date.now())).toBeLessThan(60_000);
     const events = await withTenant(t.handle.db, tenant.id, (trx) =>
-      trx.selectFrom('audit_events').select(['action', 'actor_label']).where('action', '=', 'concern.created').execute(),
+      trx
+        .selectFrom('audit_events')
+        .select(['action', 'actor_label'])
+        .where('action', '=', 'concern.created')
+        .execute(),
     );
     expect(events.length).toBeGreaterThanOrEqual(1);
   });
@@ -60,7 +69,9 @@ describe('POST /api/v1/tenants/{tenant}/concerns', () => {
   it('stores one concern when the same key arrives many times at once', async () => {
     const before = await count();
     const key = 'parallel-key-0001';
-    const results = await Promise.all(Array.from({ length: 12 }, () => post(valid, { 'idempotency-key': key })));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => post(valid, { 'idempotency-key': key })),
+    );
     expect(results.every((r) => r.statusCode === 201)).toBe(true);
     expect(new Set(results.map((r) => r.json<{ reference: string }>().reference)).size).toBe(1);
     expect(await count()).toBe(before + 1);
@@ -87,27 +98,86 @@ describe('POST /api/v1/tenants/{tenant}/concerns', () => {
     expect(anon.statusCode).toBe(403);
     const staff = await createStaff(t.handle.db, tenant);
     const cookie = await loginCookie(app, staff.email);
-    const res = await post({ ...valid, channel: 'letter', receivedAt, receivedAtNote: 'Brief aus dem Notbetrieb' }, { cookie });
+    const res = await post(
+      { ...valid, channel: 'letter', receivedAt, receivedAtNote: 'Brief aus dem Notbetrieb' },
+      { cookie },
+    );
     expect(res.statusCode).toBe(201);
     expect(res.json().receivedAt).toBe(new Date(receivedAt).toISOString());
     const detail = await app.inject({ url: `/api/v1/concerns/${res.json().reference}`, headers: { cookie } });
-    expect(detail.json()).toMatchObject({ receivedAtSource: 'backdated', receivedAtNote: 'Brief aus dem Notbetrieb' });
-    expect(detail.json().history[0]).toMatchObject({ action: 'concern.created', reason: 'Brief aus dem Notbetrieb' });
+    expect(detail.json()).toMatchObject({
+      receivedAtSource: 'backdated',
+      receivedAtNote: 'Brief aus dem Notbetrieb',
+    });
+    expect(detail.json().history[0]).toMatchObject({
+      action: 'concern.created',
+      reason: 'Brief aus dem Notbetrieb',
+    });
   });
 
   const hostile: [string, () => Promise<{ statusCode: number; body: string }>][] = [
-    ['malformed JSON', () => app.inject({ method: 'POST', url: `/api/v1/tenants/${tenant.slug}/concerns`, headers: { 'content-type': 'application/json' }, payload: '{"sender": ' })],
-    ['prototype pollution', () => app.inject({ method: 'POST', url: `/api/v1/tenants/${tenant.slug}/concerns`, headers: { 'content-type': 'application/json' }, payload: '{"__proto__":{"admin":true},"sender":{"kind":"insured"},"subject":"a","text":"b"}' })],
+    [
+      'malformed JSON',
+      () =>
+        app.inject({
+          method: 'POST',
+          url: `/api/v1/tenants/${tenant.slug}/concerns`,
+          headers: { 'content-type': 'application/json' },
+          payload: '{"sender": ',
+        }),
+    ],
+    [
+      'prototype pollution',
+      () =>
+        app.inject({
+          method: 'POST',
+          url: `/api/v1/tenants/${tenant.slug}/concerns`,
+          headers: { 'content-type': 'application/json' },
+          payload: '{"__proto__":{"admin":true},"sender":{"kind":"insured"},"subject":"a","text":"b"}',
+        }),
+    ],
     ['oversized body', () => post({ ...valid, text: 'x'.repeat(300_000) })],
     ['text over the limit', () => post({ ...valid, text: 'x'.repeat(60_000) })],
     ['wrong types', () => post({ sender: { kind: 42 }, subject: [], text: null })],
     ['unknown field', () => post({ ...valid, isAdmin: true })],
-    ['plain text body', () => app.inject({ method: 'POST', url: `/api/v1/tenants/${tenant.slug}/concerns`, headers: { 'content-type': 'text/plain' }, payload: 'hallo' })],
-    ['binary body', () => app.inject({ method: 'POST', url: `/api/v1/tenants/${tenant.slug}/concerns`, headers: { 'content-type': 'application/octet-stream' }, payload: Buffer.from([0, 159, 146, 150]) })],
-    ['unknown Kasse', () => app.inject({ method: 'POST', url: '/api/v1/tenants/gibt-es-nicht/concerns', payload: valid })],
-    ['hostile slug', () => app.inject({ method: 'POST', url: "/api/v1/tenants/'%3B%20drop%20table%20concerns--/concerns", payload: valid })],
+    [
+      'plain text body',
+      () =>
+        app.inject({
+          method: 'POST',
+          url: `/api/v1/tenants/${tenant.slug}/concerns`,
+          headers: { 'content-type': 'text/plain' },
+          payload: 'hallo',
+        }),
+    ],
+    [
+      'binary body',
+      () =>
+        app.inject({
+          method: 'POST',
+          url: `/api/v1/tenants/${tenant.slug}/concerns`,
+          headers: { 'content-type': 'application/octet-stream' },
+          payload: Buffer.from([0, 159, 146, 150]),
+        }),
+    ],
+    [
+      'unknown Kasse',
+      () => app.inject({ method: 'POST', url: '/api/v1/tenants/gibt-es-nicht/concerns', payload: valid }),
+    ],
+    [
+      'hostile slug',
+      () =>
+        app.inject({
+          method: 'POST',
+          url: "/api/v1/tenants/'%3B%20drop%20table%20concerns--/concerns",
+          payload: valid,
+        }),
+    ],
     ['bad idempotency key', () => post(valid, { 'idempotency-key': 'kurz' })],
-    ['future receipt time', () => post({ ...valid, receivedAt: '2099-01-01T00:00:00Z', receivedAtNote: 'Zukunft' })],
+    [
+      'future receipt time',
+      () => post({ ...valid, receivedAt: '2099-01-01T00:00:00Z', receivedAtNote: 'Zukunft' }),
+    ],
   ];
   it.each(hostile)('answers %s with a 4xx JSON error and stores nothing', async (_name, send) => {
     const before = await count();
@@ -128,8 +198,19 @@ describe('public form', () => {
     expect(form.statusCode).toBe(200);
     const token = /name="token" value="([0-9a-f-]{36})"/.exec(form.body)?.[1];
     expect(token).toBeDefined();
-    const payload = new URLSearchParams({ token: token!, kind: 'relative', subject: 'Pflegebett', text: 'Mein Vater kommt morgen aus der Klinik.' }).toString();
-    const send = () => app.inject({ method: 'POST', url: `/k/${tenant.slug}/anliegen`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload });
+    const payload = new URLSearchParams({
+      token: token!,
+      kind: 'relative',
+      subject: 'Pflegebett',
+      text: 'Mein Vater kommt morgen aus der Klinik.',
+    }).toString();
+    const send = () =>
+      app.inject({
+        method: 'POST',
+        url: `/k/${tenant.slug}/anliegen`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload,
+      });
     const before = await count();
     const first = await send();
     expect(first.statusCode).toBe(200);
@@ -143,8 +224,18 @@ describe('public form', () => {
   });
 
   it('re-renders with an error summary and keeps what was typed', async () => {
-    const payload = new URLSearchParams({ kind: 'insured', subject: '', text: 'Mein Text <b>bleibt</b>', kvnr: 'Z999' }).toString();
-    const res = await app.inject({ method: 'POST', url: `/k/${tenant.slug}/anliegen`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload });
+    const payload = new URLSearchParams({
+      kind: 'insured',
+      subject: '',
+      text: 'Mein Text <b>bleibt</b>',
+      kvnr: 'Z999',
+    }).toString();
+    const res = await app.inject({
+      method: 'POST',
+      url: `/k/${tenant.slug}/anliegen`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload,
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).toMatch(/Bitte prüfen Sie Ihre Angaben/);
     expect(res.body).toMatch(/Bitte geben Sie einen Betreff ein/);
@@ -163,9 +254,17 @@ describe('service endpoints', () => {
   it('serves health, readiness and an OpenAPI document with the contract paths', async () => {
     expect((await app.inject({ url: '/healthz' })).statusCode).toBe(200);
     expect((await app.inject({ url: '/readyz' })).statusCode).toBe(200);
-    const doc = (await app.inject({ url: '/api/openapi.json' })).json<{ openapi: string; paths: Record<string, object> }>();
+    const doc = (await app.inject({ url: '/api/openapi.json' })).json<{
+      openapi: string;
+      paths: Record<string, object>;
+    }>();
     expect(doc.openapi).toMatch(/^3\./);
-    for (const p of ['/api/v1/tenants/{tenant}/concerns', '/api/v1/concerns/{reference}', '/api/v1/worklist', '/api/v1/auth/login']) {
+    for (const p of [
+      '/api/v1/tenants/{tenant}/concerns',
+      '/api/v1/concerns/{reference}',
+      '/api/v1/worklist',
+      '/api/v1/auth/login',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(p);
     }
     const body = JSON.stringify(doc.paths['/api/v1/tenants/{tenant}/concerns']);

@@ -5,7 +5,14 @@ import { withTenant, type Db } from '../../src/db/database.js';
 import type { Tenant } from '../../src/tenants/tenants.repository.js';
 import { KeywordTriage } from '../../src/triage/keyword-triage.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
-import { buildConcern, createStaff, createTenant, loginCookie, ScriptedTriage, testApp } from '../support/factories.js';
+import {
+  buildConcern,
+  createStaff,
+  createTenant,
+  loginCookie,
+  ScriptedTriage,
+  testApp,
+} from '../support/factories.js';
 
 let t: TestDatabase;
 let db: Db;
@@ -31,16 +38,24 @@ afterAll(async () => {
 
 describe('tenant isolation', () => {
   it('row-level security hides and protects other Kassen’s rows even from raw SQL', async () => {
-    const seen = await withTenant(db, a.id, (trx) => trx.selectFrom('concerns').select('tenant_id').execute());
+    const seen = await withTenant(db, a.id, (trx) =>
+      trx.selectFrom('concerns').select('tenant_id').execute(),
+    );
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.every((r) => r.tenant_id === a.id)).toBe(true);
     const rawCount = await withTenant(db, a.id, async (trx) => {
-      const r = await sql<{ n: number }>`select count(*)::int as n from concerns where tenant_id = ${b.id}`.execute(trx);
+      const r = await sql<{
+        n: number;
+      }>`select count(*)::int as n from concerns where tenant_id = ${b.id}`.execute(trx);
       return r.rows[0]?.n;
     });
     expect(rawCount).toBe(0);
     const updated = await withTenant(db, a.id, async (trx) => {
-      const r = await trx.updateTable('concerns').set({ subject: 'gehackt' }).where('tenant_id', '=', b.id).executeTakeFirst();
+      const r = await trx
+        .updateTable('concerns')
+        .set({ subject: 'gehackt' })
+        .where('tenant_id', '=', b.id)
+        .executeTakeFirst();
       return Number(r.numUpdatedRows);
     });
     expect(updated).toBe(0);
@@ -48,14 +63,23 @@ describe('tenant isolation', () => {
       withTenant(db, a.id, (trx) =>
         trx
           .insertInto('audit_events')
-          .values({ tenant_id: b.id, actor_label: 'x', action: 'x', subject_type: 'concern', before: null, after: null })
+          .values({
+            tenant_id: b.id,
+            actor_label: 'x',
+            action: 'x',
+            subject_type: 'concern',
+            before: null,
+            after: null,
+          })
           .execute(),
       ),
     ).rejects.toThrow(/row-level security|violates/);
   });
 
   it('keeps the audit log append-only for the application role', async () => {
-    await expect(withTenant(db, a.id, (trx) => trx.deleteFrom('audit_events').execute())).rejects.toThrow(/permission denied/);
+    await expect(withTenant(db, a.id, (trx) => trx.deleteFrom('audit_events').execute())).rejects.toThrow(
+      /permission denied/,
+    );
   });
 
   it('answers a concern of another Kasse with 404, as if it did not exist', async () => {
@@ -64,7 +88,11 @@ describe('tenant isolation', () => {
     const res = await app.inject({ url: `/api/v1/concerns/${refB}`, headers: { cookie } });
     expect(res.statusCode).toBe(404);
     expect(res.json().error.code).toBe('CONCERN_NOT_FOUND');
-    const claim = await app.inject({ method: 'POST', url: `/api/v1/concerns/${refB}/claim`, headers: { cookie } });
+    const claim = await app.inject({
+      method: 'POST',
+      url: `/api/v1/concerns/${refB}/claim`,
+      headers: { cookie },
+    });
     expect(claim.statusCode).toBe(404);
   });
 });
@@ -87,22 +115,41 @@ describe('authentication and roles', () => {
     const admin = await createStaff(db, a, { role: 'administration' });
     const cookie = await loginCookie(app, admin.email);
     expect((await app.inject({ url: '/api/v1/worklist', headers: { cookie } })).statusCode).toBe(403);
-    expect((await app.inject({ url: '/api/v1/auth/me', headers: { cookie } })).json().role).toBe('administration');
+    expect((await app.inject({ url: '/api/v1/auth/me', headers: { cookie } })).json().role).toBe(
+      'administration',
+    );
   });
 
   it('refuses wrong passwords with one message and sets a hardened cookie on success', async () => {
     const s = await createStaff(db, a);
-    const wrong = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: s.email, password: 'falsch' } });
-    const unknown = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'niemand@x.example', password: 'falsch' } });
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: s.email, password: 'falsch' },
+    });
+    const unknown = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'niemand@x.example', password: 'falsch' },
+    });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.json().error).toMatchObject({ code: 'LOGIN_FAILED', message: wrong.json().error.message });
-    const ok = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: s.email.toUpperCase(), password: s.password } });
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: s.email.toUpperCase(), password: s.password },
+    });
     expect(ok.statusCode).toBe(200);
     const cookie = ok.cookies.find((c) => c.name === 'vorrang_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
     const session = `vorrang_session=${cookie!.value}`;
-    expect((await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie: session } })).statusCode).toBe(204);
-    expect((await app.inject({ url: '/api/v1/worklist', headers: { cookie: session } })).statusCode).toBe(401);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie: session } }))
+        .statusCode,
+    ).toBe(204);
+    expect((await app.inject({ url: '/api/v1/worklist', headers: { cookie: session } })).statusCode).toBe(
+      401,
+    );
   });
 
   it('logs reads of a concern in the audit log but not in its history', async () => {

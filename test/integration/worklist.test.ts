@@ -5,7 +5,15 @@ import type { Tenant } from '../../src/tenants/tenants.repository.js';
 import { KeywordTriage } from '../../src/triage/keyword-triage.js';
 import { claimNext, transition, type WorkContext } from '../../src/worklist/worklist.service.js';
 import { createTestDatabase, dialect, type TestDatabase } from '../support/db.js';
-import { buildConcern, createStaff, createTeam, createTenant, loginCookie, ScriptedTriage, testApp } from '../support/factories.js';
+import {
+  buildConcern,
+  createStaff,
+  createTeam,
+  createTenant,
+  loginCookie,
+  ScriptedTriage,
+  testApp,
+} from '../support/factories.js';
 
 let t: TestDatabase;
 let db: Db;
@@ -24,21 +32,43 @@ afterAll(async () => {
 });
 
 function ctx(tenant: Tenant, userId: string, over: Partial<WorkContext> = {}): WorkContext {
-  return { tenant, userId, displayName: 'Test', teamId: null, mayActForOthers: false, leaseMinutes: 30, ...over };
+  return {
+    tenant,
+    userId,
+    displayName: 'Test',
+    teamId: null,
+    mayActForOthers: false,
+    leaseMinutes: 30,
+    ...over,
+  };
 }
 
 describe('work order', () => {
   it('puts a new P1 above older P4 items, and earlier deadlines first within a class', async () => {
     const tenant = await createTenant(db);
     const lead = await createStaff(db, tenant, { role: 'teamleitung' });
-    const oldP4 = await buildConcern(db, tenant, triage, { topic: 'diga', priorityClass: 'P4', receivedAt: new Date(Date.now() - 20 * DAY) });
-    const p3late = await buildConcern(db, tenant, triage, { topic: 'leistungsantrag', priorityClass: 'P3', receivedAt: new Date(Date.now() - 2 * DAY) });
-    const p3early = await buildConcern(db, tenant, triage, { topic: 'leistungsantrag', priorityClass: 'P3', receivedAt: new Date(Date.now() - 15 * DAY) });
+    const oldP4 = await buildConcern(db, tenant, triage, {
+      topic: 'diga',
+      priorityClass: 'P4',
+      receivedAt: new Date(Date.now() - 20 * DAY),
+    });
+    const p3late = await buildConcern(db, tenant, triage, {
+      topic: 'leistungsantrag',
+      priorityClass: 'P3',
+      receivedAt: new Date(Date.now() - 2 * DAY),
+    });
+    const p3early = await buildConcern(db, tenant, triage, {
+      topic: 'leistungsantrag',
+      priorityClass: 'P3',
+      receivedAt: new Date(Date.now() - 15 * DAY),
+    });
     const newP1 = await buildConcern(db, tenant, triage, { topic: 'palliativ_sapv', priorityClass: 'P1' });
     const cookie = await loginCookie(app, lead.email);
     const res = await app.inject({ url: '/api/v1/worklist?limit=10', headers: { cookie } });
     expect(res.statusCode).toBe(200);
-    const refs = res.json<{ items: { reference: string; priorityClass: string; topic: string }[] }>().items.map((i) => i.reference);
+    const refs = res
+      .json<{ items: { reference: string; priorityClass: string; topic: string }[] }>()
+      .items.map((i) => i.reference);
     expect(refs).toEqual([newP1, p3early, p3late, oldP4]);
     expect(res.json().items[0]).toMatchObject({ priorityClass: 'P1', topic: 'palliativ_sapv' });
   });
@@ -58,9 +88,13 @@ describe('work order', () => {
     const later = new Date(Date.now() + 3_600_000);
     const again = await claimNext(db, ctx(tenant, b.id), {}, later);
     expect(again?.reference).toBe(p2);
-    await expect(transition(db, ctx(tenant, a.id), p2, 'complete')).rejects.toMatchObject({ code: 'NOT_CLAIMED' });
+    await expect(transition(db, ctx(tenant, a.id), p2, 'complete')).rejects.toMatchObject({
+      code: 'NOT_CLAIMED',
+    });
     await transition(db, ctx(tenant, b.id), p2, 'complete');
-    await expect(transition(db, ctx(tenant, b.id), p2, 'complete')).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
+    await expect(transition(db, ctx(tenant, b.id), p2, 'complete')).rejects.toMatchObject({
+      code: 'INVALID_TRANSITION',
+    });
   });
 
   it('routes by team skills: a worker gets their team’s items and unrouted ones only', async () => {
@@ -68,7 +102,10 @@ describe('work order', () => {
     const cash = await createTeam(db, tenant, 'Geld', ['krankengeld']);
     await createTeam(db, tenant, 'Pflege', ['palliativ_sapv']);
     const worker = await createStaff(db, tenant, { teamId: cash });
-    const palliative = await buildConcern(db, tenant, triage, { topic: 'palliativ_sapv', priorityClass: 'P1' });
+    const palliative = await buildConcern(db, tenant, triage, {
+      topic: 'palliativ_sapv',
+      priorityClass: 'P1',
+    });
     const kg = await buildConcern(db, tenant, triage, { topic: 'krankengeld', priorityClass: 'P2' });
     const unrouted = await buildConcern(db, tenant, triage, { topic: 'diga', priorityClass: 'P4' });
     const c = ctx(tenant, worker.id, { teamId: cash });
@@ -84,13 +121,23 @@ describe('work order', () => {
     const ref = await buildConcern(db, tenant, triage, { topic: 'uebergangsgeld', priorityClass: 'P2' });
     const cookie = await loginCookie(app, w.email);
     const step = (path: string, payload?: object) =>
-      app.inject({ method: 'POST', url: `/api/v1/concerns/${ref}/${path}`, headers: { cookie }, ...(payload ? { payload } : {}) });
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/concerns/${ref}/${path}`,
+        headers: { cookie },
+        ...(payload ? { payload } : {}),
+      });
     expect((await step('claim')).statusCode).toBe(204);
     expect((await step('wait', { reason: 'Unterlagen angefordert' })).statusCode).toBe(204);
     expect((await step('complete')).statusCode).toBe(409);
     expect((await step('resume')).statusCode).toBe(204);
-    expect((await step('forward', { to: 'Deutsche Rentenversicherung', reason: 'Zuständig für Übergangsgeld' })).statusCode).toBe(204);
-    const detail = (await app.inject({ url: `/api/v1/concerns/${ref.toLowerCase()}`, headers: { cookie } })).json();
+    expect(
+      (await step('forward', { to: 'Deutsche Rentenversicherung', reason: 'Zuständig für Übergangsgeld' }))
+        .statusCode,
+    ).toBe(204);
+    const detail = (
+      await app.inject({ url: `/api/v1/concerns/${ref.toLowerCase()}`, headers: { cookie } })
+    ).json();
     expect(detail.status).toBe('weitergeleitet');
     expect(detail.forwardedTo).toBe('Deutsche Rentenversicherung');
     expect(detail.history.map((h: { action: string }) => h.action)).toEqual([
@@ -106,12 +153,15 @@ describe('work order', () => {
   it('never gives two concurrent workers the same item', async () => {
     const tenant = await createTenant(db);
     const n = 40;
-    for (let i = 0; i < n; i++) await buildConcern(db, tenant, triage, { topic: 'krankengeld', priorityClass: 'P2' });
+    for (let i = 0; i < n; i++)
+      await buildConcern(db, tenant, triage, { topic: 'krankengeld', priorityClass: 'P2' });
     const workers = await Promise.all(Array.from({ length: 10 }, () => createStaff(db, tenant)));
     // On PostgreSQL the workers are split across two independent pools, like two server processes.
     const other = dialect === 'postgres' ? (await t.openAnother()).db : db;
     const claims = await Promise.all(
-      Array.from({ length: n + 10 }, (_, i) => claimNext(i % 2 ? other : db, ctx(tenant, workers[i % workers.length]!.id))),
+      Array.from({ length: n + 10 }, (_, i) =>
+        claimNext(i % 2 ? other : db, ctx(tenant, workers[i % workers.length]!.id)),
+      ),
     );
     const got = claims.filter((c) => c !== undefined).map((c) => c.reference);
     expect(got).toHaveLength(n);
@@ -126,15 +176,28 @@ describe('reclassification and backdating', () => {
     const cookie = await loginCookie(app, w.email);
     const ref = await buildConcern(db, tenant, triage, { topic: 'diga', priorityClass: 'P4' });
     const url = `/api/v1/concerns/${ref}/classification`;
-    const noReason = await app.inject({ method: 'PATCH', url, headers: { cookie }, payload: { topic: 'leistungsantrag' } });
+    const noReason = await app.inject({
+      method: 'PATCH',
+      url,
+      headers: { cookie },
+      payload: { topic: 'leistungsantrag' },
+    });
     expect(noReason.statusCode).toBe(400);
-    const ok = await app.inject({ method: 'PATCH', url, headers: { cookie }, payload: { topic: 'leistungsantrag', priorityClass: 'P3', reason: 'Es ist ein Antrag auf Zahnersatz' } });
+    const ok = await app.inject({
+      method: 'PATCH',
+      url,
+      headers: { cookie },
+      payload: { topic: 'leistungsantrag', priorityClass: 'P3', reason: 'Es ist ein Antrag auf Zahnersatz' },
+    });
     expect(ok.statusCode).toBe(204);
     const d = (await app.inject({ url: `/api/v1/concerns/${ref}`, headers: { cookie } })).json();
     expect(d).toMatchObject({ topic: 'leistungsantrag', priorityClass: 'P3', triageOverridden: true });
     expect(d.deadlines.map((x: { kind: string }) => x.kind)).toContain('sgb5_13_3a');
     const last = d.history.at(-1);
-    expect(last).toMatchObject({ action: 'concern.reclassified', reason: 'Es ist ein Antrag auf Zahnersatz' });
+    expect(last).toMatchObject({
+      action: 'concern.reclassified',
+      reason: 'Es ist ein Antrag auf Zahnersatz',
+    });
     expect(last.before).toEqual({ topic: 'diga', priorityClass: 'P4' });
 
     // A letter from Friday 28 March 2025 that was only recorded now: 3 weeks end on Karfreitag → Tue 22 April.

@@ -7,7 +7,8 @@ import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 
-export const dialect: 'pglite' | 'postgres' = process.env.VORRANG_TEST_DIALECT === 'postgres' ? 'postgres' : 'pglite';
+export const dialect: 'pglite' | 'postgres' =
+  process.env.VORRANG_TEST_DIALECT === 'postgres' ? 'postgres' : 'pglite';
 
 export interface TestDatabase {
   handle: DatabaseHandle;

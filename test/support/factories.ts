@@ -39,7 +39,11 @@ let counter = 0;
 
 export async function createTenant(db: Db, over: Partial<Omit<Tenant, 'id'>> = {}): Promise<Tenant> {
   counter++;
-  return insertTenant(db, { slug: over.slug ?? `kasse-${counter}-${Date.now() % 100000}`, name: over.name ?? `Test-Kasse ${counter}`, land: (over.land ?? 'NW') as Bundesland });
+  return insertTenant(db, {
+    slug: over.slug ?? `kasse-${counter}-${Date.now() % 100000}`,
+    name: over.name ?? `Test-Kasse ${counter}`,
+    land: (over.land ?? 'NW') as Bundesland,
+  });
 }
 
 let sharedHash: Promise<string> | undefined;
@@ -83,7 +87,9 @@ export async function buildConcern(
   triage: Triage,
   over: { topic?: TopicSlug; priorityClass?: PriorityClass; text?: string; receivedAt?: Date } = {},
 ): Promise<string> {
-  const prefix = over.topic ? `[${over.topic} ${over.priorityClass ?? topicInfo(over.topic).defaultClass}] ` : '';
+  const prefix = over.topic
+    ? `[${over.topic} ${over.priorityClass ?? topicInfo(over.topic).defaultClass}] `
+    : '';
   const input: IntakeInput = {
     channel: over.receivedAt ? 'letter' : 'web',
     sender: { kind: 'insured' },
@@ -104,7 +110,11 @@ export async function testApp(db: Db, triage: Triage): Promise<FastifyInstance> 
 }
 
 /** Logs in through the API and returns the cookie header to send with later requests. */
-export async function loginCookie(app: FastifyInstance, email: string, password = TEST_PASSWORD): Promise<string> {
+export async function loginCookie(
+  app: FastifyInstance,
+  email: string,
+  password = TEST_PASSWORD,
+): Promise<string> {
   const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'vorrang_session');

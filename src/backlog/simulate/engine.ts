@@ -96,7 +96,15 @@ export function runPolicy(
       case 'vorrang': {
         const c = cls[i]!;
         if (c === 0) return due[i]!;
-        return -atcIndex(weight[c]!, est[i]!, due[i]!, scoreTime, scale, scoreTime - arrival[i]!, dp.agingHours);
+        return -atcIndex(
+          weight[c]!,
+          est[i]!,
+          due[i]!,
+          scoreTime,
+          scale,
+          scoreTime - arrival[i]!,
+          dp.agingHours,
+        );
       }
     }
   };
@@ -253,8 +261,9 @@ export function runPolicy(
 
     if (hour === closeHour) openAtClose.push(workingDay ? s.arrivedByTick[k]! - completed : Number.NaN);
     if (hour === 23) openByDay.push(s.arrivedByTick[k]! - completed);
-    if (progress && k % 240 === 239) progress((k + 1) / tl.ticks);
+    if (progress && k % 240 === 239 && k + 1 < tl.ticks) progress((k + 1) / tl.ticks);
   }
+  progress?.(1);
 
   return {
     policy,

@@ -7,7 +7,13 @@
  * is down. It only becomes visible to the back office when the channel is restored.
  */
 import { DEFAULT_EFFORT_HOURS, type DeadlineKind } from '../dispatch.js';
-import { PRIORITY_CLASSES, TOPICS, classRank, type PriorityClass, type TopicSlug } from '../../shared/taxonomy.js';
+import {
+  PRIORITY_CLASSES,
+  TOPICS,
+  classRank,
+  type PriorityClass,
+  type TopicSlug,
+} from '../../shared/taxonomy.js';
 import { SimCalendar } from './calendar.js';
 import { Rng } from './rng.js';
 import {
@@ -295,7 +301,7 @@ export function buildModel(params: ScenarioParams): SimModel {
       if (rng.next() < clock.share) {
         kind = DEADLINE_KINDS.indexOf(clock.kind);
         const long = clock.longLength !== undefined && rng.next() < (clock.longShare ?? 0);
-        if (long) prep = MD_PREP_DAYS;
+        if (long && code >= 2) prep = MD_PREP_DAYS;
         deadline = (deadlineDay(day, long ? clock.longLength! : clock.length) + 1) * 24;
       } else if (clock.otherwise) {
         kind = DEADLINE_KINDS.indexOf(clock.otherwise.kind);
@@ -333,7 +339,7 @@ export function buildModel(params: ScenarioParams): SimModel {
       const rate = CHANNEL_RATE[ch] * volume;
       if (ch === 'post') mean = wd && hour === params.workdayStartHour - 1 ? rate : 0;
       else if (ch === 'fax') mean = wd && hour >= 7 && hour < 18 ? rate / 11 : 0;
-      else if (ch === 'email' || ch === 'portal') mean = (rate * 5) / 5.8 / 24 * (wd ? 1 : 0.4);
+      else if (ch === 'email' || ch === 'portal') mean = ((rate * 5) / 5.8 / 24) * (wd ? 1 : 0.4);
       else mean = wd && hour >= params.workdayStartHour && hour < dayEnd ? rate / params.hoursPerDay : 0;
       if (ch === 'phone' && phase1 && phoneDown) mean *= PHONE_DOWN_ANSWER_SHARE;
       const count = rng.poisson(mean);
@@ -347,7 +353,8 @@ export function buildModel(params: ScenarioParams): SimModel {
       crisisCallsAnswered += answered;
       hotline = answered * CRISIS_CALL_HOURS;
       const notes = rng.poisson(answered * CRISIS_NOTE_SHARE);
-      for (let j = 0; j < notes; j++) addItem('phone', sampleIndex(crisisDist.cum, crisisDist.total, rng.next()), t);
+      for (let j = 0; j < notes; j++)
+        addItem('phone', sampleIndex(crisisDist.cum, crisisDist.total, rng.next()), t);
     }
     arrivedByTick[k] = cols.n;
 
