@@ -16,7 +16,11 @@ const runs = [
   { name: 'integration (PGlite)', project: 'integration', env: { VORRANG_TEST_DIALECT: 'pglite' } },
 ];
 if (process.env.TEST_DATABASE_URL) {
-  runs.push({ name: 'integration (PostgreSQL)', project: 'integration', env: { VORRANG_TEST_DIALECT: 'postgres' } });
+  runs.push({
+    name: 'integration (PostgreSQL)',
+    project: 'integration',
+    env: { VORRANG_TEST_DIALECT: 'postgres' },
+  });
 } else {
   console.log('TEST_DATABASE_URL is not set: integration tests run on PGlite only.');
 }
@@ -32,7 +36,15 @@ for (const run of runs) {
   const report = path.join(os.tmpdir(), `vorrang-vitest-${process.pid}-${run.project}.json`);
   const res = spawnSync(
     process.execPath,
-    [vitest, 'run', '--project', run.project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+    [
+      vitest,
+      'run',
+      '--project',
+      run.project,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+    ],
     { cwd: root, stdio: 'inherit', env: { ...process.env, ...run.env } },
   );
   if (fs.existsSync(report)) {

@@ -24,7 +24,9 @@ export async function run(args: string[]): Promise<number> {
   const names = args.length ? args : Object.keys(BENCHES);
   const unknown = names.filter((n) => !BENCHES[n]);
   if (unknown.length) {
-    process.stderr.write(`vorrang bench: unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}\n`);
+    process.stderr.write(
+      `vorrang bench: unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}\n`,
+    );
     return 2;
   }
   const results: Record<string, unknown> = { measuredAt: new Date().toISOString(), node: process.version };

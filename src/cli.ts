@@ -7,9 +7,18 @@ type Command = { summary: string; load: () => Promise<{ run: (args: string[]) =>
 const COMMANDS: Record<string, Command> = {
   serve: { summary: 'Start the HTTP server (migrates first)', load: () => import('./http/serve.cli.js') },
   migrate: { summary: 'Apply database migrations and exit', load: () => import('./db/migrate.cli.js') },
-  triage: { summary: 'Triage JSON lines from stdin (subcommands: eval, train)', load: () => import('./triage/triage.cli.js') },
-  schedule: { summary: 'Order single-worker jobs by weighted tardiness', load: () => import('./backlog/schedule.cli.js') },
-  simulate: { summary: 'Simulate an outage and compare dispatch policies', load: () => import('./backlog/simulate.cli.js') },
+  triage: {
+    summary: 'Triage JSON lines from stdin (subcommands: eval, train)',
+    load: () => import('./triage/triage.cli.js'),
+  },
+  schedule: {
+    summary: 'Order single-worker jobs by weighted tardiness',
+    load: () => import('./backlog/schedule.cli.js'),
+  },
+  simulate: {
+    summary: 'Simulate an outage and compare dispatch policies',
+    load: () => import('./backlog/simulate.cli.js'),
+  },
   bench: { summary: 'Run the benchmarks', load: () => import('./bench.cli.js') },
 };
 

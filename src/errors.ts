@@ -61,6 +61,8 @@ export function defaultUserMessage(code: ErrorCode): string {
   return CODES[code].text;
 }
 
-export function notFound(code: 'CONCERN_NOT_FOUND' | 'TENANT_NOT_FOUND' | 'NOT_FOUND' = 'NOT_FOUND'): AppError {
+export function notFound(
+  code: 'CONCERN_NOT_FOUND' | 'TENANT_NOT_FOUND' | 'NOT_FOUND' = 'NOT_FOUND',
+): AppError {
   return new AppError(code);
 }

@@ -37,7 +37,14 @@ export async function bench(ctx: { log: (line: string) => void }): Promise<Recor
     const started = performance.now();
     await Promise.all(
       users.rows.map(async (u) => {
-        const c: WorkContext = { tenant, userId: u.id, displayName: 'W', teamId: null, mayActForOthers: false, leaseMinutes: 30 };
+        const c: WorkContext = {
+          tenant,
+          userId: u.id,
+          displayName: 'W',
+          teamId: null,
+          mayActForOthers: false,
+          leaseMinutes: 30,
+        };
         for (let i = 0; i < claimsPerWorker; i++) {
           const t0 = performance.now();
           const item = await claimNext(db, c);
@@ -49,7 +56,9 @@ export async function bench(ctx: { log: (line: string) => void }): Promise<Recor
     const seconds = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
     const distinct = new Set(claimed).size;
-    const held = await sql<{ n: number }>`select count(*)::int as n from concerns where claimed_by is not null`.execute(db);
+    const held = await sql<{
+      n: number;
+    }>`select count(*)::int as n from concerns where claimed_by is not null`.execute(db);
     const result = {
       backlog,
       workers,
@@ -60,8 +69,11 @@ export async function bench(ctx: { log: (line: string) => void }): Promise<Recor
       doubleClaims: claimed.length - distinct,
       rowsHeld: held.rows[0]?.n ?? -1,
     };
-    ctx.log(`p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ${result.claimsPerSecond} claims/s, double claims: ${result.doubleClaims}`);
-    if (result.doubleClaims !== 0 || result.rowsHeld !== claimed.length) throw new Error('double claim detected');
+    ctx.log(
+      `p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, ${result.claimsPerSecond} claims/s, double claims: ${result.doubleClaims}`,
+    );
+    if (result.doubleClaims !== 0 || result.rowsHeld !== claimed.length)
+      throw new Error('double claim detected');
     return result;
   } finally {
     await handle.close();

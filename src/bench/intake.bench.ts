@@ -21,7 +21,13 @@ const TEXTS = [
 async function startServer(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   const port = 18000 + Math.floor(Math.random() * 2000);
   const child = spawn(process.execPath, [BIN, 'serve'], {
-    env: { ...process.env, PORT: String(port), VORRANG_LOG_LEVEL: 'warn', VORRANG_PUBLIC_RATE_LIMIT: '0', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      VORRANG_LOG_LEVEL: 'warn',
+      VORRANG_PUBLIC_RATE_LIMIT: '0',
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -38,7 +44,11 @@ async function startServer(env: Record<string, string>): Promise<{ url: string; 
   throw new Error('server did not become ready');
 }
 
-async function load(url: string, total: number, concurrency: number): Promise<{ perSecond: number; errors: number }> {
+async function load(
+  url: string,
+  total: number,
+  concurrency: number,
+): Promise<{ perSecond: number; errors: number }> {
   let next = 0;
   let errors = 0;
   const started = performance.now();
@@ -48,7 +58,11 @@ async function load(url: string, total: number, concurrency: number): Promise<{ 
       const res = await fetch(`${url}/api/v1/tenants/demo/concerns`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': `bench-${Date.now()}-${i}` },
-        body: JSON.stringify({ sender: { kind: 'insured' }, subject: `Anliegen ${i}`, text: TEXTS[i % TEXTS.length] }),
+        body: JSON.stringify({
+          sender: { kind: 'insured' },
+          subject: `Anliegen ${i}`,
+          text: TEXTS[i % TEXTS.length],
+        }),
       });
       await res.arrayBuffer();
       if (res.status !== 201) errors++;

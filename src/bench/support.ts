@@ -2,7 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
-export const BENCH_PG_URL = process.env.VORRANG_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const BENCH_PG_URL =
+  process.env.VORRANG_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `vorrang_bench_${randomBytes(4).toString('hex')}`;

@@ -24,7 +24,9 @@ export interface DatabaseHandle {
 // Return timestamps as Date and 64-bit integers as numbers (ids and counts stay far below 2^53).
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
-export async function openDatabase(database: Config['database'] | { kind: 'pglite-memory' }): Promise<DatabaseHandle> {
+export async function openDatabase(
+  database: Config['database'] | { kind: 'pglite-memory' },
+): Promise<DatabaseHandle> {
   if (database.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: database.url, max: database.poolSize });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

@@ -22,12 +22,20 @@ export async function findTenantBySlug(db: Db, slug: string): Promise<Tenant | u
 }
 
 export async function findTenantById(db: Db, id: string): Promise<Tenant | undefined> {
-  const row = await db.selectFrom('tenants').select(['id', 'slug', 'name', 'land']).where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('tenants')
+    .select(['id', 'slug', 'name', 'land'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row ? { ...row, land: row.land as Bundesland } : undefined;
 }
 
 export async function listTenants(db: Db): Promise<Tenant[]> {
-  const rows = await db.selectFrom('tenants').select(['id', 'slug', 'name', 'land']).orderBy('name').execute();
+  const rows = await db
+    .selectFrom('tenants')
+    .select(['id', 'slug', 'name', 'land'])
+    .orderBy('name')
+    .execute();
   return rows.map((r) => ({ ...r, land: r.land as Bundesland }));
 }
 

@@ -27,7 +27,8 @@ function where(eb: Eb, kind: Kind, now: Date, filter: QueueFilter) {
     kind === 'new'
       ? [eb('c.status', '=', 'neu')]
       : [eb('c.status', '=', 'in_bearbeitung'), eb('c.lease_expires_at', '<', now)];
-  if (filter.teamId) conditions.push(eb.or([eb('c.team_id', '=', filter.teamId), eb('c.team_id', 'is', null)]));
+  if (filter.teamId)
+    conditions.push(eb.or([eb('c.team_id', '=', filter.teamId), eb('c.team_id', 'is', null)]));
   if (filter.priorityClass) conditions.push(eb('c.priority_class', '=', filter.priorityClass));
   if (filter.topic) conditions.push(eb('c.topic', '=', filter.topic));
   return eb.and(conditions);
@@ -48,7 +49,8 @@ export function compareWorkOrder(a: OrderKey, b: OrderKey): number {
   const da = a.earliest_due_at?.getTime() ?? Infinity;
   const dbb = b.earliest_due_at?.getTime() ?? Infinity;
   if (da !== dbb) return da < dbb ? -1 : 1;
-  if (a.received_at.getTime() !== b.received_at.getTime()) return a.received_at.getTime() - b.received_at.getTime();
+  if (a.received_at.getTime() !== b.received_at.getTime())
+    return a.received_at.getTime() - b.received_at.getTime();
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
@@ -79,7 +81,9 @@ export async function claimNextRow(
     .with('expired', () => firstClaimable(trx, 'expired', now, filter))
     .with('pick', (qc) =>
       qc
-        .selectFrom((qb) => qb.selectFrom('fresh').selectAll().unionAll(qb.selectFrom('expired').selectAll()).as('x'))
+        .selectFrom((qb) =>
+          qb.selectFrom('fresh').selectAll().unionAll(qb.selectFrom('expired').selectAll()).as('x'),
+        )
         .select('x.id')
         .orderBy(sql`x.class_rank, x.earliest_due_at asc nulls last, x.received_at, x.id`)
         .limit(1),
@@ -93,7 +97,12 @@ export async function claimNextRow(
   return row ? toConcern({ ...row, claimed_by_name: user.displayName }) : undefined;
 }
 
-export async function listQueue(db: Queryable, now: Date, filter: QueueFilter, limit: number): Promise<Concern[]> {
+export async function listQueue(
+  db: Queryable,
+  now: Date,
+  filter: QueueFilter,
+  limit: number,
+): Promise<Concern[]> {
   const read = (kind: Kind) =>
     selectConcerns(db)
       .where((eb) => where(eb as Eb, kind, now, filter))

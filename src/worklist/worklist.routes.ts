@@ -123,7 +123,10 @@ export async function worklistRoutes(app: FastifyInstance, deps: AppDeps): Promi
     },
     async (req, reply) => {
       const ctx = await workContext(req, deps);
-      await transition(deps.db, ctx, req.params.reference, 'forward', { reason: req.body.reason, to: req.body.to });
+      await transition(deps.db, ctx, req.params.reference, 'forward', {
+        reason: req.body.reason,
+        to: req.body.to,
+      });
       return reply.code(204).send(null);
     },
   );

@@ -25,7 +25,10 @@ function leaseUntil(ctx: WorkContext, now: Date): Date {
 export async function claimNext(db: Db, ctx: WorkContext, filter: QueueFilter = {}, now = new Date()) {
   return withTenant(db, ctx.tenant.id, async (trx) => {
     const user = { id: ctx.userId, displayName: ctx.displayName };
-    const claimed = await claimNextRow(trx, user, now, leaseUntil(ctx, now), { teamId: ctx.teamId ?? undefined, ...filter });
+    const claimed = await claimNextRow(trx, user, now, leaseUntil(ctx, now), {
+      teamId: ctx.teamId ?? undefined,
+      ...filter,
+    });
     if (!claimed) return undefined;
     await recordEvent(trx, {
       tenantId: ctx.tenant.id,
@@ -69,8 +72,15 @@ const NEEDS_HOLD: ReadonlySet<Step> = new Set(['renew', 'release', 'wait', 'comp
 function plan(step: Step, c: Concern, ctx: WorkContext, now: Date, detail: { to?: string }): ConcernPatch {
   switch (step) {
     case 'claim': {
-      const heldByOther = c.status === 'in_bearbeitung' && c.claimedBy !== ctx.userId && c.leaseExpiresAt && c.leaseExpiresAt > now;
-      if (heldByOther) throw new AppError('CONFLICT', { userMessage: `Wird bereits von ${c.claimedByName ?? 'jemand anderem'} bearbeitet.` });
+      const heldByOther =
+        c.status === 'in_bearbeitung' &&
+        c.claimedBy !== ctx.userId &&
+        c.leaseExpiresAt &&
+        c.leaseExpiresAt > now;
+      if (heldByOther)
+        throw new AppError('CONFLICT', {
+          userMessage: `Wird bereits von ${c.claimedByName ?? 'jemand anderem'} bearbeitet.`,
+        });
       return { status: 'in_bearbeitung', claimedBy: ctx.userId, leaseExpiresAt: leaseUntil(ctx, now) };
     }
     case 'renew':
@@ -84,7 +94,13 @@ function plan(step: Step, c: Concern, ctx: WorkContext, now: Date, detail: { to?
     case 'complete':
       return { status: 'erledigt', leaseExpiresAt: null, completedAt: now };
     case 'forward':
-      return { status: 'weitergeleitet', claimedBy: null, leaseExpiresAt: null, forwardedTo: detail.to ?? null, completedAt: now };
+      return {
+        status: 'weitergeleitet',
+        claimedBy: null,
+        leaseExpiresAt: null,
+        forwardedTo: detail.to ?? null,
+        completedAt: now,
+      };
   }
 }
 
@@ -103,7 +119,8 @@ export async function transition(
         userMessage: `Im Status „${c.status}“ ist „${step}“ nicht möglich.`,
       });
     }
-    if (NEEDS_HOLD.has(step) && c.claimedBy !== ctx.userId && !ctx.mayActForOthers) throw new AppError('NOT_CLAIMED');
+    if (NEEDS_HOLD.has(step) && c.claimedBy !== ctx.userId && !ctx.mayActForOthers)
+      throw new AppError('NOT_CLAIMED');
     const patch = plan(step, c, ctx, now, detail);
     await updateConcern(trx, c.id, patch);
     await recordEvent(trx, {

@@ -146,7 +146,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await sql`grant usage on schema public to vorrang_app`.execute(db);
   await sql`grant select on tenants to vorrang_app`.execute(db);
-  await sql`grant select, insert, update, delete on teams, users, sessions, concerns to vorrang_app`.execute(db);
+  await sql`grant select, insert, update, delete on teams, users, sessions, concerns to vorrang_app`.execute(
+    db,
+  );
   // The audit log is append-only for the application.
   await sql`grant select, insert on audit_events to vorrang_app`.execute(db);
 }
