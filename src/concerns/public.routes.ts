@@ -27,6 +27,8 @@ const FIELD_ID: Record<string, string> = {
   'sender.email': 'email',
   'sender.phone': 'phone',
   'sender.kvnr': 'kvnr',
+  'sender.ik': 'ik',
+  'sender.betriebsnummer': 'betriebsnummer',
   subject: 'subject',
   text: 'text',
 };
@@ -152,6 +154,30 @@ function formPage(kasse: { slug: string; name: string }, values: FormValues, err
           value="${values.kvnr ?? ''}"
           ${invalid(errors, 'sender.kvnr')}
         />
+        <label for="betriebsnummer">Betriebsnummer (nur Arbeitgeber)</label>
+        <span class="hint" id="betriebsnummer-hint">Acht Ziffern, z. B. 09912342.</span>
+        ${fieldError(errors, 'sender.betriebsnummer')}
+        <input
+          type="text"
+          id="betriebsnummer"
+          name="betriebsnummer"
+          inputmode="numeric"
+          autocomplete="off"
+          value="${values.betriebsnummer ?? ''}"
+          ${invalid(errors, 'sender.betriebsnummer')}
+        />
+        <label for="ik">Institutionskennzeichen (nur Praxen, Kliniken, Pflegedienste)</label>
+        <span class="hint" id="ik-hint">Neun Ziffern, z. B. 260326822.</span>
+        ${fieldError(errors, 'sender.ik')}
+        <input
+          type="text"
+          id="ik"
+          name="ik"
+          inputmode="numeric"
+          autocomplete="off"
+          value="${values.ik ?? ''}"
+          ${invalid(errors, 'sender.ik')}
+        />
       </fieldset>
       <fieldset>
         <legend>Ihr Anliegen</legend>
@@ -243,7 +269,9 @@ export async function publicRoutes(app: FastifyInstance, deps: AppDeps): Promise
       if (!tenant) throw new AppError('TENANT_NOT_FOUND');
       const raw = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
       const values: FormValues = Object.fromEntries(
-        ['token', 'kind', 'name', 'email', 'phone', 'kvnr', 'subject', 'text'].map((k) => [k, str(raw[k])]),
+        ['token', 'kind', 'name', 'email', 'phone', 'kvnr', 'ik', 'betriebsnummer', 'subject', 'text'].map(
+          (k) => [k, str(raw[k])],
+        ),
       );
       if (str(raw.website)) {
         // A bot filled the hidden field: answer politely, store nothing.
@@ -257,6 +285,8 @@ export async function publicRoutes(app: FastifyInstance, deps: AppDeps): Promise
           email: optional(values.email ?? ''),
           phone: optional(values.phone ?? ''),
           kvnr: optional(values.kvnr ?? ''),
+          ik: optional(values.ik ?? ''),
+          betriebsnummer: optional(values.betriebsnummer ?? ''),
         },
         subject: values.subject,
         text: values.text,
