@@ -10,7 +10,7 @@ import type { AppDeps } from '../http/deps.js';
 import { html, page, PUBLIC_CSS, type Html } from '../http/html.js';
 import { SENDER_KINDS, SENDER_LABEL } from '../shared/channels.js';
 import { createConcernBody } from './concerns.schema.js';
-import { takeInConcern } from './concerns.service.js';
+import { takeInConcern, validateIdentifiers } from './concerns.service.js';
 
 const FIELD_TEXT: Record<string, string> = {
   'sender.kind': 'Bitte wählen Sie aus, wer das Anliegen schickt.',
@@ -291,13 +291,16 @@ export async function publicRoutes(app: FastifyInstance, deps: AppDeps): Promise
         subject: values.subject,
         text: values.text,
       });
-      let errors: FieldIssue[] = [];
+      let errors: FieldIssue[] = identifierErrors(values);
       if (!parsed.success) {
-        errors = parsed.error.issues.map((i) => {
-          const field = i.path.join('.');
-          return { field, message: FIELD_TEXT[field] ?? i.message };
-        });
-      } else {
+        errors = [
+          ...parsed.error.issues.map((i) => {
+            const field = i.path.join('.');
+            return { field, message: FIELD_TEXT[field] ?? i.message };
+          }),
+          ...errors,
+        ];
+      } else if (errors.length === 0) {
         try {
           const token = /^[0-9a-f-]{36}$/.test(values.token ?? '') ? values.token : randomUUID();
           const result = await takeInConcern(
@@ -324,6 +327,22 @@ export async function publicRoutes(app: FastifyInstance, deps: AppDeps): Promise
         .send(formPage(tenant, values, dedupe(errors)));
     },
   );
+}
+
+/** Identifier problems, so the form reports them together with every other field at once. */
+function identifierErrors(values: FormValues): FieldIssue[] {
+  try {
+    validateIdentifiers({
+      kind: 'insured',
+      kvnr: optional(values.kvnr ?? ''),
+      ik: optional(values.ik ?? ''),
+      betriebsnummer: optional(values.betriebsnummer ?? ''),
+    });
+    return [];
+  } catch (err) {
+    if (err instanceof AppError && err.fields) return err.fields;
+    throw err;
+  }
 }
 
 function dedupe(errors: FieldIssue[]): FieldIssue[] {

@@ -229,6 +229,7 @@ describe('public form', () => {
       subject: '',
       text: 'Mein Text <b>bleibt</b>',
       kvnr: 'Z999',
+      betriebsnummer: '123',
     }).toString();
     const res = await app.inject({
       method: 'POST',
@@ -239,6 +240,9 @@ describe('public form', () => {
     expect(res.statusCode).toBe(400);
     expect(res.body).toMatch(/Bitte prüfen Sie Ihre Angaben/);
     expect(res.body).toMatch(/Bitte geben Sie einen Betreff ein/);
+    // Every problem is reported at once, the identifier checks included.
+    expect(res.body).toMatch(/Krankenversichertennummer besteht aus einem Buchstaben/);
+    expect(res.body).toMatch(/Betriebsnummer hat genau acht Ziffern/);
     expect(res.body).toContain('Mein Text &lt;b&gt;bleibt&lt;/b&gt;');
     expect(res.body).not.toContain('<b>bleibt</b>');
   });
