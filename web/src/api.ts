@@ -1,0 +1,224 @@
+/**
+ * The typed client for the vorrang staff API. Same origin, cookie session; every failure becomes an
+ * ApiError carrying the server's German, user-safe message and any field messages.
+ */
+
+export type PriorityClass = 'P1' | 'P2' | 'P3' | 'P4';
+export type ConcernStatus = 'neu' | 'in_bearbeitung' | 'wartet' | 'erledigt' | 'weitergeleitet';
+export type Role = 'sachbearbeitung' | 'teamleitung' | 'administration';
+
+export interface Me {
+  email: string;
+  displayName: string;
+  role: Role;
+  roleLabel: string;
+  tenant: { slug: string; name: string };
+  abilities: Record<string, boolean>;
+}
+
+export interface Topic {
+  slug: string;
+  label: string;
+  defaultClass: PriorityClass;
+}
+
+export interface Taxonomy {
+  topics: Topic[];
+  classes: Record<string, string>;
+}
+
+export interface Reason {
+  kind: string;
+  text: string;
+}
+
+export interface ConcernSummary {
+  reference: string;
+  subject: string;
+  channel: string;
+  senderKind: string;
+  status: ConcernStatus;
+  topic: string;
+  topicLabel: string;
+  priorityClass: PriorityClass;
+  confidence: number;
+  reasons: Reason[];
+  language: string;
+  receivedAt: string;
+  receivedAtSource: 'system' | 'backdated';
+  dueAt: string | null;
+  claimedBy: string | null;
+  leaseExpiresAt: string | null;
+}
+
+export interface Deadline {
+  kind: string;
+  label: string;
+  legalBasis: string;
+  startedBy: string;
+  length: string;
+  dueAt: string;
+  dueDate: string;
+  interimNoticeBy: string | null;
+  consequence: string;
+}
+
+export interface HistoryEntry {
+  at: string;
+  actor: string;
+  action: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  reason: string | null;
+}
+
+export interface Sender {
+  kind: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  kvnr: string | null;
+  ik: string | null;
+  betriebsnummer: string | null;
+}
+
+export interface ConcernDetail extends ConcernSummary {
+  text: string;
+  deadlines: Deadline[];
+  receivedAtNote: string | null;
+  recordedAt: string;
+  sender: Sender;
+  forwardedTo: string | null;
+  triageVersion: string;
+  triageOverridden: boolean;
+  history: HistoryEntry[];
+  abilities: Record<string, boolean>;
+}
+
+export interface Worklist {
+  items: ConcernSummary[];
+  total: number;
+  mine: ConcernSummary[];
+}
+
+export interface WorklistQuery {
+  limit: number;
+  priorityClass?: PriorityClass | undefined;
+  topic?: string | undefined;
+}
+
+export interface FieldMessage {
+  field: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: FieldMessage[] = [],
+    readonly requestId?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** The message for one field, if the server named it. */
+  fieldMessage(field: string): string | undefined {
+    return this.fields.find((f) => f.field === field)?.message;
+  }
+}
+
+const BASE = '/api/v1';
+
+/** Called whenever the server says the session is gone, so the app can show the login. */
+let onUnauthenticated: (() => void) | undefined;
+export function setUnauthenticatedHandler(handler: (() => void) | undefined): void {
+  onUnauthenticated = handler;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null;
+}
+
+async function toApiError(res: Response): Promise<ApiError> {
+  let body: unknown;
+  try {
+    body = await res.json();
+  } catch {
+    body = undefined;
+  }
+  const err = isRecord(body) && isRecord(body.error) ? body.error : undefined;
+  const fields = Array.isArray(err?.fields)
+    ? err.fields.filter(
+        (f): f is FieldMessage => isRecord(f) && typeof f.field === 'string' && typeof f.message === 'string',
+      )
+    : [];
+  return new ApiError(
+    res.status,
+    typeof err?.code === 'string' ? err.code : `HTTP_${res.status}`,
+    typeof err?.message === 'string'
+      ? err.message
+      : 'Der Server hat unerwartet geantwortet. Bitte versuchen Sie es erneut.',
+    fields,
+    typeof err?.requestId === 'string' ? err.requestId : undefined,
+  );
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(BASE + path, {
+      method,
+      credentials: 'same-origin',
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch {
+    throw new ApiError(
+      0,
+      'NETWORK',
+      'Der Server ist nicht erreichbar. Bitte prüfen Sie die Verbindung und versuchen Sie es erneut.',
+    );
+  }
+  if (!res.ok) {
+    const error = await toApiError(res);
+    if (res.status === 401 && path !== '/auth/login' && path !== '/auth/me') onUnauthenticated?.();
+    throw error;
+  }
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+const ref = (reference: string) => `/concerns/${encodeURIComponent(reference)}`;
+
+export type SimpleStep = 'claim' | 'renew' | 'release' | 'resume' | 'complete';
+
+export const api = {
+  login: (email: string, password: string) => request<Me>('POST', '/auth/login', { email, password }),
+  me: () => request<Me>('GET', '/auth/me'),
+  logout: () => request<void>('POST', '/auth/logout'),
+  topics: () => request<Taxonomy>('GET', '/topics'),
+  worklist: (q: WorklistQuery) => {
+    const params = new URLSearchParams({ limit: String(q.limit) });
+    if (q.priorityClass) params.set('priorityClass', q.priorityClass);
+    if (q.topic) params.set('topic', q.topic);
+    return request<Worklist>('GET', `/worklist?${params.toString()}`);
+  },
+  claimNext: () => request<{ item: ConcernSummary | null }>('POST', '/worklist/claim'),
+  concern: (reference: string) => request<ConcernDetail>('GET', ref(reference)),
+  step: (reference: string, step: SimpleStep) => request<void>('POST', `${ref(reference)}/${step}`),
+  wait: (reference: string, reason: string) => request<void>('POST', `${ref(reference)}/wait`, { reason }),
+  forward: (reference: string, to: string, reason: string) =>
+    request<void>('POST', `${ref(reference)}/forward`, { to, reason }),
+  reclassify: (
+    reference: string,
+    change: { topic?: string; priorityClass?: PriorityClass; reason: string },
+  ) => request<void>('PATCH', `${ref(reference)}/classification`, change),
+  correctReceivedAt: (reference: string, receivedAt: string, reason: string) =>
+    request<void>('PATCH', `${ref(reference)}/received-at`, { receivedAt, reason }),
+};

@@ -1,0 +1,29 @@
+import type { Me } from '../api.js';
+import { useTitle } from '../hooks.js';
+import { paths } from '../router.js';
+import { Link } from './Link.js';
+
+export function NotFoundPage() {
+  useTitle('Seite nicht gefunden');
+  return (
+    <div className="panel">
+      <h1>Diese Seite gibt es nicht</h1>
+      <p>
+        Die Adresse ist unvollständig oder veraltet. <Link to={paths.worklist()}>Zur Arbeitsliste</Link>
+      </p>
+    </div>
+  );
+}
+
+export function NoAccessPage({ me }: { me: Me }) {
+  useTitle('Kein Zugriff auf Anliegen');
+  return (
+    <div className="panel">
+      <h1>Kein Zugriff auf Anliegen</h1>
+      <p>
+        Mit der Rolle „{me.roleLabel}“ verwalten Sie Zugänge, sehen aber keine Anliegen und keine Sozialdaten.
+        Für die Bearbeitung melden Sie sich bitte mit einem Zugang der Sachbearbeitung oder Teamleitung an.
+      </p>
+    </div>
+  );
+}

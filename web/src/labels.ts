@@ -1,0 +1,120 @@
+/** German labels for the codes the API returns. Unknown codes fall back to the code itself. */
+import type { ConcernStatus, PriorityClass } from './api.js';
+
+export const CHANNEL_LABEL: Record<string, string> = {
+  web: 'Webformular',
+  email: 'E-Mail',
+  letter: 'Brief',
+  phone_note: 'Telefonnotiz',
+  chat: 'Chat',
+  api: 'Schnittstelle',
+  edge: 'Notfall-Erfassung',
+};
+
+export const SENDER_LABEL: Record<string, string> = {
+  insured: 'Versicherte Person',
+  relative: 'Angehörige',
+  employer: 'Arbeitgeber',
+  provider: 'Leistungserbringer',
+};
+
+export const STATUS_LABEL: Record<ConcernStatus, string> = {
+  neu: 'Neu',
+  in_bearbeitung: 'In Bearbeitung',
+  wartet: 'Wartet',
+  erledigt: 'Erledigt',
+  weitergeleitet: 'Weitergeleitet',
+};
+
+export const CLASS_LABEL: Record<PriorityClass, string> = {
+  P1: 'medizinisch dringend',
+  P2: 'existenzsichernd',
+  P3: 'fristgebunden',
+  P4: 'Standard',
+};
+
+export const PRIORITY_CLASSES: readonly PriorityClass[] = ['P1', 'P2', 'P3', 'P4'];
+
+const ACTION_LABEL: Record<string, string> = {
+  created: 'Eingegangen',
+  claimed: 'Übernommen (nächstes Anliegen)',
+  claim: 'Übernommen',
+  renew: 'Bearbeitung verlängert',
+  release: 'Freigegeben',
+  wait: 'Auf Rückmeldung wartend',
+  resume: 'Wieder aufgenommen',
+  complete: 'Erledigt',
+  forward: 'Weitergeleitet',
+  reclassified: 'Klassifizierung geändert',
+  received_at_changed: 'Eingang korrigiert',
+};
+
+export function historyActionLabel(action: string): string {
+  const key = action.startsWith('concern.') ? action.slice('concern.'.length) : action;
+  return ACTION_LABEL[key] ?? action;
+}
+
+const REASON_KIND_LABEL: Record<string, string> = {
+  keyword: 'Begriffe',
+  rule: 'Regel',
+  default: 'Standard',
+  override: 'Manuell',
+  model: 'Modell',
+};
+
+export function reasonKindLabel(kind: string): string {
+  return REASON_KIND_LABEL[kind] ?? kind;
+}
+
+const LANGUAGE_LABEL: Record<string, string> = {
+  de: 'Deutsch',
+  en: 'Englisch',
+  tr: 'Türkisch',
+  ar: 'Arabisch',
+  ru: 'Russisch',
+  uk: 'Ukrainisch',
+  pl: 'Polnisch',
+  ro: 'Rumänisch',
+  it: 'Italienisch',
+  fr: 'Französisch',
+  es: 'Spanisch',
+  el: 'Griechisch',
+  hr: 'Kroatisch',
+  sr: 'Serbisch',
+  bg: 'Bulgarisch',
+  fa: 'Persisch',
+  vi: 'Vietnamesisch',
+  deu: 'Deutsch',
+  eng: 'Englisch',
+  tur: 'Türkisch',
+  arb: 'Arabisch',
+  rus: 'Russisch',
+  ukr: 'Ukrainisch',
+  pol: 'Polnisch',
+  und: 'unbestimmt',
+};
+
+export function languageLabel(code: string): string {
+  return LANGUAGE_LABEL[code] ?? code;
+}
+
+export function isGerman(code: string): boolean {
+  return code === 'de' || code === 'deu';
+}
+
+/** Labels for fields that show up in history before/after snapshots. */
+const FIELD_LABEL: Record<string, string> = {
+  status: 'Status',
+  claimedBy: 'Bearbeitet von',
+  topic: 'Thema',
+  priorityClass: 'Klasse',
+  receivedAt: 'Eingang',
+  forwardedTo: 'Weitergeleitet an',
+  leaseExpiresAt: 'Reserviert bis',
+  channel: 'Kanal',
+  receivedAtSource: 'Eingangszeit',
+};
+
+export function fieldLabel(field: string): string {
+  return FIELD_LABEL[field] ?? field;
+}
