@@ -24,7 +24,15 @@ export function installSessions(app: FastifyInstance, deps: AppDeps): void {
     const token = req.cookies[SESSION_COOKIE];
     if (token && token.length <= 100) req.staff = (await resolveSession(deps.db, token)) ?? null;
   });
+  // Staff-only areas answer 401 before they look at the request body, so anonymous callers learn nothing
+  // about the validation rules; the handlers then check the role.
+  app.addHook('preValidation', async (req) => {
+    const url = req.routeOptions.url ?? '';
+    if (!req.staff && STAFF_ONLY.some((p) => url.startsWith(p))) throw new AppError('UNAUTHENTICATED');
+  });
 }
+
+const STAFF_ONLY = ['/api/v1/worklist', '/api/v1/concerns/'];
 
 export async function requireStaff(
   req: FastifyRequest,

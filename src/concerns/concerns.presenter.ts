@@ -3,7 +3,7 @@ import type { HistoryEntry } from '../audit/audit.repository.js';
 import { topicInfo } from '../shared/taxonomy.js';
 import type { Concern } from './concerns.repository.js';
 
-export function presentSummary(c: Concern) {
+export function presentSummary(c: Concern, viewerId: string) {
   return {
     reference: c.reference,
     subject: c.subject,
@@ -20,13 +20,19 @@ export function presentSummary(c: Concern) {
     receivedAtSource: c.receivedAtSource,
     dueAt: c.earliestDueAt ? c.earliestDueAt.toISOString() : null,
     claimedBy: c.claimedByName,
+    claimedByMe: c.claimedBy === viewerId,
     leaseExpiresAt: c.leaseExpiresAt ? c.leaseExpiresAt.toISOString() : null,
   };
 }
 
-export function presentDetail(c: Concern, history: HistoryEntry[], abilities: Record<string, boolean>) {
+export function presentDetail(
+  c: Concern,
+  viewerId: string,
+  history: HistoryEntry[],
+  abilities: Record<string, boolean>,
+) {
   return {
-    ...presentSummary(c),
+    ...presentSummary(c, viewerId),
     text: c.text,
     deadlines: c.deadlines,
     receivedAtNote: c.receivedAtNote,

@@ -102,7 +102,7 @@ export async function concernRoutes(app: FastifyInstance, deps: AppDeps): Promis
           subjectType: 'concern',
           subjectId: concern.id,
         });
-        return presentDetail(concern, await historyOf(trx, concern.id), abilities(user.role));
+        return presentDetail(concern, user.id, await historyOf(trx, concern.id), abilities(user.role));
       });
     },
   );

@@ -7,7 +7,12 @@ const trimmed = (max: number) => z.string().trim().max(max);
 const freeText = (min: number, max: number) =>
   z
     .string()
-    .transform((s) => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim())
+    .transform((s) =>
+      s
+        .replace(/\r\n?/g, '\n')
+        .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+        .trim(),
+    )
     .pipe(z.string().min(min).max(max));
 
 export const senderSchema = z.object({
@@ -71,6 +76,7 @@ export const concernSummary = z.object({
   receivedAtSource: z.enum(['system', 'backdated']),
   dueAt: z.string().nullable(),
   claimedBy: z.string().nullable(),
+  claimedByMe: z.boolean(),
   leaseExpiresAt: z.string().nullable(),
 });
 

@@ -27,8 +27,9 @@ import { worklistRoutes } from '../worklist/worklist.routes.js';
 import type { AppDeps } from './deps.js';
 import { installErrorHandling } from './error-handler.js';
 import { html, page } from './html.js';
+import { installGermanMessages } from './zod-messages.js';
 
-z.config(z.locales.de());
+installGermanMessages();
 
 export interface BuildOptions {
   logger?: Logger | false;
@@ -97,6 +98,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       throw new AppError('NOT_READY');
   });
 
+  app.get('/favicon.ico', { schema: { hide: true } }, async (_req, reply) => reply.code(204).send());
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
     if (!isReady()) return reply.code(503).send({ status: 'starting' });
@@ -146,9 +148,11 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
       wildcard: false,
     });
     // Client-side routes of the staff app all load its index page.
-    app.get('/app/*', { schema: { hide: true } }, async (_req, reply) =>
-      reply.sendFile('index.html', webDir),
-    );
+    app.get('/app/*', { schema: { hide: true } }, async (req, reply) => {
+      // A missing build file is a 404, not the app shell (which would confuse the browser's MIME checks).
+      if (req.url.startsWith('/app/assets/')) throw new AppError('NOT_FOUND');
+      return reply.sendFile('index.html', webDir);
+    });
     app.get('/app', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/app/'));
   }
 

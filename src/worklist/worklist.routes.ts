@@ -30,6 +30,14 @@ const worklistQuery = z.object({
 
 const noContent = { 204: z.null() };
 
+const claimBody = z
+  .object({
+    priorityClass: z.enum(PRIORITY_CLASSES).optional(),
+    topic: z.enum(TOPIC_SLUGS as [string, ...string[]]).optional(),
+  })
+  .strict()
+  .optional();
+
 export async function worklistRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -53,7 +61,8 @@ export async function worklistRoutes(app: FastifyInstance, deps: AppDeps): Promi
         { priorityClass: req.query.priorityClass, topic: req.query.topic as TopicSlug | undefined },
         req.query.limit,
       );
-      return { items: items.map(presentSummary), total, mine: mine.map(presentSummary) };
+      const present = (c: (typeof items)[number]) => presentSummary(c, ctx.userId);
+      return { items: items.map(present), total, mine: mine.map(present) };
     },
   );
 
@@ -62,14 +71,20 @@ export async function worklistRoutes(app: FastifyInstance, deps: AppDeps): Promi
     {
       schema: {
         tags: ['worklist'],
-        summary: 'Claim the next concern in work order (a lease that expires)',
+        summary:
+          'Claim the next concern in work order (a lease that expires), optionally within a class or topic',
+        body: claimBody,
         response: { 200: z.object({ item: concernSummary.nullable() }) },
       },
     },
     async (req) => {
       const ctx = await workContext(req, deps);
-      const item = await claimNext(deps.db, ctx);
-      return { item: item ? presentSummary(item) : null };
+      const filter = {
+        priorityClass: req.body?.priorityClass,
+        topic: req.body?.topic as TopicSlug | undefined,
+      };
+      const item = await claimNext(deps.db, ctx, filter);
+      return { item: item ? presentSummary(item, ctx.userId) : null };
     },
   );
 

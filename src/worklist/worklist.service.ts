@@ -56,6 +56,24 @@ export function worklist(db: Db, ctx: WorkContext, filter: QueueFilter, limit: n
 
 type Step = 'claim' | 'renew' | 'release' | 'wait' | 'resume' | 'complete' | 'forward';
 
+const STEP_LABEL: Record<Step, string> = {
+  claim: 'Übernehmen',
+  renew: 'Verlängern',
+  release: 'Freigeben',
+  wait: 'Wartet',
+  resume: 'Wieder aufnehmen',
+  complete: 'Erledigt',
+  forward: 'Weiterleiten',
+};
+
+const STATUS_LABEL: Record<ConcernStatus, string> = {
+  neu: 'Neu',
+  in_bearbeitung: 'In Bearbeitung',
+  wartet: 'Wartet',
+  erledigt: 'Erledigt',
+  weitergeleitet: 'Weitergeleitet',
+};
+
 const ALLOWED_FROM: Record<Step, readonly ConcernStatus[]> = {
   claim: ['neu', 'in_bearbeitung'],
   renew: ['in_bearbeitung'],
@@ -116,7 +134,7 @@ export async function transition(
     const c = await lockConcern(trx, reference);
     if (!ALLOWED_FROM[step].includes(c.status)) {
       throw new AppError('INVALID_TRANSITION', {
-        userMessage: `Im Status „${c.status}“ ist „${step}“ nicht möglich.`,
+        userMessage: `Im Status „${STATUS_LABEL[c.status]}“ ist „${STEP_LABEL[step]}“ nicht möglich.`,
       });
     }
     if (NEEDS_HOLD.has(step) && c.claimedBy !== ctx.userId && !ctx.mayActForOthers)

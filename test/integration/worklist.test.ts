@@ -213,3 +213,45 @@ describe('reclassification and backdating', () => {
     expect(d2.deadlines.find((x: { kind: string }) => x.kind === 'sgb5_13_3a').dueDate).toBe('2025-04-22');
   });
 });
+
+describe('API details the staff app relies on', () => {
+  it('says whether I hold an item, claims within a filter, and explains refusals in German', async () => {
+    const tenant = await createTenant(db);
+    const me = await createStaff(db, tenant, { name: 'Gleicher Name' });
+    const other = await createStaff(db, tenant, { name: 'Gleicher Name' });
+    await buildConcern(db, tenant, triage, { topic: 'palliativ_sapv', priorityClass: 'P1' });
+    const p4 = await buildConcern(db, tenant, triage, { topic: 'diga', priorityClass: 'P4' });
+    const cookie = await loginCookie(app, me.email);
+    const claim = await app.inject({
+      method: 'POST',
+      url: '/api/v1/worklist/claim',
+      headers: { cookie },
+      payload: { priorityClass: 'P4' },
+    });
+    expect(claim.json().item).toMatchObject({ reference: p4, claimedByMe: true, claimedBy: 'Gleicher Name' });
+    const otherCookie = await loginCookie(app, other.email);
+    const seen = (
+      await app.inject({ url: `/api/v1/concerns/${p4}`, headers: { cookie: otherCookie } })
+    ).json();
+    expect(seen).toMatchObject({ claimedBy: 'Gleicher Name', claimedByMe: false });
+    const resume = await app.inject({
+      method: 'POST',
+      url: `/api/v1/concerns/${p4}/resume`,
+      headers: { cookie },
+    });
+    expect(resume.statusCode).toBe(409);
+    expect(resume.json().error.message).toBe(
+      'Im Status „In Bearbeitung“ ist „Wieder aufnehmen“ nicht möglich.',
+    );
+    const short = await app.inject({
+      method: 'POST',
+      url: `/api/v1/concerns/${p4}/wait`,
+      headers: { cookie },
+      payload: { reason: 'x' },
+    });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().error.fields).toEqual([
+      { field: 'reason', message: 'Bitte mindestens 3 Zeichen eingeben.' },
+    ]);
+  });
+});

@@ -25,12 +25,11 @@ export interface Holding {
 }
 
 export function holding(
-  c: Pick<ConcernDetail, 'status' | 'claimedBy' | 'leaseExpiresAt'>,
-  me: Me,
+  c: Pick<ConcernDetail, 'status' | 'claimedBy' | 'claimedByMe' | 'leaseExpiresAt'>,
   now = new Date(),
 ): Holding {
   const held = c.status === 'in_bearbeitung' || c.status === 'wartet';
-  const mine = held && c.claimedBy !== null && c.claimedBy === me.displayName;
+  const mine = held && c.claimedByMe;
   const leaseExpired =
     c.status === 'in_bearbeitung' &&
     c.leaseExpiresAt !== null &&
@@ -42,7 +41,7 @@ export function holding(
 export function availableActions(c: ConcernDetail, me: Me, now = new Date()): Set<ActionKey> {
   const out = new Set<ActionKey>();
   const may = (ability: string) => me.abilities[ability] === true || c.abilities[ability] === true;
-  const h = holding(c, me, now);
+  const h = holding(c, now);
   // Team leads may act on items a colleague holds (the server allows it for them).
   const actsForOthers = may('worklist.viewAll');
   const canHoldActions = h.mine || (h.heldByOther && actsForOthers);

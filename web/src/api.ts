@@ -48,6 +48,8 @@ export interface ConcernSummary {
   receivedAtSource: 'system' | 'backdated';
   dueAt: string | null;
   claimedBy: string | null;
+  /** The server's word on whether the logged-in person holds this concern. */
+  claimedByMe: boolean;
   leaseExpiresAt: string | null;
 }
 

@@ -33,8 +33,8 @@ const SIMPLE: Record<SimpleStep, { label: string; done: string; className: strin
   complete: { label: 'Erledigt', done: 'Das Anliegen ist erledigt.', className: 'btn btn-ok' },
 };
 
-function HolderNote({ concern, me }: { concern: ConcernDetail; me: Me }) {
-  const h = holding(concern, me);
+function HolderNote({ concern }: { concern: ConcernDetail }) {
+  const h = holding(concern);
   const until = concern.leaseExpiresAt ? ` Reserviert bis ${formatTime(concern.leaseExpiresAt)}.` : '';
   let text: string;
   switch (concern.status) {
@@ -130,7 +130,7 @@ export function WorkActions({ concern, me, taxonomy, busy, error, perform, clear
       <div className="panel__head">
         <h2 id="bearbeitung-titel">Bearbeitung</h2>
       </div>
-      <HolderNote concern={concern} me={me} />
+      <HolderNote concern={concern} />
       {open === null ? <ErrorAlert error={error} /> : null}
       {primary.length > 0 ? <div className="actions-primary">{primary.map(simple)}</div> : null}
       {hasMore ? (
