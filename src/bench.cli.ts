@@ -12,6 +12,7 @@ type BenchModule = {
 
 const BENCHES: Record<string, () => Promise<BenchModule>> = {
   schedule: () => import('./bench/schedule.bench.js'),
+  forecast: () => import('./bench/forecast.bench.js'),
   simulate: () => import('./bench/simulate.bench.js'),
   triage: () => import('./bench/triage.bench.js'),
   intake: () => import('./bench/intake.bench.js'),
