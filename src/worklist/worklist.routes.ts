@@ -36,7 +36,8 @@ const claimBody = z
     topic: z.enum(TOPIC_SLUGS as [string, ...string[]]).optional(),
   })
   .strict()
-  .optional();
+  // A POST without a body arrives as null.
+  .nullish();
 
 export async function worklistRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();

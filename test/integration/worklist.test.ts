@@ -229,6 +229,10 @@ describe('API details the staff app relies on', () => {
       payload: { priorityClass: 'P4' },
     });
     expect(claim.json().item).toMatchObject({ reference: p4, claimedByMe: true, claimedBy: 'Gleicher Name' });
+    // Without a body (as the "next item" button sends it) the claim takes the top item, here the P1.
+    const plain = await app.inject({ method: 'POST', url: '/api/v1/worklist/claim', headers: { cookie } });
+    expect(plain.statusCode).toBe(200);
+    expect(plain.json().item).toMatchObject({ priorityClass: 'P1', claimedByMe: true });
     const otherCookie = await loginCookie(app, other.email);
     const seen = (
       await app.inject({ url: `/api/v1/concerns/${p4}`, headers: { cookie: otherCookie } })
