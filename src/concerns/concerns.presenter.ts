@@ -21,6 +21,9 @@ export function presentSummary(c: Concern, viewerId: string) {
     dueAt: c.earliestDueAt ? c.earliestDueAt.toISOString() : null,
     claimedBy: c.claimedByName,
     claimedByMe: c.claimedBy === viewerId,
+    interimNoticeDueAt:
+      c.interimNoticeDueAt && !c.interimNoticeSentAt ? c.interimNoticeDueAt.toISOString() : null,
+    interimNoticeSentAt: c.interimNoticeSentAt ? c.interimNoticeSentAt.toISOString() : null,
     leaseExpiresAt: c.leaseExpiresAt ? c.leaseExpiresAt.toISOString() : null,
   };
 }

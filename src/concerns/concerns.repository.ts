@@ -56,6 +56,10 @@ export interface Concern {
   forwardedTo: string | null;
   requestHash: string | null;
   completedAt: Date | null;
+  earliestDueKind: string | null;
+  dispatchScore: number;
+  interimNoticeDueAt: Date | null;
+  interimNoticeSentAt: Date | null;
 }
 
 export type ConcernRow = Selectable<ConcernsTable> & { claimed_by_name: string | null };
@@ -98,6 +102,10 @@ export function toConcern(r: ConcernRow): Concern {
     forwardedTo: r.forwarded_to,
     requestHash: r.request_hash,
     completedAt: r.completed_at,
+    earliestDueKind: r.earliest_due_kind,
+    dispatchScore: r.dispatch_score,
+    interimNoticeDueAt: r.interim_notice_due_at,
+    interimNoticeSentAt: r.interim_notice_sent_at,
   };
 }
 
@@ -147,6 +155,8 @@ export interface NewConcern {
   language: string;
   deadlines: StoredDeadline[];
   earliestDueAt: Date | null;
+  earliestDueKind: string | null;
+  dispatchScore: number;
   teamId: string | null;
   idempotencyKey: string | null;
   requestHash: string | null;
@@ -180,6 +190,8 @@ function toRow(c: NewConcern) {
     language: c.language,
     deadlines: JSON.stringify(c.deadlines),
     earliest_due_at: c.earliestDueAt,
+    earliest_due_kind: c.earliestDueKind,
+    dispatch_score: c.dispatchScore,
     team_id: c.teamId,
     idempotency_key: c.idempotencyKey,
     request_hash: c.requestHash,
@@ -216,6 +228,10 @@ export interface ConcernPatch {
   triageOverridden?: boolean;
   deadlines?: StoredDeadline[];
   earliestDueAt?: Date | null;
+  earliestDueKind?: string | null;
+  dispatchScore?: number;
+  interimNoticeDueAt?: Date | null;
+  interimNoticeSentAt?: Date | null;
   teamId?: string | null;
   claimedBy?: string | null;
   leaseExpiresAt?: Date | null;
@@ -238,6 +254,10 @@ export async function updateConcern(trx: Tx, id: string, p: ConcernPatch): Promi
       ...(p.triageOverridden !== undefined && { triage_overridden: p.triageOverridden }),
       ...(p.deadlines !== undefined && { deadlines: JSON.stringify(p.deadlines) }),
       ...(p.earliestDueAt !== undefined && { earliest_due_at: p.earliestDueAt }),
+      ...(p.earliestDueKind !== undefined && { earliest_due_kind: p.earliestDueKind }),
+      ...(p.dispatchScore !== undefined && { dispatch_score: p.dispatchScore }),
+      ...(p.interimNoticeDueAt !== undefined && { interim_notice_due_at: p.interimNoticeDueAt }),
+      ...(p.interimNoticeSentAt !== undefined && { interim_notice_sent_at: p.interimNoticeSentAt }),
       ...(p.teamId !== undefined && { team_id: p.teamId }),
       ...(p.claimedBy !== undefined && { claimed_by: p.claimedBy }),
       ...(p.leaseExpiresAt !== undefined && { lease_expires_at: p.leaseExpiresAt }),

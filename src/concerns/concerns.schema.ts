@@ -77,6 +77,9 @@ export const concernSummary = z.object({
   dueAt: z.string().nullable(),
   claimedBy: z.string().nullable(),
   claimedByMe: z.boolean(),
+  /** Set when the deadline cannot be met with the staff on hand: a Zwischennachricht is due by then. */
+  interimNoticeDueAt: z.string().nullable(),
+  interimNoticeSentAt: z.string().nullable(),
   leaseExpiresAt: z.string().nullable(),
 });
 

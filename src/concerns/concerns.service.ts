@@ -23,6 +23,7 @@ import {
 } from './concerns.repository.js';
 import { checkBetriebsnummer, checkIk, checkKvnr, normalizeIdentifier } from './identifiers.js';
 import { generateReference, normalizeReference } from './reference.js';
+import { currentPBarHours, scoreNow } from '../worklist/dispatch.service.js';
 
 export interface IntakeInput {
   channel: Channel;
@@ -46,11 +47,9 @@ export function storedDeadlines(
   topic: TopicSlug,
   receivedAt: Date,
   land: Bundesland,
-): {
-  deadlines: StoredDeadline[];
-  earliestDueAt: Date | null;
-} {
+): { deadlines: StoredDeadline[]; earliestDueAt: Date | null; earliestDueKind: string | null } {
   const list = computeDeadlines({ topic, receivedAt, land });
+  const earliestDueAt = earliestDue(list, { actors: ['kasse'] });
   return {
     deadlines: list.map((d) => ({
       kind: d.kind,
@@ -63,7 +62,8 @@ export function storedDeadlines(
       interimNoticeBy: d.interimNoticeBy ? d.interimNoticeBy.toISOString() : null,
       consequence: d.consequence,
     })),
-    earliestDueAt: earliestDue(list, { actors: ['kasse'] }),
+    earliestDueAt,
+    earliestDueKind: list.find((d) => d.dueAt.getTime() === earliestDueAt?.getTime())?.kind ?? null,
   };
 }
 
@@ -125,6 +125,7 @@ export function prepareConcern(
   actor: Actor,
   now: Date,
   idempotencyKey: string | null,
+  pBarHours?: number,
 ): PreparedConcern {
   const ids = validateIdentifiers(input.sender);
   const receivedAt = input.receivedAt ?? now;
@@ -180,6 +181,21 @@ export function prepareConcern(
     language: result.language,
     deadlines: clocks.deadlines,
     earliestDueAt: clocks.earliestDueAt,
+    earliestDueKind: clocks.earliestDueKind,
+    dispatchScore: scoreNow(
+      {
+        id: '',
+        priorityClass: result.priorityClass,
+        topic: result.topic,
+        receivedAt,
+        earliestDueAt: clocks.earliestDueAt,
+        earliestDueKind: clocks.earliestDueKind,
+        interimNoticeSentAt: null,
+      },
+      now,
+      null,
+      pBarHours,
+    ),
     teamId: null,
     idempotencyKey,
     requestHash: idempotencyKey ? requestHash(input) : null,
@@ -203,7 +219,8 @@ export async function takeInConcern(
   deps: { triage: Triage; actor: Actor; idempotencyKey?: string | undefined; now?: Date },
 ): Promise<IntakeResult> {
   const key = deps.idempotencyKey ?? null;
-  const prepared = prepareConcern(tenant, input, deps.triage, deps.actor, deps.now ?? new Date(), key);
+  const pBar = await currentPBarHours(db, tenant.id);
+  const prepared = prepareConcern(tenant, input, deps.triage, deps.actor, deps.now ?? new Date(), key, pBar);
   for (let attempt = 0; ; attempt++) {
     try {
       return await withTenant(db, tenant.id, async (trx) => {
@@ -304,7 +321,22 @@ export async function reclassify(
       classRank: classRank(priorityClass),
       reasons,
       triageOverridden: true,
-      ...(clocks && { deadlines: clocks.deadlines, earliestDueAt: clocks.earliestDueAt }),
+      ...(clocks && {
+        deadlines: clocks.deadlines,
+        earliestDueAt: clocks.earliestDueAt,
+        earliestDueKind: clocks.earliestDueKind,
+      }),
+      dispatchScore: scoreNow(
+        {
+          ...c,
+          topic,
+          priorityClass,
+          earliestDueAt: clocks ? clocks.earliestDueAt : c.earliestDueAt,
+          earliestDueKind: clocks ? clocks.earliestDueKind : c.earliestDueKind,
+        },
+        new Date(),
+        c.interimNoticeDueAt,
+      ),
       ...(topic !== c.topic && { teamId: await teamForTopic(trx, topic) }),
     });
     await recordEvent(trx, {
@@ -342,6 +374,17 @@ export async function changeReceivedAt(
       receivedAtNote: change.reason,
       deadlines: clocks.deadlines,
       earliestDueAt: clocks.earliestDueAt,
+      earliestDueKind: clocks.earliestDueKind,
+      dispatchScore: scoreNow(
+        {
+          ...c,
+          receivedAt: change.receivedAt,
+          earliestDueAt: clocks.earliestDueAt,
+          earliestDueKind: clocks.earliestDueKind,
+        },
+        now,
+        c.interimNoticeDueAt,
+      ),
     });
     await recordEvent(trx, {
       tenantId: ctx.tenant.id,

@@ -29,6 +29,9 @@ export async function openDatabase(
 ): Promise<DatabaseHandle> {
   if (database.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: database.url, max: database.poolSize });
+    // An idle connection that the server closes (restart, failover, admin) is dropped from the pool and
+    // replaced on the next query; without a listener the 'error' event would end the process.
+    pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

@@ -78,6 +78,21 @@ export interface ConcernsTable {
   request_hash: string | null;
   updated_at: Generated<Date>;
   completed_at: Timestamp | null;
+  dispatch_score: Generated<number>;
+  earliest_due_kind: string | null;
+  interim_notice_due_at: Timestamp | null;
+  interim_notice_sent_at: Timestamp | null;
+}
+
+export interface DispatchRunsTable {
+  tenant_id: string;
+  locked_until: Timestamp;
+  last_started_at: Timestamp | null;
+  last_finished_at: Timestamp | null;
+  last_items: number | null;
+  last_notices: number | null;
+  last_ms: number | null;
+  pbar_hours: number | null;
 }
 
 export interface AuditEventsTable {
@@ -101,4 +116,5 @@ export interface Database {
   sessions: SessionsTable;
   concerns: ConcernsTable;
   audit_events: AuditEventsTable;
+  dispatch_runs: DispatchRunsTable;
 }

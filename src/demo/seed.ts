@@ -17,6 +17,7 @@ import { pick, seededRandom } from '../shared/random.js';
 import { classRank, type TopicSlug } from '../shared/taxonomy.js';
 import type { Channel } from '../shared/channels.js';
 import type { Triage } from '../triage/triage.js';
+import { scoreNow } from '../worklist/dispatch.service.js';
 
 export const DEMO_SLUG = 'demo';
 const DEMO_NAME = 'Demo-BKK Rhein-Ruhr';
@@ -259,6 +260,19 @@ export async function seedDemo(
           language: result.language,
           deadlines: clocks.deadlines,
           earliestDueAt: clocks.earliestDueAt,
+          earliestDueKind: clocks.earliestDueKind,
+          dispatchScore: scoreNow(
+            {
+              id: '',
+              priorityClass: result.priorityClass,
+              topic: result.topic,
+              receivedAt,
+              earliestDueAt: clocks.earliestDueAt,
+              earliestDueKind: clocks.earliestDueKind,
+              interimNoticeSentAt: null,
+            },
+            now,
+          ),
           teamId: skillTeam.get(result.topic) ?? null,
           idempotencyKey: null,
           requestHash: null,

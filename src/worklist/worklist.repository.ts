@@ -1,5 +1,6 @@
 /**
- * The work queue. Order: class, then the earliest legal deadline (least slack first), then age.
+ * The work queue, in the order of the stored dispatch score (src/worklist/dispatch.service.ts): P1 first,
+ * then due interim notices, then the aging ATC index; ties by id.
  *
  * Two kinds of items are claimable: new ones (status `neu`, in the work-order index) and claimed ones
  * whose lease ran out. Each is read from its own index in work order and the two short lists are merged,
@@ -34,30 +35,23 @@ function where(eb: Eb, kind: Kind, now: Date, filter: QueueFilter) {
   return eb.and(conditions);
 }
 
-const WORK_ORDER = sql`c.class_rank, c.earliest_due_at asc nulls last, c.received_at, c.id`;
+const WORK_ORDER = sql`c.dispatch_score desc, c.id`;
 
 interface OrderKey {
   id: string;
-  class_rank: number;
-  earliest_due_at: Date | null;
-  received_at: Date;
+  dispatch_score: number;
 }
 
 /** The same order as WORK_ORDER, for merging the two lists in memory. */
 export function compareWorkOrder(a: OrderKey, b: OrderKey): number {
-  if (a.class_rank !== b.class_rank) return a.class_rank - b.class_rank;
-  const da = a.earliest_due_at?.getTime() ?? Infinity;
-  const dbb = b.earliest_due_at?.getTime() ?? Infinity;
-  if (da !== dbb) return da < dbb ? -1 : 1;
-  if (a.received_at.getTime() !== b.received_at.getTime())
-    return a.received_at.getTime() - b.received_at.getTime();
+  if (a.dispatch_score !== b.dispatch_score) return b.dispatch_score - a.dispatch_score;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 function firstClaimable(trx: Tx, kind: Kind, now: Date, filter: QueueFilter) {
   return trx
     .selectFrom('concerns as c')
-    .select(['c.id', 'c.class_rank', 'c.earliest_due_at', 'c.received_at'])
+    .select(['c.id', 'c.dispatch_score'])
     .where((eb) => where(eb as Eb, kind, now, filter))
     .orderBy(WORK_ORDER)
     .limit(1)
@@ -85,7 +79,7 @@ export async function claimNextRow(
           qb.selectFrom('fresh').selectAll().unionAll(qb.selectFrom('expired').selectAll()).as('x'),
         )
         .select('x.id')
-        .orderBy(sql`x.class_rank, x.earliest_due_at asc nulls last, x.received_at, x.id`)
+        .orderBy(sql`x.dispatch_score desc, x.id`)
         .limit(1),
     )
     .updateTable('concerns')

@@ -7,7 +7,13 @@ import { presentSummary } from '../concerns/concerns.presenter.js';
 import { concernSummary, forwardBody, referenceParams, waitBody } from '../concerns/concerns.schema.js';
 import type { AppDeps } from '../http/deps.js';
 import { PRIORITY_CLASSES, TOPIC_SLUGS, type TopicSlug } from '../shared/taxonomy.js';
-import { claimNext, transition, worklist, type WorkContext } from './worklist.service.js';
+import {
+  claimNext,
+  recordInterimNotice,
+  transition,
+  worklist,
+  type WorkContext,
+} from './worklist.service.js';
 
 async function workContext(req: FastifyRequest, deps: AppDeps): Promise<WorkContext> {
   const { user, tenant } = await requireStaff(req, deps, 'concern.work');
@@ -143,6 +149,27 @@ export async function worklistRoutes(app: FastifyInstance, deps: AppDeps): Promi
         reason: req.body.reason,
         to: req.body.to,
       });
+      return reply.code(204).send(null);
+    },
+  );
+
+  r.post(
+    '/api/v1/concerns/:reference/interim-notice',
+    {
+      schema: {
+        tags: ['worklist'],
+        summary: 'Record that the reasoned Zwischennachricht (interim notice) was sent',
+        params: referenceParams,
+        body: z
+          .object({ note: z.string().trim().max(1000).optional() })
+          .strict()
+          .nullish(),
+        response: noContent,
+      },
+    },
+    async (req, reply) => {
+      const ctx = await workContext(req, deps);
+      await recordInterimNotice(deps.db, ctx, req.params.reference, req.body?.note);
       return reply.code(204).send(null);
     },
   );

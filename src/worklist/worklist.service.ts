@@ -8,6 +8,7 @@ import type { Concern, ConcernStatus } from '../concerns/concerns.repository.js'
 import { updateConcern, type ConcernPatch } from '../concerns/concerns.repository.js';
 import { lockConcern, type StaffContext } from '../concerns/concerns.service.js';
 import { withTenant, type Db } from '../db/database.js';
+import { currentPBarHours, scoreNow } from './dispatch.service.js';
 import { AppError } from '../errors.js';
 import { claimNextRow, listHeldBy, listQueue, queueSize, type QueueFilter } from './worklist.repository.js';
 
@@ -150,6 +151,44 @@ export async function transition(
       before: { status: c.status, claimedBy: c.claimedByName },
       after: { status: patch.status ?? c.status, ...(detail.to ? { forwardedTo: detail.to } : {}) },
       reason: detail.reason ?? null,
+    });
+  });
+}
+
+/**
+ * Records that the reasoned Zwischennachricht went out. For § 13 Abs. 3a SGB V this keeps the
+ * Genehmigungsfiktion from arising; the concern drops back to its normal place in the queue.
+ */
+export async function recordInterimNotice(
+  db: Db,
+  ctx: WorkContext,
+  reference: string,
+  note: string | undefined,
+  now = new Date(),
+): Promise<void> {
+  await withTenant(db, ctx.tenant.id, async (trx) => {
+    const c = await lockConcern(trx, reference);
+    if (c.status === 'erledigt' || c.status === 'weitergeleitet') {
+      throw new AppError('INVALID_TRANSITION', { userMessage: 'Das Anliegen ist bereits abgeschlossen.' });
+    }
+    if (c.interimNoticeSentAt) {
+      throw new AppError('CONFLICT', { userMessage: 'Eine Zwischennachricht wurde bereits versandt.' });
+    }
+    const pBar = await currentPBarHours(db, ctx.tenant.id);
+    await updateConcern(trx, c.id, {
+      interimNoticeSentAt: now,
+      interimNoticeDueAt: null,
+      dispatchScore: scoreNow({ ...c, interimNoticeSentAt: now }, now, null, pBar),
+    });
+    await recordEvent(trx, {
+      tenantId: ctx.tenant.id,
+      actor: { userId: ctx.userId, label: ctx.displayName },
+      action: 'concern.interim_notice_sent',
+      subjectType: 'concern',
+      subjectId: c.id,
+      before: { interimNoticeDueAt: c.interimNoticeDueAt?.toISOString() ?? null },
+      after: { interimNoticeSentAt: now.toISOString() },
+      reason: note ?? null,
     });
   });
 }

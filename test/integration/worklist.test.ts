@@ -44,7 +44,7 @@ function ctx(tenant: Tenant, userId: string, over: Partial<WorkContext> = {}): W
 }
 
 describe('work order', () => {
-  it('puts a new P1 above older P4 items, and earlier deadlines first within a class', async () => {
+  it('puts a new P1 above older P4 items, the nearer legal deadline first, and lets old items age forward', async () => {
     const tenant = await createTenant(db);
     const lead = await createStaff(db, tenant, { role: 'teamleitung' });
     const oldP4 = await buildConcern(db, tenant, triage, {
@@ -62,15 +62,21 @@ describe('work order', () => {
       priorityClass: 'P3',
       receivedAt: new Date(Date.now() - 15 * DAY),
     });
+    const freshP4 = await buildConcern(db, tenant, triage, { topic: 'diga', priorityClass: 'P4' });
     const newP1 = await buildConcern(db, tenant, triage, { topic: 'palliativ_sapv', priorityClass: 'P1' });
     const cookie = await loginCookie(app, lead.email);
     const res = await app.inject({ url: '/api/v1/worklist?limit=10', headers: { cookie } });
     expect(res.statusCode).toBe(200);
-    const refs = res
-      .json<{ items: { reference: string; priorityClass: string; topic: string }[] }>()
-      .items.map((i) => i.reference);
-    expect(refs).toEqual([newP1, p3early, p3late, oldP4]);
-    expect(res.json().items[0]).toMatchObject({ priorityClass: 'P1', topic: 'palliativ_sapv' });
+    const items = res.json<{ items: { reference: string; priorityClass: string; topic: string }[] }>().items;
+    const pos = (ref: string) => items.findIndex((i) => i.reference === ref);
+    expect(items).toHaveLength(5);
+    expect(items[0]).toMatchObject({ reference: newP1, priorityClass: 'P1', topic: 'palliativ_sapv' });
+    expect(pos(p3early)).toBeLessThan(pos(p3late));
+    expect(pos(p3late)).toBeLessThan(pos(freshP4));
+    // The fairness guard: a P4 that has waited 20 days is served before a fresh one, and before P3 items
+    // whose legal deadline is still days away.
+    expect(pos(oldP4)).toBeLessThan(pos(freshP4));
+    expect(pos(oldP4)).toBeLessThan(pos(p3early));
   });
 
   it('claims in work order, never hands out a held item, and requeues it when the lease expires', async () => {
