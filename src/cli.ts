@@ -6,6 +6,10 @@ type Command = { summary: string; load: () => Promise<{ run: (args: string[]) =>
 
 const COMMANDS: Record<string, Command> = {
   serve: { summary: 'Start the HTTP server (migrates first)', load: () => import('./http/serve.cli.js') },
+  rescore: {
+    summary: 'Recompute the dispatch order of all open concerns',
+    load: () => import('./worklist/rescore.cli.js'),
+  },
   migrate: { summary: 'Apply database migrations and exit', load: () => import('./db/migrate.cli.js') },
   triage: {
     summary: 'Triage JSON lines from stdin (subcommands: eval, train)',

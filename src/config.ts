@@ -32,6 +32,11 @@ const schema = z.object({
     .default(30),
   VORRANG_DEFAULT_LAND: z.enum(BUNDESLAENDER).default('NW'),
   VORRANG_PUBLIC_URL: z.string().url().optional(),
+  VORRANG_RESCORE_MINUTES: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 60)
+    .default(10),
   VORRANG_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(120),
 });
 
@@ -48,6 +53,8 @@ export type Config = Readonly<{
   publicUrl: string | undefined;
   /** Anonymous intake requests per minute and client address; 0 switches the limit off. */
   publicRateLimit: number;
+  /** How often each process tries to refresh the dispatch index; 0 = never (use `vorrang rescore`). */
+  rescoreMinutes: number;
 }>;
 
 export class ConfigError extends Error {
@@ -78,5 +85,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     defaultLand: e.VORRANG_DEFAULT_LAND,
     publicUrl: e.VORRANG_PUBLIC_URL,
     publicRateLimit: e.VORRANG_PUBLIC_RATE_LIMIT,
+    rescoreMinutes: e.VORRANG_RESCORE_MINUTES,
   });
 }

@@ -5,6 +5,7 @@ import { seedDemo } from '../demo/seed.js';
 import { createLogger } from '../logger.js';
 import { defaultTriage } from '../triage/default.js';
 import { buildApp } from './app.js';
+import { startRescoring } from '../worklist/rescore.job.js';
 import { TenantCache } from './deps.js';
 
 export async function run(): Promise<number> {
@@ -63,6 +64,8 @@ export async function run(): Promise<number> {
     }
   }
   ready = true;
+  const stopRescoring = startRescoring(handle.db, config.rescoreMinutes, logger);
+  app.addHook('onClose', async () => stopRescoring());
   logger.info({ url, database: handle.kind }, 'vorrang is ready');
   process.stdout.write(`vorrang läuft auf ${url} (Datenbank: ${handle.kind})\n`);
   return new Promise<number>(() => {
