@@ -32,7 +32,7 @@ export function installSessions(app: FastifyInstance, deps: AppDeps): void {
   });
 }
 
-const STAFF_ONLY = ['/api/v1/worklist', '/api/v1/concerns/'];
+const STAFF_ONLY = ['/api/v1/worklist', '/api/v1/concerns/', '/api/v1/dashboard', '/api/v1/imports'];
 
 export async function requireStaff(
   req: FastifyRequest,
