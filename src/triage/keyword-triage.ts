@@ -7,24 +7,45 @@ import type { Triage, TriageInput, TriageReason, TriageResult } from './triage.j
 
 /** Lower-case and fold umlauts and ß, as people type them both ways. */
 export function foldText(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss');
+  return text.toLowerCase().replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss');
 }
 
 const KEYWORDS: Partial<Record<TopicSlug, string[]>> = {
-  entlassmanagement: ['entlassung', 'entlassen', 'sozialdienst', 'pflegebett', 'sauerstoff', 'nach dem krankenhaus'],
+  entlassmanagement: [
+    'entlassung',
+    'entlassen',
+    'sozialdienst',
+    'pflegebett',
+    'sauerstoff',
+    'nach dem krankenhaus',
+  ],
   palliativ_sapv: ['palliativ', 'hospiz', 'sapv', 'austherapiert', 'schmerzpumpe', 'sterbe'],
-  haeusliche_krankenpflege: ['pflegedienst', 'haeusliche krankenpflege', 'wundversorgung', 'insulin', 'spritzen', 'hkp'],
+  haeusliche_krankenpflege: [
+    'pflegedienst',
+    'haeusliche krankenpflege',
+    'wundversorgung',
+    'insulin',
+    'spritzen',
+    'hkp',
+  ],
   pflege_eilbegutachtung: ['eilbegutachtung', 'eilantrag pflege', 'pflegegrad aus der klinik'],
   behandlung_ausland: ['im ausland krank', 'krankenhaus im ausland', 'im urlaub krank'],
   fahrkosten_serienbehandlung: ['dialyse', 'chemo', 'strahlentherapie', 'transportschein', 'krankenfahrt'],
   arzneimittel_genehmigung: ['cannabis', 'off-label', 'off label', 'medikament abgelehnt', 'arzneimittel'],
-  versicherungsnachweis: ['ersatzbescheinigung', 'versicherungsnachweis', 'karte geht nicht', 'karte funktioniert nicht'],
-  krankengeld: ['krankengeld', 'gelber schein', 'krankschreibung', 'krankmeldung', 'auszahlschein', 'arbeitsunfaehig'],
+  versicherungsnachweis: [
+    'ersatzbescheinigung',
+    'versicherungsnachweis',
+    'karte geht nicht',
+    'karte funktioniert nicht',
+  ],
+  krankengeld: [
+    'krankengeld',
+    'gelber schein',
+    'krankschreibung',
+    'krankmeldung',
+    'auszahlschein',
+    'arbeitsunfaehig',
+  ],
   krankengeld_aussteuerung: ['ausgesteuert', 'aussteuerung', '78 wochen', 'nahtlosigkeit'],
   kinderkrankengeld: ['kinderkrankengeld', 'kind krank', 'kinderkrankentage', 'kinderkrank'],
   mutterschaftsgeld: ['mutterschaftsgeld', 'mutterschutz', 'entbindung', 'fehlgeburt'],
@@ -48,7 +69,15 @@ const KEYWORDS: Partial<Record<TopicSlug, string[]>> = {
   fahrkosten: ['fahrkosten', 'taxi', 'krankentransport'],
   kostenerstattung: ['quittung', 'erstattung', 'geld zurueck', 'privatrechnung', 'rechnung'],
   auslandsreise: ['ehic', 'auslandskrankenschein', 'urlaub'],
-  egk_stammdaten: ['karte verloren', 'lichtbild', 'foto', 'umgezogen', 'adresse', 'bankverbindung', 'kontoaenderung'],
+  egk_stammdaten: [
+    'karte verloren',
+    'lichtbild',
+    'foto',
+    'umgezogen',
+    'adresse',
+    'bankverbindung',
+    'kontoaenderung',
+  ],
   diga: ['diga', 'freischaltcode', 'app auf rezept'],
   arbeitgeber_meldungen: ['beitragsnachweis', 'deuev', 'lohnabrechnung', 'betriebsnummer', 'meldung'],
   beschwerde_sonstiges: ['beschwerde', 'unzufrieden', 'niemand erreichbar', 'unverschaemt'],
@@ -69,7 +98,8 @@ const URGENCY_RULES: UrgencyRule[] = [
     reason: 'Eine Entlassung aus dem Krankenhaus steht unmittelbar bevor.',
   },
   {
-    pattern: /(kein geld|zahlung (ist )?(ausgeblieben|eingestellt)|nicht (mehr )?(ueberwiesen|gezahlt|bezahlt)|miete nicht)/,
+    pattern:
+      /(kein geld|zahlung (ist )?(ausgeblieben|eingestellt)|nicht (mehr )?(ueberwiesen|gezahlt|bezahlt)|miete nicht)/,
     raiseTo: 'P2',
     reason: 'Eine Geldleistung ist ausgeblieben oder unterbrochen.',
   },
@@ -90,7 +120,10 @@ export class KeywordTriage implements Triage {
     const reasons: TriageReason[] = [];
     const topic: TopicSlug = best?.topic ?? 'beschwerde_sonstiges';
     if (best) {
-      reasons.push({ kind: 'keyword', text: `Begriffe „${best.hits.join('“, „')}“ deuten auf ${topicInfo(topic).label}.` });
+      reasons.push({
+        kind: 'keyword',
+        text: `Begriffe „${best.hits.join('“, „')}“ deuten auf ${topicInfo(topic).label}.`,
+      });
     } else {
       reasons.push({ kind: 'default', text: 'Kein Thema erkannt; als sonstiges Anliegen eingeordnet.' });
     }

@@ -1,0 +1,80 @@
+/**
+ * Triage benchmark: model load time, throughput of the full classify path (features, both models, rules,
+ * language detection, reasons) on the corpus texts repeated, and the held-out evaluation figures.
+ */
+import { performance } from 'node:perf_hooks';
+import { loadCorpus } from '../shared/corpus.js';
+import { MODEL_PATH, loadLearnedTriage } from '../triage/default.js';
+import { computeFigures, type Labelled } from '../triage/evaluate.js';
+import { splitCorpus } from '../triage/split.js';
+import { triageLine } from '../triage/stream.js';
+
+function round(value: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+export async function bench(ctx: {
+  sharedDir: string;
+  log: (line: string) => void;
+}): Promise<Record<string, unknown>> {
+  const loads: number[] = [];
+  let triage = await loadLearnedTriage(MODEL_PATH);
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    triage = await loadLearnedTriage(MODEL_PATH);
+    loads.push(performance.now() - t0);
+  }
+  const loadMs = Math.min(...loads);
+  ctx.log(`model ${triage.version} loads in ${loadMs.toFixed(0)} ms`);
+
+  const corpus = loadCorpus();
+  const lines = corpus.map((m) =>
+    JSON.stringify({ id: m.id, text: m.text, sender: m.sender, channel: m.channel }),
+  );
+  // Warm-up, then at least 10,000 concerns through the same path as `vorrang triage` (JSON in, JSON out).
+  for (const line of lines.slice(0, 200)) triageLine(triage, line);
+  const rounds = Math.max(1, Math.ceil(10_000 / lines.length));
+  const t0 = performance.now();
+  let n = 0;
+  for (let r = 0; r < rounds; r++) {
+    for (const line of lines) {
+      triageLine(triage, line);
+      n++;
+    }
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const perSecond = n / seconds;
+  ctx.log(`${n} concerns in ${seconds.toFixed(2)} s: ${perSecond.toFixed(0)} per second`);
+
+  const { heldOut } = splitCorpus(corpus);
+  const truth: Labelled[] = [];
+  const pred: Labelled[] = [];
+  for (const m of heldOut) {
+    const r = triage.classifyDetailed(
+      { text: m.text, subject: m.subject, sender: m.sender, channel: m.channel },
+      false,
+    );
+    truth.push(m);
+    pred.push(r);
+  }
+  const fig = computeFigures(truth, pred);
+  ctx.log(
+    `held-out ${fig.n}: under-triage ${(fig.underTriage.rate * 100).toFixed(1)} %, over-triage ${(fig.overTriage.rate * 100).toFixed(1)} %, topic macro-F1 ${fig.topicMacroF1.toFixed(3)}`,
+  );
+  return {
+    model: triage.version,
+    corpusMessages: corpus.length,
+    heldOut: fig.n,
+    loadMs: round(loadMs, 1),
+    concerns: n,
+    concernsPerSecond: Math.round(perSecond),
+    underTriage: round(fig.underTriage.rate, 4),
+    overTriage: round(fig.overTriage.rate, 4),
+    classAccuracy: round(fig.classAccuracy, 4),
+    topicAccuracy: round(fig.topicAccuracy, 4),
+    topicMacroF1: round(fig.topicMacroF1, 4),
+    classRecall: fig.classRecall,
+    classPrecision: fig.classPrecision,
+  };
+}

@@ -1,0 +1,167 @@
+/**
+ * From model probabilities to a priority class. The class model's view of the text is blended with what
+ * the predicted topic usually means; then explicit rules, a stated "not urgent" and the safety bias apply,
+ * each leaving a reason. Training calibrates the thresholds with this same function on out-of-fold
+ * predictions, so what is tuned is exactly what runs.
+ */
+import { PRIORITY_CLASSES, classRank, type PriorityClass, type TopicSlug } from '../shared/taxonomy.js';
+import type { TriageReason } from './triage.js';
+import { signalDef, type SignalId } from './signals.js';
+
+export interface DecisionConfig {
+  /** Weight of the class model against the topic's class distribution (0..1, geometric blend). */
+  alpha: number;
+  /** Escalate to P1 when the blended P1 probability reaches this, even if it is not the most likely class. */
+  p1Threshold: number;
+  /** Escalate to at least P2 when P1 + P2 together reach this. */
+  urgentThreshold: number;
+}
+
+/** Topics whose class is never lowered below this. */
+const TOPIC_FLOOR: Partial<Record<TopicSlug, PriorityClass>> = { palliativ_sapv: 'P1' };
+
+export interface DecisionInput {
+  topic: TopicSlug;
+  /** Probability of `topic`. */
+  topicConfidence: number;
+  /** Topic probabilities in the order of `topicLabels`. */
+  topicProbs: ArrayLike<number>;
+  /** Class-model probabilities in the order of PRIORITY_CLASSES. */
+  classProbs: ArrayLike<number>;
+  /** [topic][class] distribution of classes given the topic, in the order of `topicLabels`. */
+  classGivenTopic: readonly (readonly number[])[];
+  signals: readonly SignalId[];
+  healthVocabulary: boolean;
+}
+
+export interface Decision {
+  priorityClass: PriorityClass;
+  /** Blended class probabilities, order of PRIORITY_CLASSES. */
+  probs: number[];
+  reasons: TriageReason[];
+  escalated: boolean;
+}
+
+const pct = (x: number): string => `${Math.round(x * 100)} %`;
+
+/** log P(class | topic), mixed over the topic probabilities: the class model's prior offset. */
+export function classPriorOffset(
+  classGivenTopic: readonly (readonly number[])[],
+  topicProbs: ArrayLike<number>,
+): Float64Array {
+  const mix = new Float64Array(4);
+  for (let t = 0; t < classGivenTopic.length; t++) {
+    const pt = topicProbs[t] ?? 0;
+    if (pt === 0) continue;
+    const row = classGivenTopic[t]!;
+    for (let c = 0; c < 4; c++) mix[c] = mix[c]! + pt * (row[c] ?? 0);
+  }
+  for (let c = 0; c < 4; c++) mix[c] = Math.log(mix[c]! + 1e-4);
+  return mix;
+}
+
+export function blendClassProbs(input: DecisionInput, alpha: number): number[] {
+  const mix = [0, 0, 0, 0];
+  for (let t = 0; t < input.classGivenTopic.length; t++) {
+    const pt = input.topicProbs[t] ?? 0;
+    const row = input.classGivenTopic[t]!;
+    for (let c = 0; c < 4; c++) mix[c] = mix[c]! + pt * (row[c] ?? 0);
+  }
+  const s = mix.map((m, c) =>
+    Math.exp(alpha * Math.log((input.classProbs[c] ?? 0) + 1e-9) + (1 - alpha) * Math.log(m + 1e-9)),
+  );
+  const sum = s.reduce((a, b) => a + b, 0);
+  return s.map((v) => v / sum);
+}
+
+function argmaxClass(
+  probs: readonly number[],
+  allowed: readonly PriorityClass[] = PRIORITY_CLASSES,
+): PriorityClass {
+  let best = allowed[0]!;
+  for (const c of allowed) if ((probs[classRank(c) - 1] ?? 0) > (probs[classRank(best) - 1] ?? 0)) best = c;
+  return best;
+}
+
+export function decideClass(input: DecisionInput, config: DecisionConfig): Decision {
+  const probs = blendClassProbs(input, config.alpha);
+  const reasons: TriageReason[] = [];
+  let cls = argmaxClass(probs);
+  reasons.push({
+    kind: 'model',
+    text: `Modell: ${cls} (P1 ${pct(probs[0]!)}, P2 ${pct(probs[1]!)}, P3 ${pct(probs[2]!)}, P4 ${pct(probs[3]!)}).`,
+  });
+
+  // Only a confident "no concern" blocks the rules: a short English discharge note can look like spam.
+  if (input.topic === 'kein_anliegen' && (input.topicConfidence >= 0.5 || !input.healthVocabulary)) {
+    if (cls !== 'P4')
+      reasons.push({ kind: 'rule', text: 'Kein Anliegen an die Kasse: Klasse P4, keine Anhebung.' });
+    return { priorityClass: 'P4', probs, reasons, escalated: false };
+  }
+  if (!input.healthVocabulary) {
+    reasons.push({
+      kind: 'rule',
+      text: 'Keine Begriffe aus Kranken- oder Pflegeversicherung erkannt: keine Anhebung durch Regeln oder Sicherheitszuschlag.',
+    });
+    return { priorityClass: cls, probs, reasons, escalated: false };
+  }
+
+  // A sender who says it can wait is believed about money (P2), not about medical urgency (P1).
+  const notUrgent = input.signals.includes('not_urgent');
+  let hardFired = false;
+  for (const id of input.signals) {
+    const def = signalDef(id);
+    if (!def.hard || !def.raiseTo) continue;
+    if (notUrgent && def.raiseTo !== 'P1') continue;
+    hardFired = true;
+    if (classRank(def.raiseTo) < classRank(cls)) {
+      cls = def.raiseTo;
+      reasons.push({ kind: 'rule', text: `${def.reason} Klasse auf ${cls} angehoben.` });
+    } else {
+      reasons.push({ kind: 'rule', text: `${def.reason}` });
+    }
+  }
+
+  const floor = TOPIC_FLOOR[input.topic];
+  if (floor && classRank(floor) < classRank(cls)) {
+    cls = floor;
+    reasons.push({ kind: 'rule', text: `Dieses Thema wird nie niedriger als ${floor} eingestuft.` });
+  }
+
+  if (notUrgent) {
+    if (!hardFired && !floor && classRank(cls) <= 2) {
+      const lowered = argmaxClass(probs, ['P3', 'P4']);
+      reasons.push({
+        kind: 'rule',
+        text: `Die Nachricht sagt selbst, dass es nicht eilt: Klasse von ${cls} auf ${lowered} gesenkt.`,
+      });
+      cls = lowered;
+    } else {
+      reasons.push({
+        kind: 'rule',
+        text: 'Die Nachricht sagt, dass es nicht eilt; kein Sicherheitszuschlag.',
+      });
+    }
+    return { priorityClass: cls, probs, reasons, escalated: false };
+  }
+
+  let escalated = false;
+  const p1 = probs[0]!;
+  const urgent = probs[0]! + probs[1]!;
+  if (classRank(cls) > 1 && p1 >= config.p1Threshold) {
+    reasons.push({
+      kind: 'safety',
+      text: `Sicherheitszuschlag: P1 ist mit ${pct(p1)} nicht ausgeschlossen; ${cls} auf P1 angehoben. Bitte prüfen.`,
+    });
+    cls = 'P1';
+    escalated = true;
+  } else if (classRank(cls) > 2 && urgent >= config.urgentThreshold) {
+    reasons.push({
+      kind: 'safety',
+      text: `Sicherheitszuschlag: P1/P2 zusammen ${pct(urgent)}; ${cls} auf P2 angehoben. Bitte prüfen.`,
+    });
+    cls = 'P2';
+    escalated = true;
+  }
+  return { priorityClass: cls, probs, reasons, escalated };
+}

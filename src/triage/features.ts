@@ -1,0 +1,231 @@
+/**
+ * Turns a concern into a sparse, L2-normalised feature vector with hashed indices: word unigrams and
+ * bigrams, character 3- to 5-grams inside words (robust to typos, compounds and missing umlauts), sender and
+ * channel, the explicit urgency signals, and a small glossary that maps frequent English and other-language
+ * terms onto the German words the model learned. On request, word-level features remember their words so
+ * the classifier can say which words drove its decision.
+ */
+import type { TriageInput } from './triage.js';
+import { detectSignals, type SignalId } from './signals.js';
+import { cleanText, foldText, tokenize, tokenShape } from './text.js';
+
+export interface FeatureConfig {
+  hashBits: number;
+  charMin: number;
+  charMax: number;
+  /** Weight of one character n-gram relative to one word. */
+  charWeight: number;
+  bigramWeight: number;
+}
+
+export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
+  hashBits: 20,
+  charMin: 3,
+  charMax: 4,
+  charWeight: 0.35,
+  bigramWeight: 0.7,
+};
+
+export interface SparseVector {
+  index: Int32Array;
+  value: Float64Array;
+}
+
+export interface Features {
+  /** Folded text (for rules and vocabulary checks). */
+  folded: string;
+  /** Clean, unfolded text (for language detection). */
+  clean: string;
+  signals: SignalId[];
+  /** L2-normalised values by hashed index (indices ascending, unique). */
+  vector: SparseVector;
+  /**
+   * hashed index → the word, word pair or tag it came from; filled only when asked for, and only for word
+   * level features (character n-grams are many and unreadable).
+   */
+  source?: Map<number, string>;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+function fnvStep(h: number, code: number): number {
+  return Math.imul(h ^ code, FNV_PRIME) >>> 0;
+}
+
+/** FNV-1a over the UTF-16 code units of a string, continuing from `h`. */
+export function fnvString(s: string, h = FNV_OFFSET): number {
+  let x = h;
+  for (let i = 0; i < s.length; i++) x = fnvStep(x, s.charCodeAt(i));
+  return x;
+}
+
+const WORD_SEED = fnvString('w:');
+const BIGRAM_SEED = fnvString('b:');
+const CHAR_SEED = fnvString('c:');
+const TAG_SEED = fnvString('t:');
+
+/** Frequent non-German ways of naming a topic, mapped to the German word the model knows. */
+const GLOSSARY: readonly [RegExp, string][] = [
+  [/sick pay|sickness benefit|sick leave pay|zasilek chorobow|hastalik parasi|больничн/, 'krankengeld'],
+  [/sick note|doctor'?s note|medical certificate|zwolnienie lekarskie|rapor/, 'krankschreibung'],
+  [/hospice|palliative|terminal(?:ly)? ill|end[- ]stage|end of life|hospicjum|паллиатив|хоспис/, 'palliativ'],
+  [/discharg|released from (?:the )?hospital|wypis/, 'entlassung'],
+  [/hospital|szpital|hastane|больниц|лікарн|مستشفى/, 'krankenhaus'],
+  [/care level|care grade|level of care|stopien opieki|уровень ухода/, 'pflegegrad'],
+  [/care allowance|carer'?s allowance|attendance allowance/, 'pflegegeld'],
+  [/nursing service|home care|home nursing|community nurse/, 'pflegedienst'],
+  [/maternity|pregnan|due date|birth|ciaz|hamile|беремен/, 'mutterschaftsgeld'],
+  [/sick child|child (?:is )?sick|child(?:'s)? illness|chore dziecko|cocugum hasta/, 'kinderkrankengeld'],
+  [
+    /accident at work|work accident|workplace accident|commut\w* accident|wypadek przy pracy|is kazasi/,
+    'arbeitsunfall',
+  ],
+  [/objection|appeal|contest the decision|odwolanie|itiraz/, 'widerspruch'],
+  [
+    /health (?:insurance )?card|insurance card|ehic card|karta ubezpieczenia|sigorta karti/,
+    'gesundheitskarte',
+  ],
+  [/certificate of insurance|proof of insurance|insurance certificate/, 'versicherungsnachweis'],
+  [/abroad|on holiday|on vacation|za granica|yurt ?disi/, 'ausland'],
+  [/dialysis|dializ|диализ/, 'dialyse'],
+  [/chemotherap|radiotherap|chemioterap|kemoterapi|химиотерап/, 'chemo'],
+  [/co-?payment|prescription charges?/, 'zuzahlung'],
+  [/exemption|exempt/, 'befreiung'],
+  [/wheelchair|hearing aid|walker|prosthe/, 'hilfsmittel'],
+  [/rehabilitation|\brehab\b/, 'reha'],
+  [/reimburse|refund|zwrot kosztow/, 'erstattung'],
+  [/invoice|receipt|\bbill\b/, 'rechnung'],
+  [/advance payment|payment in advance|emergency payment/, 'vorschuss'],
+  [/contributions?\b|arrears|skladk/, 'beitraege'],
+  [
+    /membership|switch(?:ing)? (?:insurer|health insurance)|cancel my (?:membership|insurance)/,
+    'mitgliedschaft',
+  ],
+  [/family insurance|insure my (?:wife|husband|child|children|spouse)/, 'familienversicherung'],
+  [/phishing|scam|fraud|suspicious (?:sms|text|email|link)/, 'phishing'],
+  [/personal data|my data|gdpr|rodo/, 'dsgvo'],
+  [/unlock code|activation code|health app/, 'freischaltcode'],
+  [/payroll|employee|our staff|company number/, 'arbeitgeber'],
+  [/taxi|transport to|ride to/, 'fahrkosten'],
+  [/medication|medicine|drug approval|cannabis|off-label|lek\b|leki\b|ilac/, 'medikament'],
+  [/surgery|operation|ameliyat|operacj/, 'operation'],
+  [/denture|dental|crown|zahnersatz/, 'zahnersatz'],
+  [/newsletter|unsubscribe|out of office|auto-?reply|promotion|discount|winner/, 'newsletter'],
+];
+
+/** One pass to see whether any glossary entry can match at all (most German messages: none). */
+const GLOSSARY_ANY = new RegExp(GLOSSARY.map(([r]) => r.source).join('|'));
+
+export interface ExtractOptions {
+  explain?: boolean;
+}
+
+const GROUP_WORD = 0;
+const GROUP_BIGRAM = 1;
+const GROUP_CHAR = 2;
+const GROUP_TAG = 3;
+
+/**
+ * Occurrences are collected as (index << 2 | group) codes in a reused buffer, then sorted and counted:
+ * much faster than a Map for the ~1,500 n-grams of a typical message.
+ */
+let codes = new Int32Array(1 << 14);
+
+/** Extracts the features of one concern. */
+export function extractFeatures(
+  input: Pick<TriageInput, 'text' | 'subject' | 'sender' | 'channel'>,
+  config: FeatureConfig,
+  options: ExtractOptions = {},
+): Features {
+  const mask = (1 << config.hashBits) - 1;
+  const raw = input.subject ? `${input.subject}\n${input.text}` : input.text;
+  const clean = cleanText(raw);
+  const folded = foldText(clean);
+  const tokens = tokenize(folded).map(tokenShape);
+  const signals = detectSignals(folded);
+  let n = 0;
+  const push = (index: number, group: number): void => {
+    if (n === codes.length) {
+      const bigger = new Int32Array(codes.length * 2);
+      bigger.set(codes);
+      codes = bigger;
+    }
+    codes[n++] = (index << 2) | group;
+  };
+  const source = options.explain ? new Map<number, string>() : undefined;
+  const note = (index: number, what: string): void => {
+    if (source && !source.has(index)) source.set(index, what);
+  };
+
+  let prev: string | undefined;
+  for (const token of tokens) {
+    const w = fnvString(token, WORD_SEED) & mask;
+    push(w, GROUP_WORD);
+    note(w, token);
+    if (prev !== undefined) {
+      const b = fnvString(token, fnvStep(fnvString(prev, BIGRAM_SEED), 32)) & mask;
+      push(b, GROUP_BIGRAM);
+      note(b, `${prev} ${token}`);
+    }
+    prev = token;
+    if (token.startsWith('#') || token.length < 2) continue;
+    // Character n-grams of "<token>", hashed incrementally without building substrings.
+    const word = token.length > 40 ? token.slice(0, 40) : token;
+    const padded = `<${word}>`;
+    for (let start = 0; start < padded.length; start++) {
+      let h = CHAR_SEED;
+      for (let len = 1; len <= config.charMax && start + len <= padded.length; len++) {
+        h = fnvStep(h, padded.charCodeAt(start + len - 1));
+        if (len >= config.charMin) {
+          const c = h & mask;
+          push(c, GROUP_CHAR);
+        }
+      }
+    }
+  }
+
+  const tag = (name: string): void => {
+    const t = fnvString(name, TAG_SEED) & mask;
+    push(t, GROUP_TAG);
+    note(t, name);
+  };
+  if (input.sender) tag(`sender=${input.sender}`);
+  if (input.channel) tag(`channel=${input.channel}`);
+  for (const sig of signals) tag(`signal=${sig}`);
+  if (tokens.length === 0) tag('empty');
+  for (const [pattern, german] of GLOSSARY_ANY.test(folded) ? GLOSSARY : []) {
+    if (pattern.test(folded)) {
+      const g = fnvString(german, WORD_SEED) & mask;
+      push(g, GROUP_WORD);
+      note(g, german);
+    }
+  }
+
+  // Count equal codes; value = group weight × (1 + ln count), summed per index; then unit length.
+  const groupWeight = [1, config.bigramWeight, config.charWeight, 1];
+  const sorted = codes.subarray(0, n).sort();
+  const index: number[] = [];
+  const value: number[] = [];
+  let norm = 0;
+  for (let i = 0; i < n;) {
+    const code = sorted[i]!;
+    let j = i + 1;
+    while (j < n && sorted[j] === code) j++;
+    const idx = code >> 2;
+    const v = groupWeight[code & 3]! * (1 + Math.log(j - i));
+    if (index.length > 0 && index[index.length - 1] === idx) value[value.length - 1]! += v;
+    else {
+      index.push(idx);
+      value.push(v);
+    }
+    i = j;
+  }
+  for (const v of value) norm += v * v;
+  const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  const vector: SparseVector = {
+    index: Int32Array.from(index),
+    value: Float64Array.from(value, (v) => v * inv),
+  };
+  return { folded, clean, signals, vector, ...(source ? { source } : {}) };
+}

@@ -1,0 +1,66 @@
+/**
+ * Offline language detection with franc-min, restricted to the languages insured people in Germany write
+ * in most, so that a short German phone note is not taken for Dutch or Swahili. Texts too short to tell
+ * count as German (the Kasse's working language); no letters at all gives 'und'.
+ */
+import { franc } from 'franc-min';
+import { letterStats } from './text.js';
+
+/** ISO 639-3 (franc) → ISO 639-1, with the German name used in reasons. */
+export const LANGUAGES: Readonly<Record<string, { code: string; name: string }>> = {
+  deu: { code: 'de', name: 'Deutsch' },
+  eng: { code: 'en', name: 'Englisch' },
+  tur: { code: 'tr', name: 'Türkisch' },
+  pol: { code: 'pl', name: 'Polnisch' },
+  rus: { code: 'ru', name: 'Russisch' },
+  ukr: { code: 'uk', name: 'Ukrainisch' },
+  arb: { code: 'ar', name: 'Arabisch' },
+  fra: { code: 'fr', name: 'Französisch' },
+  ita: { code: 'it', name: 'Italienisch' },
+  spa: { code: 'es', name: 'Spanisch' },
+  ron: { code: 'ro', name: 'Rumänisch' },
+};
+
+const WHITELIST = Object.keys(LANGUAGES);
+/** Below this many letters franc's guess is noise. */
+const MIN_LETTERS = 25;
+/** Only the head of a long text is needed to tell its language (franc's cost grows with length). */
+const MAX_CHARS = 600;
+
+/** Common German words; a text full of them is German whatever the trigrams say (e.g. lists of names). */
+const GERMAN_MARKERS =
+  /\b(?:und|ich|nicht|ist|die|der|das|mit|bitte|meine?|ihr|wir|sie|noch|seit|habe|wurde|krankenkasse|krankengeld|danke|gruss|gruesse)\b/gi;
+
+export interface DetectedLanguage {
+  /** ISO 639-1, or 'und'. */
+  code: string;
+  name: string;
+  /** True when the text was too short to tell and German was assumed. */
+  assumed: boolean;
+}
+
+export function detectLanguage(text: string): DetectedLanguage {
+  const head = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
+  const { letters, latin: latinLetters, words } = letterStats(head);
+  if (letters === 0) return { code: 'und', name: 'unbestimmt', assumed: false };
+  if (letters < MIN_LETTERS) return { code: 'de', name: 'Deutsch', assumed: true };
+  // Mixed notes (a German summary of a call in Russian): judge the non-Latin part on its own.
+  // Plain German prose needs no trigram statistics: Latin script and many German function words.
+  if (latinLetters / letters > 0.95) {
+    const german = head.match(GERMAN_MARKERS)?.length ?? 0;
+    if (words >= 8 && german / words >= 0.2) return { code: 'de', name: 'Deutsch', assumed: false };
+  }
+  const sample = latinLetters / letters < 0.75 ? head.replace(/\p{Script=Latin}+/gu, ' ') : head;
+  const guess = franc(sample, { only: WHITELIST, minLength: 1 });
+  const lang = LANGUAGES[guess];
+  if (!lang) return { code: 'de', name: 'Deutsch', assumed: true };
+  if (lang.code !== 'de') {
+    // A note in German that quotes a few foreign words stays German; foreign script or a low share of
+    // German function words leaves franc's answer.
+    const german = head.match(GERMAN_MARKERS)?.length ?? 0;
+    if (latinLetters / letters > 0.7 && words > 0 && german / words >= 0.15) {
+      return { code: 'de', name: 'Deutsch', assumed: false };
+    }
+  }
+  return { ...lang, assumed: false };
+}

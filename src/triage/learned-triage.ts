@@ -1,0 +1,175 @@
+/**
+ * Triage v2: a topic model (37 topics) and a class model (P1–P4) learned from the corpus, blended with the
+ * topic's usual class, then explicit urgency rules, stated non-urgency and a safety bias towards P1/P2.
+ * Every result explains itself: the words behind the topic, the rules that fired, the model's confidence,
+ * any escalation and the language.
+ */
+import { PRIORITY_CLASSES, topicInfo, type PriorityClass, type TopicSlug } from '../shared/taxonomy.js';
+import { classPriorOffset, decideClass } from './decide.js';
+import { extractFeatures, type Features } from './features.js';
+import { detectLanguage } from './language.js';
+import type { SparseSoftmax } from './linear.js';
+import { deserializeSoftmax, type TriageModelFile } from './model-file.js';
+import { hasHealthVocabulary } from './signals.js';
+import { letterCount } from './text.js';
+import type { Triage, TriageInput, TriageReason, TriageResult } from './triage.js';
+
+export interface DetailedResult extends TriageResult {
+  topicProbs: Float64Array;
+  classProbs: number[];
+  escalated: boolean;
+}
+
+const pct = (x: number): string => `${Math.round(x * 100)} %`;
+const TOP_WORDS = 5;
+/** Function words are left out of the "words that drove the topic" list; they help the model, not a reader. */
+const NOT_SHOWN = new Set(
+  (
+    'aber als am an auch auf aus bei bin bis bitte da das dass dem den der des die doch du ein eine einen einem ' +
+    'einer er es fuer hab habe haben hat ich ihr ihre im in ist ja jetzt kann mal man mein meine meinem meinen ' +
+    'meiner mich mir mit nach noch nur oder schon sehr sie sind so um und uns vom von vor war was wie wir wird ' +
+    'wurde zu zum zur a an and are be for have i in is it my of on or please the to was we with you braucht'
+  ).split(' '),
+);
+const shown = (word: string): boolean => word.split(' ').some((w) => !NOT_SHOWN.has(w) && w.length > 1);
+
+export class LearnedTriage implements Triage {
+  readonly version: string;
+  private readonly topicModel: SparseSoftmax;
+  private readonly classModel: SparseSoftmax;
+  private readonly topics: readonly TopicSlug[];
+
+  constructor(private readonly model: TriageModelFile) {
+    this.version = model.version;
+    this.topicModel = deserializeSoftmax(model.topicModel, model.featureConfig.hashBits);
+    this.classModel = deserializeSoftmax(model.classModel, model.featureConfig.hashBits);
+    this.topics = model.topics;
+    if (model.classes.join() !== PRIORITY_CLASSES.join())
+      throw new Error('model file: unexpected class order');
+  }
+
+  classify(input: TriageInput): TriageResult {
+    const { topicProbs: _t, classProbs: _c, escalated: _e, ...result } = this.classifyDetailed(input);
+    return result;
+  }
+
+  classifyDetailed(input: TriageInput, explain = true): DetailedResult {
+    const features = extractFeatures(input, this.model.featureConfig, { explain });
+    const language = detectLanguage(features.clean);
+    const topicProbs = this.topicModel.predict(features.vector);
+    const classProbs = this.classModel.predict(
+      features.vector,
+      classPriorOffset(this.model.classGivenTopic, topicProbs),
+    );
+    const reasons: TriageReason[] = [];
+
+    if (letterCount(features.clean) === 0) {
+      reasons.push({
+        kind: 'default',
+        text: 'Die Nachricht enthält keinen lesbaren Text; als kein Anliegen eingeordnet.',
+      });
+      reasons.push({ kind: 'language', text: 'Sprache nicht bestimmbar.' });
+      return {
+        topic: 'kein_anliegen',
+        priorityClass: 'P4',
+        confidence: 0,
+        reasons,
+        language: 'und',
+        version: this.version,
+        topicProbs,
+        classProbs: [0, 0, 0, 1],
+        escalated: false,
+      };
+    }
+
+    let best = 0;
+    let second = -1;
+    for (let t = 1; t < topicProbs.length; t++) {
+      if (topicProbs[t]! > topicProbs[best]!) {
+        second = best;
+        best = t;
+      } else if (second < 0 || topicProbs[t]! > topicProbs[second]!) second = t;
+    }
+    if (second < 0) second = best === 0 ? 1 : 0;
+    const topic = this.topics[best]!;
+    const confidence = topicProbs[best]!;
+
+    if (explain) reasons.push(this.topWords(features, best, topic));
+    reasons.push({
+      kind: 'model',
+      text: `Thema ${topicInfo(topic).label} mit ${pct(confidence)} Modellsicherheit.`,
+    });
+    const runnerUp = this.topics[second];
+    if (runnerUp && topicProbs[second]! >= 0.2) {
+      reasons.push({
+        kind: 'model',
+        text: `Auch möglich: ${topicInfo(runnerUp).label} (${pct(topicProbs[second]!)}); bitte prüfen, ob zwei Anliegen enthalten sind.`,
+      });
+    }
+
+    const decision = decideClass(
+      {
+        topic,
+        topicConfidence: confidence,
+        topicProbs,
+        classProbs,
+        classGivenTopic: this.model.classGivenTopic,
+        signals: features.signals,
+        healthVocabulary: hasHealthVocabulary(features.folded),
+      },
+      this.model.decision,
+    );
+    reasons.push(...decision.reasons);
+
+    if (language.code === 'und') {
+      reasons.push({ kind: 'language', text: 'Sprache nicht bestimmbar.' });
+    } else if (language.code !== 'de') {
+      reasons.push({
+        kind: 'language',
+        text: `Nachricht auf ${language.name}; bitte sprachkundig prüfen.`,
+      });
+    } else {
+      reasons.push({
+        kind: 'language',
+        text: language.assumed ? 'Sprache: zu kurz zum Bestimmen, Deutsch angenommen.' : 'Sprache: Deutsch.',
+      });
+    }
+
+    return {
+      topic,
+      priorityClass: decision.priorityClass as PriorityClass,
+      confidence: Math.round(confidence * 1000) / 1000,
+      reasons,
+      language: language.code,
+      version: this.version,
+      topicProbs,
+      classProbs: decision.probs,
+      escalated: decision.escalated,
+    };
+  }
+
+  /** The words and word pairs that pushed the topic score up most. */
+  private topWords(features: Features, k: number, topic: TopicSlug): TriageReason {
+    const byWord = new Map<string, number>();
+    for (const [index, c] of this.topicModel.contributions(features.vector, k)) {
+      const word = features.source?.get(index);
+      if (!word) continue;
+      byWord.set(word, (byWord.get(word) ?? 0) + c);
+    }
+    const top = [...byWord.entries()]
+      .filter(([w, c]) => c > 0 && !w.includes('=') && !w.startsWith('#') && shown(w))
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, TOP_WORDS)
+      .map(([w]) => `„${w}“`);
+    if (top.length === 0) {
+      return {
+        kind: 'keyword',
+        text: `Keine einzelnen Wörter ausschlaggebend für ${topicInfo(topic).label}.`,
+      };
+    }
+    return {
+      kind: 'keyword',
+      text: `Ausschlaggebende Wörter für ${topicInfo(topic).label}: ${top.join(', ')}.`,
+    };
+  }
+}

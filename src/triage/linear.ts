@@ -1,0 +1,181 @@
+/**
+ * Multinomial logistic regression over sparse features, trained with AdaGrad SGD in a seeded order, so the
+ * same data always give the same weights. Training works on compact feature ids (0..F-1); the trained model
+ * is kept keyed by the hashed feature index for classification.
+ */
+import { seededRandom } from '../shared/random.js';
+import type { SparseVector } from './features.js';
+
+export interface SparseRow {
+  /** Compact feature ids, ascending. */
+  idx: Int32Array;
+  val: Float64Array;
+  label: number;
+  weight: number;
+  /** Fixed per-class score added before the softmax (a prior the weights then correct). */
+  offset?: Float64Array;
+}
+
+export interface SoftmaxOptions {
+  epochs: number;
+  /** L2 strength, applied to the weights an example touches. */
+  l2: number;
+  learningRate: number;
+  seed: number;
+  /** Return the average of the weights over all steps (less variance than the last iterate). */
+  average?: boolean;
+}
+
+export interface DenseSoftmax {
+  classes: number;
+  features: number;
+  /** features × classes, row-major. */
+  w: Float64Array;
+  bias: Float64Array;
+}
+
+/** Softmax of `scores` in place; returns it. */
+export function softmaxInPlace(scores: Float64Array): Float64Array {
+  let max = -Infinity;
+  for (const s of scores) if (s > max) max = s;
+  let sum = 0;
+  for (let k = 0; k < scores.length; k++) {
+    const e = Math.exp(scores[k]! - max);
+    scores[k] = e;
+    sum += e;
+  }
+  for (let k = 0; k < scores.length; k++) scores[k] = scores[k]! / sum;
+  return scores;
+}
+
+export function predictDense(
+  model: DenseSoftmax,
+  row: Pick<SparseRow, 'idx' | 'val' | 'offset'>,
+): Float64Array {
+  const K = model.classes;
+  const scores = Float64Array.from(model.bias);
+  if (row.offset) for (let k = 0; k < K; k++) scores[k] = scores[k]! + row.offset[k]!;
+  for (let j = 0; j < row.idx.length; j++) {
+    const off = row.idx[j]! * K;
+    const x = row.val[j]!;
+    for (let k = 0; k < K; k++) scores[k] = scores[k]! + x * model.w[off + k]!;
+  }
+  return softmaxInPlace(scores);
+}
+
+/** Fits the weights; deterministic for a given row order and seed. */
+export function trainSoftmax(
+  rows: readonly SparseRow[],
+  features: number,
+  classes: number,
+  options: SoftmaxOptions,
+): DenseSoftmax {
+  const K = classes;
+  const w = new Float64Array(features * K);
+  const g2 = new Float64Array(features * K);
+  const bias = new Float64Array(K);
+  const b2 = new Float64Array(K);
+  const model: DenseSoftmax = { classes: K, features, w, bias };
+  const rand = seededRandom(options.seed);
+  const order = rows.map((_, i) => i);
+  const eps = 1e-8;
+  const lr = options.learningRate;
+  // Averaging trick: with u accumulating step × change, the mean of all iterates is w − u / steps.
+  const average = options.average ?? false;
+  const u = average ? new Float64Array(features * K) : undefined;
+  const ub = average ? new Float64Array(K) : undefined;
+  let step = 1;
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    // Fisher-Yates with the seeded generator.
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      const t = order[i]!;
+      order[i] = order[j]!;
+      order[j] = t;
+    }
+    for (const r of order) {
+      const row = rows[r]!;
+      const p = predictDense(model, row);
+      for (let k = 0; k < K; k++) {
+        const g = (p[k]! - (k === row.label ? 1 : 0)) * row.weight;
+        if (Math.abs(g) < 1e-6) continue;
+        b2[k] = b2[k]! + g * g;
+        const db = (lr * g) / Math.sqrt(b2[k]! + eps);
+        bias[k] = bias[k]! - db;
+        if (ub) ub[k] = ub[k]! - step * db;
+        for (let j = 0; j < row.idx.length; j++) {
+          const at = row.idx[j]! * K + k;
+          const grad = g * row.val[j]! + options.l2 * w[at]!;
+          g2[at] = g2[at]! + grad * grad;
+          const dw = (lr * grad) / Math.sqrt(g2[at]! + eps);
+          w[at] = w[at]! - dw;
+          if (u) u[at] = u[at]! - step * dw;
+        }
+      }
+      step++;
+    }
+  }
+  if (u && ub) {
+    for (let i = 0; i < w.length; i++) w[i] = w[i]! - u[i]! / step;
+    for (let k = 0; k < K; k++) bias[k] = bias[k]! - ub[k]! / step;
+  }
+  return model;
+}
+
+/**
+ * A trained model keyed by hashed feature index, for classification. Weights stay int8 with one scale per
+ * row as stored: a row of 37 weights is one cache line, which matters more for speed than the arithmetic.
+ */
+export class SparseSoftmax {
+  /** hashed index → row number, or -1; a flat table is much faster than a Map here. */
+  private readonly rowOf: Int32Array;
+  readonly size: number;
+
+  constructor(
+    readonly classes: number,
+    readonly bias: Float64Array,
+    hashes: ArrayLike<number>,
+    /** rows × classes, row-major, in the order of `hashes`. */
+    private readonly weights: Int8Array,
+    /** One scale per row. */
+    private readonly scales: Float32Array,
+    hashBits: number,
+  ) {
+    this.rowOf = new Int32Array(2 ** hashBits).fill(-1);
+    for (let r = 0; r < hashes.length; r++) {
+      const h = hashes[r]!;
+      if (h >= this.rowOf.length) throw new Error('model file: feature index outside the hash range');
+      this.rowOf[h] = r;
+    }
+    this.size = hashes.length;
+  }
+
+  /** Class probabilities for a feature vector (hashed indices and values), with an optional prior offset. */
+  predict(vector: SparseVector, offset?: ArrayLike<number>): Float64Array {
+    const K = this.classes;
+    const scores = Float64Array.from(this.bias);
+    if (offset) for (let k = 0; k < K; k++) scores[k] = scores[k]! + offset[k]!;
+    const { rowOf, weights, scales } = this;
+    const { index, value } = vector;
+    for (let j = 0; j < index.length; j++) {
+      const r = rowOf[index[j]!]!;
+      if (r < 0) continue;
+      const x = value[j]! * scales[r]!;
+      const off = r * K;
+      for (let k = 0; k < K; k++) scores[k] = scores[k]! + x * weights[off + k]!;
+    }
+    return softmaxInPlace(scores);
+  }
+
+  /** Contribution of each present feature to the score of class `k`. */
+  contributions(vector: SparseVector, k: number): Map<number, number> {
+    const out = new Map<number, number>();
+    for (let j = 0; j < vector.index.length; j++) {
+      const r = this.rowOf[vector.index[j]!]!;
+      if (r < 0) continue;
+      const c = vector.value[j]! * this.scales[r]! * this.weights[r * this.classes + k]!;
+      if (c !== 0) out.set(vector.index[j]!, c);
+    }
+    return out;
+  }
+}

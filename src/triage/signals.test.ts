@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { detectSignals, hasHealthVocabulary } from './signals.js';
+import { foldText } from './text.js';
+
+const signals = (text: string) => detectSignals(foldText(text));
+
+describe('urgency signals', () => {
+  it('finds an imminent discharge in either word order', () => {
+    expect(signals('Meine Mutter wird morgen aus der Klinik entlassen.')).toContain('discharge_imminent');
+    expect(signals('Die Entlassung ist am Freitag, wir brauchen ein Pflegebett.')).toContain(
+      'discharge_imminent',
+    );
+    expect(signals('Die Entlassung ist in sechs Wochen geplant.')).not.toContain('discharge_imminent');
+  });
+
+  it('finds palliative care, stopped payments, therapy stops and given-away credentials', () => {
+    expect(signals('Mein Vater ist austherapiert und soll ins Hospiz.')).toContain('palliative');
+    expect(signals('Seit drei Wochen kein Krankengeld bekommen, ich kann die Miete nicht zahlen.')).toContain(
+      'payment_stopped',
+    );
+    expect(signals('Der Pflegedienst kommt nicht mehr, das Insulin muss aber gespritzt werden.')).toContain(
+      'therapy_stops',
+    );
+    expect(signals('Ich habe auf den Link geklickt und meine IBAN und mein Passwort eingegeben.')).toContain(
+      'credentials_given_away',
+    );
+    expect(signals('Ich liege gerade in Spanien im Krankenhaus nach einem Unfall.')).toContain(
+      'ill_abroad_now',
+    );
+  });
+
+  it('finds stated non-urgency', () => {
+    expect(signals('Es ist kein Notfall, nur eine Frage.')).toContain('not_urgent');
+    expect(signals('Das hat Zeit bis nächsten Monat.')).toContain('not_urgent');
+    expect(signals('Bitte dringend zurückrufen!')).not.toContain('not_urgent');
+  });
+
+  it('tells health-insurance vocabulary from other customer mail', () => {
+    expect(hasHealthVocabulary(foldText('Mein Krankengeld fehlt'))).toBe(true);
+    expect(hasHealthVocabulary(foldText('Mein Paket ist nicht angekommen, die Sendungsnummer ist 123'))).toBe(
+      false,
+    );
+  });
+});

@@ -1,0 +1,167 @@
+/**
+ * Explicit, readable evidence that a concern is urgent (or says it is not). The patterns run on folded
+ * text (lower case, ä → ae, ß → ss). Each signal feeds the learned class model as a feature and, where it
+ * is marked `hard`, also raises the class directly, so a discharge tomorrow is P1 even if the model has
+ * never seen the wording.
+ */
+import type { PriorityClass } from '../shared/taxonomy.js';
+
+export type SignalId =
+  | 'discharge_imminent'
+  | 'palliative'
+  | 'therapy_stops'
+  | 'payment_stopped'
+  | 'ill_abroad_now'
+  | 'credentials_given_away'
+  | 'treatment_imminent'
+  | 'not_urgent';
+
+export interface SignalDef {
+  id: SignalId;
+  /** Class the signal argues for; `not_urgent` argues for lowering and has none. */
+  raiseTo?: PriorityClass;
+  /** Raise by rule (true) or only inform the model (false). */
+  hard: boolean;
+  /** German sentence for the reasons list. */
+  reason: string;
+  test: (folded: string) => boolean;
+}
+
+const SOON =
+  '(?:heute|morgen|uebermorgen|gleich|sofort|am wochenende|diese woche|in (?:ein|zwei|drei|vier|fuenf|1|2|3|4|5) tag(?:en)?|(?:am )?(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)|today|tomorrow)';
+
+const DISCHARGE = new RegExp(
+  `(?:entlass\\w*|discharg\\w*)[^.!?\\n]{0,60}\\b${SOON}\\b|\\b${SOON}\\b[^.!?\\n]{0,60}(?:entlass|discharg)`,
+);
+
+const PALLIATIVE =
+  /palliativ|hospiz|\bsapv\b|austherapiert|endstadium|im sterben|sterbend|zu hause sterben|lebenserwartung|nur noch wenige (?:wochen|tage)|hospice|terminal(?:ly)? ill|end[- ]of[- ]life|end[- ]stage/;
+
+const THERAPY_STOPS = new RegExp(
+  [
+    '(?:therapie|behandlung|chemo\\w*|dialyse|bestrahlung|beatmung|sauerstoff|insulin|medikament\\w*|versorgung|pflegedienst|infusion\\w*)[^.!?\\n]{0,50}(?:abgebrochen|eingestellt|gestoppt|unterbrochen|faellt (?:weg|aus)|laeuft (?:morgen |heute )?aus|kommt nicht mehr|nicht mehr (?:geliefert|kommen|fortgesetzt|weiter))',
+    '(?:medikament\\w*|tabletten|insulin|sauerstoff)[^.!?\\n]{0,40}(?:gehen (?:heute |morgen )?aus|aufgebraucht|reichen nur noch|nur noch fuer (?:einen|zwei|drei|\\d) tag)',
+    'ohne (?:sauerstoff|insulin|medikamente|beatmung)',
+    '(?:therapy|treatment|medication)[^.!?\\n]{0,40}(?:stop|interrupt|run(?:s|ning)? out)',
+  ].join('|'),
+);
+
+const CASH_BENEFIT =
+  '(?:kranken|kinderkranken|pflege|mutterschafts|verletzten|uebergangs|eltern)?geld|zahlung|ueberweisung|auszahlung|sick pay|benefit';
+
+const PAYMENT_STOPPED = new RegExp(
+  [
+    'kein(?:en)? (?:cent|euro|geld) mehr',
+    'kein geld',
+    'ohne (?:jedes )?(?:einkommen|geld)',
+    `(?:${CASH_BENEFIT})[^.!?\\n]{0,60}(?:ausgeblieben|eingestellt|gestoppt|nicht (?:mehr |noch |immer noch )?(?:gekommen|eingegangen|angekommen|ueberwiesen|gezahlt|bezahlt|ausgezahlt|da)|noch nicht (?:da|gekommen|eingegangen|ueberwiesen|gezahlt)|bleibt aus|fehlt)`,
+    `(?:nichts|kein(?:e)? (?:${CASH_BENEFIT}))[^.!?\\n]{0,30}(?:bekommen|erhalten|eingegangen|angekommen|ueberwiesen)`,
+    '(?:miete|strom|lebensmittel|rechnungen)[^.!?\\n]{0,40}(?:nicht (?:mehr )?(?:zahlen|bezahlen)|kann ich nicht)',
+    'kann (?:die |meine )?(?:miete|rechnungen) nicht',
+    '(?:konto|dispo)[^.!?\\n]{0,20}(?:leer|im minus|ueberzogen)',
+    "(?:haven'?t|have not|did not|didn'?t) (?:received|got(?:ten)?) (?:any |my )?(?:money|payment|sick pay)",
+    'no (?:money|payment) (?:since|for)',
+  ].join('|'),
+);
+
+const ABROAD =
+  /\b(?:im urlaub|im ausland|auf (?:mallorca|kreta|reisen)|in (?:spanien|italien|der tuerkei|tuerkei|griechenland|kroatien|polen|frankreich|oesterreich|portugal|aegypten|thailand|den usa|usa|kanada|der schweiz|daenemark|holland|den niederlanden)|on holiday|on vacation|abroad)\b/;
+const NOW =
+  /\b(?:jetzt|gerade|derzeit|momentan|zurzeit|aktuell|seit (?:gestern|heute|vorgestern)|liege|liegt|bin hier|now|currently|right now|at the moment)\b/;
+const CARE_PLACE = /krankenhaus|klinik|notaufnahme|hospital|notfall|operiert|operation|intensiv|unfall|arzt/;
+
+const CREDENTIALS = new RegExp(
+  [
+    '(?:passwort|kennwort|\\bpin\\b|\\btan\\b|zugangsdaten|login|bankdaten|kontodaten|\\biban\\b|kreditkart\\w*|bankverbindung|password|bank details)[^.!?\\n]{0,80}(?:eingegeben|angegeben|weitergegeben|mitgeteilt|genannt|verraten|geschickt|gesendet|uebermittelt|eingetragen|entered|gave|given)',
+    '(?:eingegeben|angegeben|weitergegeben|mitgeteilt|verraten|eingetragen)[^.!?\\n]{0,40}(?:passwort|zugangsdaten|bankdaten|kontodaten|\\biban\\b|kreditkart\\w*|bankverbindung)',
+    '(?:bankverbindung|kontoverbindung|iban)[^.!?\\n]{0,80}(?:geaendert|umgestellt)[^.!?\\n]{0,80}(?:nicht (?:ich|von mir|veranlasst|beantragt)|ohne (?:mein|dass))',
+    '(?:nicht (?:ich|von mir)|habe ich nicht)[^.!?\\n]{0,60}(?:bankverbindung|kontoverbindung|iban)[^.!?\\n]{0,40}geaendert',
+  ].join('|'),
+);
+
+const CREDENTIALS_HINT =
+  /passwort|kennwort|pin|tan|zugangsdaten|login|daten|iban|kreditkart|bankverbindung|kontoverbindung|password|bank details/;
+
+const TREATMENT_IMMINENT = new RegExp(
+  `(?:\\bop\\b|operation|eingriff|termin|behandlung|aufnahme)[^.!?\\n]{0,50}\\b${SOON}\\b|\\b${SOON}\\b[^.!?\\n]{0,40}(?:\\bop\\b|operation|eingriff|operiert)`,
+);
+
+const NOT_URGENT =
+  /kein(?:e)? (?:notfall|eile|eilfall|zeitdruck|stress)|nicht (?:so |besonders )?(?:dringend|eilig)|eilt nicht|hat zeit|in ruhe|wenn sie zeit haben|no rush|not urgent|no hurry|nur (?:eine )?(?:allgemeine )?(?:frage|info)/;
+
+export const SIGNALS: readonly SignalDef[] = [
+  {
+    id: 'palliative',
+    raiseTo: 'P1',
+    hard: true,
+    reason: 'Palliative Versorgung oder Hospiz wird erwähnt.',
+    test: (t) => PALLIATIVE.test(t),
+  },
+  {
+    id: 'discharge_imminent',
+    raiseTo: 'P1',
+    hard: true,
+    reason: 'Eine Krankenhausentlassung steht in den nächsten Tagen an.',
+    test: (t) => (t.includes('entlass') || t.includes('discharg')) && DISCHARGE.test(t),
+  },
+  {
+    id: 'therapy_stops',
+    raiseTo: 'P1',
+    hard: true,
+    reason: 'Eine laufende Therapie oder Versorgung droht abzubrechen.',
+    test: (t) => THERAPY_STOPS.test(t),
+  },
+  {
+    id: 'ill_abroad_now',
+    raiseTo: 'P1',
+    hard: true,
+    reason: 'Die Person ist gerade im Ausland erkrankt oder in Behandlung.',
+    test: (t) => ABROAD.test(t) && NOW.test(t) && CARE_PLACE.test(t),
+  },
+  {
+    id: 'credentials_given_away',
+    raiseTo: 'P1',
+    hard: true,
+    reason: 'Zugangs- oder Bankdaten wurden preisgegeben oder die Bankverbindung unbekannt geändert.',
+    test: (t) => CREDENTIALS_HINT.test(t) && CREDENTIALS.test(t),
+  },
+  {
+    id: 'payment_stopped',
+    raiseTo: 'P2',
+    hard: true,
+    reason: 'Eine Geldleistung ist ausgeblieben oder das Geld reicht nicht mehr.',
+    test: (t) => PAYMENT_STOPPED.test(t),
+  },
+  {
+    id: 'treatment_imminent',
+    raiseTo: 'P1',
+    hard: false,
+    reason: 'Eine Behandlung oder Operation steht in den nächsten Tagen an.',
+    test: (t) => TREATMENT_IMMINENT.test(t),
+  },
+  {
+    id: 'not_urgent',
+    hard: false,
+    reason: 'Die Nachricht sagt selbst, dass es nicht eilt.',
+    test: (t) => NOT_URGENT.test(t),
+  },
+];
+
+/** Ids of the signals found in a folded text, in the order of SIGNALS. */
+export function detectSignals(folded: string): SignalId[] {
+  return SIGNALS.filter((s) => s.test(folded)).map((s) => s.id);
+}
+
+export function signalDef(id: SignalId): SignalDef {
+  const def = SIGNALS.find((s) => s.id === id);
+  if (!def) throw new Error(`unknown signal ${id}`);
+  return def;
+}
+
+const HEALTH_VOCABULARY =
+  /kranken|kasse|versicher|pflege|arzt|aerzt|klinik|hospital|praxis|reha\b|kur\b|rezept|medikament|therapie|behandl|diagnose|\bau\b|arbeitsunfae|krankschreib|krankmeld|gesundheit|\begk\b|kvnr|beitrag|zuzahl|hilfsmittel|rollstuhl|hospiz|palliativ|sapv|mutterschaft|entbind|schwanger|unfall|operation|\bop\b|zahn|physio|dialyse|chemo|diga|sozialdienst|entlass|insurance|insured|health|doctor|sick|illness|nurse|medic|hastane|sigorta|szpital|ubezpiecz|lekarz|bolnic|больниц|страхов|врач|лікар|مستشفى|تأمين/;
+
+/** Whether a folded text uses any health or insurance vocabulary at all (in German or a few other languages). */
+export function hasHealthVocabulary(folded: string): boolean {
+  return HEALTH_VOCABULARY.test(folded);
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import {
+  MAX_FEATURE_CHARS,
+  cleanText,
+  foldText,
+  looksLikeHtml,
+  stripHtml,
+  tokenShape,
+  tokenize,
+} from './text.js';
+
+describe('text clean-up', () => {
+  it('folds umlauts and ß so both spellings meet', () => {
+    expect(foldText('Pflegegeld für Großmutter')).toBe(foldText('Pflegegeld fuer Grossmutter'));
+    expect(foldText('ÄÖÜ')).toBe('aeoeue');
+  });
+
+  it('strips HTML tags, scripts and entities', () => {
+    const html =
+      '<html><head><style>p{color:red}</style></head><body><p>Mein Krankengeld &uuml;berwiesen?</p><script>alert(1)</script><br>Gr&#252;&szlig;e</body></html>';
+    expect(looksLikeHtml(html)).toBe(true);
+    const text = cleanText(html);
+    expect(text).toContain('Mein Krankengeld überwiesen?');
+    expect(text).toContain('Grüße');
+    expect(text).not.toMatch(/<|alert|color/);
+  });
+
+  it('leaves prose with a "<" alone', () => {
+    expect(looksLikeHtml('Beitrag < 100 Euro')).toBe(false);
+    expect(stripHtml('a &amp; b')).toBe('a & b');
+  });
+
+  it('caps the length and removes control characters', () => {
+    expect(cleanText('x'.repeat(MAX_FEATURE_CHARS * 3)).length).toBe(MAX_FEATURE_CHARS);
+    expect(cleanText('a\u0000b\u0007c')).toBe('a b c');
+  });
+
+  it('tokenizes and shapes long numbers', () => {
+    expect(tokenize(foldText('Krankengeld, ab 01.05.!'))).toEqual(['krankengeld', 'ab', '01', '05']);
+    expect(tokenShape('0176123456')).toBe('#num10');
+    expect(tokenShape('a123456780')).toBe('#id');
+    expect(tokenShape('u1')).toBe('u1');
+  });
+});

@@ -1,0 +1,158 @@
+/**
+ * Text clean-up shared by training and classification: HTML mail to plain text, control characters out,
+ * a length cap, then lower-casing with German umlauts folded so "Krankengeld", "KRANKENGELD" and a typed
+ * "Pflegegeld fuer" meet the same features as "Pflegegeld für".
+ */
+
+/** Only the first part of a very long message is read; the head of a message carries its concern. */
+export const MAX_FEATURE_CHARS = 20_000;
+/** HTML stripping is linear, but there is no reason to walk megabytes of markup. */
+const MAX_RAW_CHARS = 200_000;
+
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  auml: 'ä',
+  ouml: 'ö',
+  uuml: 'ü',
+  Auml: 'Ä',
+  Ouml: 'Ö',
+  Uuml: 'Ü',
+  szlig: 'ß',
+  euro: '€',
+  sect: '§',
+  ndash: '–',
+  mdash: '—',
+  bdquo: '„',
+  ldquo: '“',
+  rdquo: '”',
+  hellip: '…',
+  eacute: 'é',
+  egrave: 'è',
+  shy: '',
+};
+
+function decodeEntity(whole: string, body: string): string {
+  if (body.startsWith('#')) {
+    const hex = body[1] === 'x' || body[1] === 'X';
+    const code = Number.parseInt(body.slice(hex ? 2 : 1), hex ? 16 : 10);
+    if (!Number.isFinite(code) || code <= 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))
+      return ' ';
+    return String.fromCodePoint(code);
+  }
+  return NAMED_ENTITIES[body] ?? whole;
+}
+
+/** True when the text looks like an HTML document or fragment rather than prose that mentions "<". */
+export function looksLikeHtml(text: string): boolean {
+  return /<(?:html|body|div|p|br|span|table|td|a|b|i|strong|font|!doctype|head|meta|style)\b[^>]*>/i.test(
+    text,
+  );
+}
+
+/** HTML to readable plain text: scripts, styles and comments dropped, block tags become line breaks. */
+export function stripHtml(html: string): string {
+  return html
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/<(script|style|head)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<(?:br|\/p|\/div|\/li|\/tr|\/h[1-6]|p|div|li|tr)\b[^>]*>/gi, '\n')
+    .replace(/<[^>]{0,2000}>/g, ' ')
+    .replace(/&(#x?[0-9a-fA-F]{1,7}|[a-zA-Z]{2,8});/g, decodeEntity);
+}
+
+/**
+ * Plain, bounded text: HTML stripped, control and replacement characters removed, whitespace runs
+ * collapsed, at most MAX_FEATURE_CHARS characters.
+ */
+export function cleanText(raw: string): string {
+  let text = raw.length > MAX_RAW_CHARS ? raw.slice(0, MAX_RAW_CHARS) : raw;
+  if (looksLikeHtml(text)) text = stripHtml(text);
+  text = text
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd\ufeff]/g, ' ')
+    .replace(/[ \t]+/g, ' ')
+    .replace(/\s*\n\s*/g, '\n')
+    .trim();
+  return text.length > MAX_FEATURE_CHARS ? text.slice(0, MAX_FEATURE_CHARS) : text;
+}
+
+/** Lower-case, fold ä/ö/ü/ß to ae/oe/ue/ss and drop other diacritics (é → e, ş → s). */
+export function foldText(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '');
+}
+
+/** Words of a folded text: runs of letters and digits (hyphenated compounds are split). */
+export function tokenize(folded: string): string[] {
+  return folded.match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/**
+ * Token as a feature: long digit runs (phone numbers, insurance numbers, dates written as one run) become
+ * a shape, so the model learns "there is a number here" rather than one person's number.
+ */
+export function tokenShape(token: string): string {
+  let digits = 0;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+  }
+  if (digits < 4) return token;
+  return digits === token.length ? `#num${Math.min(digits, 12)}` : '#id';
+}
+
+const LETTER = /\p{L}/u;
+const LATIN = /\p{Script=Latin}/u;
+
+export interface LetterStats {
+  letters: number;
+  latin: number;
+  words: number;
+}
+
+/** Letters (any script), Latin letters and words (letter runs) in one pass, without allocating. */
+export function letterStats(text: string): LetterStats {
+  let letters = 0;
+  let latin = 0;
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    let isLetter: boolean;
+    let isLatin: boolean;
+    if (c < 128) {
+      isLetter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+      isLatin = isLetter;
+    } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const ch = text.slice(i, i + 2);
+      i++;
+      isLetter = LETTER.test(ch);
+      isLatin = isLetter && LATIN.test(ch);
+    } else {
+      const ch = text[i]!;
+      isLetter = LETTER.test(ch);
+      isLatin = isLetter && LATIN.test(ch);
+    }
+    if (isLetter) {
+      letters++;
+      if (isLatin) latin++;
+      if (!inWord) words++;
+    }
+    inWord = isLetter;
+  }
+  return { letters, latin, words };
+}
+
+/** Counts letters (any script) in a text; used to tell prose from emoji strings and binary noise. */
+export function letterCount(text: string): number {
+  return letterStats(text).letters;
+}

@@ -1,0 +1,467 @@
+/**
+ * Trains the triage model from labelled examples (the corpus's train split plus staff overrides).
+ *
+ * 1. Featurise every example; keep hashed features seen in at least `minDf` examples.
+ * 2. k-fold cross-validation on the training examples: out-of-fold topic and class probabilities.
+ * 3. On those out-of-fold predictions choose the blend weight and the safety thresholds (the held-out split
+ *    is never looked at).
+ * 4. Fit both models on all training examples, prune and quantise, write the model file.
+ *
+ * Deterministic: examples are processed in the given order, folds and shuffles come from a seeded PRNG or a
+ * hash, and the output holds no timestamps.
+ */
+import { createHash } from 'node:crypto';
+import type { Channel, SenderKind } from '../shared/channels.js';
+import type { CorpusMessage } from '../shared/corpus.js';
+import {
+  PRIORITY_CLASSES,
+  TOPIC_SLUGS,
+  classRank,
+  topicInfo,
+  type PriorityClass,
+  type TopicSlug,
+} from '../shared/taxonomy.js';
+import { classPriorOffset, decideClass, type DecisionConfig } from './decide.js';
+import { computeFigures, type EvalFigures, type Labelled } from './evaluate.js';
+import { DEFAULT_FEATURE_CONFIG, extractFeatures, type FeatureConfig } from './features.js';
+import {
+  predictDense,
+  trainSoftmax,
+  type DenseSoftmax,
+  type SoftmaxOptions,
+  type SparseRow,
+} from './linear.js';
+import {
+  MODEL_FORMAT,
+  MODEL_FORMAT_VERSION,
+  round,
+  serializeSoftmax,
+  type TriageModelFile,
+} from './model-file.js';
+import { hasHealthVocabulary, type SignalId } from './signals.js';
+
+export interface TrainingExample {
+  id: string;
+  text: string;
+  subject?: string;
+  sender?: SenderKind;
+  channel?: Channel;
+  topic: TopicSlug;
+  priorityClass: PriorityClass;
+  /** Sample weight (default 1). */
+  weight?: number;
+}
+
+export interface Hyperparameters {
+  features: FeatureConfig;
+  minDf: number;
+  topic: Omit<SoftmaxOptions, 'seed'>;
+  cls: Omit<SoftmaxOptions, 'seed'>;
+  /** Weights below this (absolute) are dropped from the model file. */
+  prune: number;
+  folds: number;
+  seed: number;
+  /** Pseudo-count of the prior (centred on the taxonomy's default class) for P(class | topic). */
+  classPriorStrength: number;
+  alphaGrid: number[];
+  thresholdGrid: number[];
+  /** Under-triage the safety thresholds should keep on the out-of-fold predictions. */
+  targetUnderTriage: number;
+  /** Over-triage budget used when the under-triage target cannot be met. */
+  maxOverTriage: number;
+}
+
+/**
+ * Chosen by 5-fold cross-validation on the train split (`vorrang triage cv`); see corpus/README.md.
+ */
+export const DEFAULT_HYPERPARAMETERS: Hyperparameters = {
+  features: DEFAULT_FEATURE_CONFIG,
+  minDf: 2,
+  topic: { epochs: 10, l2: 1e-4, learningRate: 0.4 },
+  cls: { epochs: 10, l2: 1e-4, learningRate: 0.3 },
+  prune: 0.01,
+  folds: 5,
+  seed: 20230425,
+  classPriorStrength: 2,
+  alphaGrid: [0.6, 0.8, 1],
+  thresholdGrid: [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 1.01],
+  targetUnderTriage: 0.02,
+  maxOverTriage: 0.15,
+};
+
+export function corpusToExamples(messages: readonly CorpusMessage[]): TrainingExample[] {
+  return messages.map((m) => ({
+    id: m.id,
+    text: m.text,
+    ...(m.subject ? { subject: m.subject } : {}),
+    sender: m.sender,
+    channel: m.channel,
+    topic: m.topic,
+    priorityClass: m.priorityClass,
+  }));
+}
+
+interface Prepared {
+  rows: SparseRow[];
+  classRows: SparseRow[];
+  hashOf: Uint32Array;
+  signals: SignalId[][];
+  health: boolean[];
+}
+
+const TOPIC_INDEX = new Map<TopicSlug, number>(TOPIC_SLUGS.map((t, i) => [t, i]));
+
+function prepare(examples: readonly TrainingExample[], hp: Hyperparameters): Prepared {
+  const extracted = examples.map((e) => extractFeatures(e, hp.features));
+  const df = new Map<number, number>();
+  for (const f of extracted) for (const h of f.vector.index) df.set(h, (df.get(h) ?? 0) + 1);
+  const kept = [...df.entries()]
+    .filter(([, n]) => n >= hp.minDf)
+    .map(([h]) => h)
+    .sort((a, b) => a - b);
+  const compact = new Map<number, number>(kept.map((h, i) => [h, i]));
+  const rows: SparseRow[] = [];
+  const classRows: SparseRow[] = [];
+  extracted.forEach((f, i) => {
+    // Hashed indices are ascending and the compact ids keep their order, so rows stay sorted.
+    const ids: number[] = [];
+    const vals: number[] = [];
+    f.vector.index.forEach((h, j) => {
+      const c = compact.get(h);
+      if (c === undefined) return;
+      ids.push(c);
+      vals.push(f.vector.value[j]!);
+    });
+    const idx = Int32Array.from(ids);
+    const val = Float64Array.from(vals);
+    const e = examples[i]!;
+    const weight = e.weight ?? 1;
+    rows.push({ idx, val, label: TOPIC_INDEX.get(e.topic)!, weight });
+    classRows.push({ idx, val, label: classRank(e.priorityClass) - 1, weight });
+  });
+  return {
+    rows,
+    classRows,
+    hashOf: Uint32Array.from(kept),
+    signals: extracted.map((f) => f.signals),
+    health: extracted.map((f) => hasHealthVocabulary(f.folded)),
+  };
+}
+
+function hashUnit(s: string): number {
+  return createHash('sha256').update(s).digest().readUInt32BE(0);
+}
+
+/** Stratified folds: within each topic, examples ordered by a hash of their id are dealt round-robin. */
+export function assignFolds(examples: readonly TrainingExample[], k: number): number[] {
+  const fold = new Array<number>(examples.length).fill(0);
+  const byTopic = new Map<string, number[]>();
+  examples.forEach((e, i) => {
+    const list = byTopic.get(e.topic) ?? [];
+    list.push(i);
+    byTopic.set(e.topic, list);
+  });
+  let offset = 0;
+  for (const topic of [...byTopic.keys()].sort()) {
+    const list = byTopic.get(topic)!;
+    const keyed = list
+      .map((i) => [hashUnit(`fold:${examples[i]!.id}`), i] as const)
+      .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    keyed.forEach(([, i], r) => (fold[i] = (r + offset) % k));
+    offset += list.length;
+  }
+  return fold;
+}
+
+/** P(class | topic) from the examples, smoothed towards the taxonomy's default class. */
+export function estimateClassGivenTopic(examples: readonly TrainingExample[], strength: number): number[][] {
+  const counts = TOPIC_SLUGS.map(() => [0, 0, 0, 0]);
+  for (const e of examples)
+    counts[TOPIC_INDEX.get(e.topic)!]![classRank(e.priorityClass) - 1]! += e.weight ?? 1;
+  return TOPIC_SLUGS.map((slug, t) => {
+    if (slug === 'kein_anliegen') return [0, 0, 0, 1];
+    const def = classRank(topicInfo(slug).defaultClass) - 1;
+    const row = counts[t]!.map((n, c) => n + strength * (c === def ? 0.7 : 0.1));
+    const sum = row.reduce((a, b) => a + b, 0);
+    return row.map((v) => round(v / sum));
+  });
+}
+
+function oneHot(n: number, i: number): Float64Array {
+  const v = new Float64Array(n);
+  v[i] = 1;
+  return v;
+}
+
+interface Fitted {
+  topic: DenseSoftmax;
+  cls: DenseSoftmax;
+  classGivenTopic: number[][];
+}
+
+/**
+ * Fits both models on `members`. The class model starts from log P(class | true topic) as a fixed offset,
+ * so its weights learn what raises or lowers a topic's usual class rather than the topic itself.
+ */
+function fit(
+  examples: readonly TrainingExample[],
+  prep: Prepared,
+  members: readonly number[],
+  hp: Hyperparameters,
+): Fitted {
+  const F = prep.hashOf.length;
+  const classGivenTopic = estimateClassGivenTopic(
+    members.map((i) => examples[i]!),
+    hp.classPriorStrength,
+  );
+  const offsets = TOPIC_SLUGS.map((_, t) => classPriorOffset(classGivenTopic, oneHot(TOPIC_SLUGS.length, t)));
+  return {
+    topic: trainSoftmax(
+      members.map((i) => prep.rows[i]!),
+      F,
+      TOPIC_SLUGS.length,
+      { ...hp.topic, seed: hp.seed },
+    ),
+    cls: trainSoftmax(
+      members.map((i) => ({ ...prep.classRows[i]!, offset: offsets[prep.rows[i]!.label]! })),
+      F,
+      PRIORITY_CLASSES.length,
+      { ...hp.cls, seed: hp.seed + 1 },
+    ),
+    classGivenTopic,
+  };
+}
+
+export interface OutOfFold {
+  topicProbs: Float64Array[];
+  classProbs: Float64Array[];
+}
+
+function outOfFold(examples: readonly TrainingExample[], prep: Prepared, hp: Hyperparameters): OutOfFold {
+  const folds = assignFolds(examples, hp.folds);
+  const topicProbs = new Array<Float64Array>(examples.length);
+  const classProbs = new Array<Float64Array>(examples.length);
+  for (let k = 0; k < hp.folds; k++) {
+    const trainIdx: number[] = [];
+    const testIdx: number[] = [];
+    folds.forEach((f, i) => (f === k ? testIdx : trainIdx).push(i));
+    if (testIdx.length === 0 || trainIdx.length === 0) continue;
+    const m = fit(examples, prep, trainIdx, hp);
+    for (const i of testIdx) {
+      const tp = predictDense(m.topic, prep.rows[i]!);
+      topicProbs[i] = tp;
+      classProbs[i] = predictDense(m.cls, {
+        ...prep.classRows[i]!,
+        offset: classPriorOffset(m.classGivenTopic, tp),
+      });
+    }
+  }
+  return { topicProbs, classProbs };
+}
+
+function argmax(p: ArrayLike<number>): number {
+  let best = 0;
+  for (let i = 1; i < p.length; i++) if (p[i]! > p[best]!) best = i;
+  return best;
+}
+
+/** Runs the decision on out-of-fold predictions and scores it. */
+function scoreDecision(
+  examples: readonly TrainingExample[],
+  prep: Prepared,
+  oof: OutOfFold,
+  classGivenTopic: number[][],
+  config: DecisionConfig,
+): EvalFigures {
+  const truth: Labelled[] = [];
+  const pred: Labelled[] = [];
+  examples.forEach((e, i) => {
+    const tp = oof.topicProbs[i];
+    const cp = oof.classProbs[i];
+    if (!tp || !cp) return;
+    const topic = TOPIC_SLUGS[argmax(tp)]!;
+    const d = decideClass(
+      {
+        topic,
+        topicConfidence: tp[argmax(tp)]!,
+        topicProbs: tp,
+        classProbs: cp,
+        classGivenTopic,
+        signals: prep.signals[i]!,
+        healthVocabulary: prep.health[i]!,
+      },
+      config,
+    );
+    truth.push({ topic: e.topic, priorityClass: e.priorityClass });
+    pred.push({ topic, priorityClass: d.priorityClass });
+  });
+  return computeFigures(truth, pred);
+}
+
+export interface Calibration {
+  decision: DecisionConfig;
+  /** Out-of-fold figures without the safety bias and with it. */
+  withoutSafety: EvalFigures;
+  withSafety: EvalFigures;
+}
+
+/** Chooses alpha (best out-of-fold class accuracy without safety bias), then the safety thresholds. */
+export function calibrate(
+  examples: readonly TrainingExample[],
+  prep: Prepared,
+  oof: OutOfFold,
+  classGivenTopic: number[][],
+  hp: Hyperparameters,
+): Calibration {
+  const off = 1.01;
+  let alpha = hp.alphaGrid[0]!;
+  let bestAcc = -1;
+  let withoutSafety: EvalFigures | undefined;
+  for (const a of hp.alphaGrid) {
+    const fig = scoreDecision(examples, prep, oof, classGivenTopic, {
+      alpha: a,
+      p1Threshold: off,
+      urgentThreshold: off,
+    });
+    const score = fig.classAccuracy - fig.underTriage.rate;
+    if (score > bestAcc + 1e-12) {
+      bestAcc = score;
+      alpha = a;
+      withoutSafety = fig;
+    }
+  }
+  // Policy: if the under-triage target can be met, the least over-triage that meets it; otherwise the
+  // least under-triage within the over-triage budget; otherwise simply the least under-triage.
+  let best: { config: DecisionConfig; fig: EvalFigures } | undefined;
+  const eps = 1e-12;
+  const tier = (fig: EvalFigures): number =>
+    fig.underTriage.rate <= hp.targetUnderTriage + eps
+      ? 0
+      : fig.overTriage.rate <= hp.maxOverTriage + eps
+        ? 1
+        : 2;
+  const better = (fig: EvalFigures, than: EvalFigures): boolean => {
+    const a = tier(fig);
+    const b = tier(than);
+    if (a !== b) return a < b;
+    const [first, second]: ['overTriage' | 'underTriage', 'overTriage' | 'underTriage'] =
+      a === 0 ? ['overTriage', 'underTriage'] : ['underTriage', 'overTriage'];
+    if (fig[first].rate < than[first].rate - eps) return true;
+    if (fig[first].rate > than[first].rate + eps) return false;
+    return fig[second].rate < than[second].rate - eps;
+  };
+  // Highest thresholds first, so ties keep the least escalation.
+  const grid = [...hp.thresholdGrid].sort((a, b) => b - a);
+  for (const p1Threshold of grid) {
+    for (const urgentThreshold of grid) {
+      const config = { alpha, p1Threshold, urgentThreshold };
+      const fig = scoreDecision(examples, prep, oof, classGivenTopic, config);
+      if (!best || better(fig, best.fig)) best = { config, fig };
+    }
+  }
+  return { decision: best!.config, withoutSafety: withoutSafety!, withSafety: best!.fig };
+}
+
+export interface CrossValidationResult {
+  calibration: Calibration;
+  oof: OutOfFold;
+}
+
+/** Cross-validation only (for choosing hyper-parameters); nothing is written. */
+export function crossValidate(
+  examples: readonly TrainingExample[],
+  hp: Hyperparameters,
+): CrossValidationResult {
+  const prep = prepare(examples, hp);
+  const oof = outOfFold(examples, prep, hp);
+  const cgt = estimateClassGivenTopic(examples, hp.classPriorStrength);
+  return { calibration: calibrate(examples, prep, oof, cgt, hp), oof };
+}
+
+function summary(fig: EvalFigures): Record<string, number> {
+  return {
+    underTriage: round(fig.underTriage.rate, 4),
+    overTriage: round(fig.overTriage.rate, 4),
+    classAccuracy: round(fig.classAccuracy, 4),
+    topicAccuracy: round(fig.topicAccuracy, 4),
+    topicMacroF1: round(fig.topicMacroF1, 4),
+  };
+}
+
+export interface TrainInput {
+  examples: readonly TrainingExample[];
+  corpusMessages: number;
+  overrides: number;
+}
+
+/** Trains the full model file. */
+export function trainTriageModel(
+  input: TrainInput,
+  hp: Hyperparameters = DEFAULT_HYPERPARAMETERS,
+): TriageModelFile {
+  const { examples } = input;
+  if (examples.length < hp.folds * 2) throw new Error(`too few training examples (${examples.length})`);
+  const dataSha256 = createHash('sha256')
+    .update(
+      JSON.stringify(
+        examples.map((e) => [
+          e.id,
+          e.subject ?? '',
+          e.text,
+          e.sender ?? '',
+          e.channel ?? '',
+          e.topic,
+          e.priorityClass,
+          e.weight ?? 1,
+        ]),
+      ),
+    )
+    .digest('hex');
+  const prep = prepare(examples, hp);
+  const oof = outOfFold(examples, prep, hp);
+  const classGivenTopic = estimateClassGivenTopic(examples, hp.classPriorStrength);
+  const calibration = calibrate(examples, prep, oof, classGivenTopic, hp);
+  const all = examples.map((_, i) => i);
+  const final = fit(examples, prep, all, hp);
+  const body = {
+    format: MODEL_FORMAT,
+    formatVersion: MODEL_FORMAT_VERSION,
+    version: '',
+    trainedOn: {
+      examples: examples.length,
+      corpusMessages: input.corpusMessages,
+      overrides: input.overrides,
+      dataSha256,
+    },
+    featureConfig: hp.features,
+    hyperparameters: {
+      minDf: hp.minDf,
+      topic: hp.topic,
+      cls: hp.cls,
+      prune: hp.prune,
+      folds: hp.folds,
+      seed: hp.seed,
+      classPriorStrength: hp.classPriorStrength,
+      targetUnderTriage: hp.targetUnderTriage,
+      maxOverTriage: hp.maxOverTriage,
+    },
+    topics: [...TOPIC_SLUGS],
+    classes: [...PRIORITY_CLASSES],
+    topicModel: serializeSoftmax(final.topic, prep.hashOf, hp.prune),
+    classModel: serializeSoftmax(final.cls, prep.hashOf, hp.prune),
+    classGivenTopic,
+    decision: calibration.decision,
+    crossValidation: {
+      folds: hp.folds,
+      withoutSafety: summary(calibration.withoutSafety),
+      withSafety: summary(calibration.withSafety),
+    },
+  } satisfies TriageModelFile;
+  const digest = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 10);
+  return { ...body, version: `learned-1+${digest}` };
+}
+
+/** The model file's text: stable key order (as built), one trailing newline. */
+export function modelToJson(model: TriageModelFile): string {
+  return `${JSON.stringify(model)}\n`;
+}
