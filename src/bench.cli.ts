@@ -17,6 +17,8 @@ const BENCHES: Record<string, () => Promise<BenchModule>> = {
   triage: () => import('./bench/triage.bench.js'),
   intake: () => import('./bench/intake.bench.js'),
   claim: () => import('./bench/claim.bench.js'),
+  import: () => import('./bench/import.bench.js'),
+  backlog: () => import('./bench/backlog.bench.js'),
 };
 
 export async function run(args: string[]): Promise<number> {

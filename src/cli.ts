@@ -23,6 +23,10 @@ const COMMANDS: Record<string, Command> = {
     summary: 'Simulate an outage and compare dispatch policies',
     load: () => import('./backlog/simulate.cli.js'),
   },
+  import: {
+    summary: 'Import a legacy backlog (CSV or JSON Lines)',
+    load: () => import('./backlog/import.cli.js'),
+  },
   bench: { summary: 'Run the benchmarks', load: () => import('./bench.cli.js') },
 };
 

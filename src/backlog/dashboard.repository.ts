@@ -155,3 +155,30 @@ export async function dailyFlow(
     rows.map((r) => ({ day: r.day, priorityClass: r.priority_class, n: r.n }));
   return { done: map(done.rows), arrived: map(arrived.rows) };
 }
+
+export async function readSnapshot(
+  db: Queryable,
+  tenantId: string,
+): Promise<{ snapshot: unknown; at: Date } | undefined> {
+  const row = await db
+    .selectFrom('dispatch_runs')
+    .select(['snapshot', 'snapshot_at'])
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirst();
+  return row?.snapshot && row.snapshot_at ? { snapshot: row.snapshot, at: row.snapshot_at } : undefined;
+}
+
+export async function writeSnapshot(
+  db: Queryable,
+  tenantId: string,
+  snapshot: unknown,
+  at: Date,
+): Promise<void> {
+  await db
+    .insertInto('dispatch_runs')
+    .values({ tenant_id: tenantId, snapshot: JSON.stringify(snapshot), snapshot_at: at })
+    .onConflict((oc) =>
+      oc.column('tenant_id').doUpdateSet({ snapshot: JSON.stringify(snapshot), snapshot_at: at }),
+    )
+    .execute();
+}

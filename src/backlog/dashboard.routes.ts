@@ -31,6 +31,8 @@ const clearance = z.object({
 
 const dashboardResponse = z.object({
   generatedAt: z.string(),
+  /** When the backlog mix, throughput and forecast were computed (refreshed every few minutes). */
+  snapshotAt: z.string(),
   staff: z.number(),
   backlog: z.object({
     total: z.number(),
@@ -101,7 +103,8 @@ export async function dashboardRoutes(app: FastifyInstance, deps: AppDeps): Prom
       const { tenant } = await requireStaff(req, deps, 'dashboard.view');
       const d = await buildDashboard(deps.db, tenant);
       return {
-        generatedAt: d.generatedAt.toISOString(),
+        generatedAt: new Date().toISOString(),
+        snapshotAt: d.at,
         staff: d.staff,
         backlog: {
           ...d.backlog,

@@ -2,6 +2,10 @@
  * The Teamleitung view of the backlog: what is open (class, topic, age), which deadlines and interim
  * notices are coming, how much was done and arrived per day, and when the backlog will be gone
  * (Monte-Carlo forecast from the recorded daily flow, with what-if staffing).
+ *
+ * Deadlines and interim notices are read live (narrow index ranges). The aggregates over the whole backlog
+ * (mix, daily flow, forecast) form a snapshot that the rescoring job refreshes every few minutes, so the
+ * dashboard stays fast with a million concerns; a missing or stale snapshot is computed on the spot.
  */
 import { withTenant, type Db } from '../db/database.js';
 import { addDays, berlinDate } from '../deadlines/index.js';
@@ -13,7 +17,10 @@ import {
   dailyFlow,
   deadlinesAtRisk,
   interimNoticesDue,
+  readSnapshot,
+  writeSnapshot,
   type BacklogMix,
+  type DayCount,
   type DueItem,
 } from './dashboard.repository.js';
 import {
@@ -27,52 +34,42 @@ import {
 
 const HISTORY_DAYS = 56;
 const RUNS = 5000;
+/** A snapshot older than this is recomputed on request (the rescoring job refreshes it every 10 min). */
+const SNAPSHOT_MAX_AGE_MS = 20 * 60_000;
 
-export interface Dashboard {
-  generatedAt: Date;
+export interface Snapshot {
+  at: string;
   staff: number;
   backlog: BacklogMix & { total: number };
-  deadlines: { overdue: number; next3Days: number; next7Days: number; items: DueItem[] };
-  interimNotices: { due: number; overdue: number; items: DueItem[] };
   throughput: { day: string; done: number; arrived: number }[];
+  forecastInput: ForecastInput;
   forecast: ForecastResult;
 }
 
-/** Reads everything the dashboard and the forecast need in one tenant transaction. */
-async function readState(db: Db, tenant: Tenant, now: Date) {
-  const from = new Date(now.getTime() - HISTORY_DAYS * 86_400_000);
-  return withTenant(db, tenant.id, async (trx) => {
-    const [mix, deadlines, notices, flow, staff] = await Promise.all([
-      backlogMix(trx, tenant.id, now),
-      deadlinesAtRisk(trx, tenant.id, now, 20),
-      interimNoticesDue(trx, tenant.id, now, 20),
-      dailyFlow(trx, tenant.id, from),
-      activeCaseWorkers(trx),
-    ]);
-    return { mix, deadlines, notices, flow, staff };
-  });
+export interface Dashboard extends Snapshot {
+  deadlines: { overdue: number; next3Days: number; next7Days: number; items: DueItem[] };
+  interimNotices: { due: number; overdue: number; items: DueItem[] };
 }
 
-type State = Awaited<ReturnType<typeof readState>>;
-
 /** Daily history per class, zero days included, for the last HISTORY_DAYS full days. */
-function forecastInput(state: State, now: Date): ForecastInput {
+function forecastInput(
+  mix: BacklogMix,
+  flow: { done: DayCount[]; arrived: DayCount[] },
+  staff: number,
+  now: Date,
+): ForecastInput {
   const today = berlinDate(now);
   const days = Array.from({ length: HISTORY_DAYS }, (_, i) => addDays(today, i - HISTORY_DAYS));
-  const index = (list: State['flow']['done']) => {
-    const m = new Map<string, number>();
-    for (const r of list) m.set(`${r.day}|${r.priorityClass}`, r.n);
-    return m;
-  };
-  const done = index(state.flow.done);
-  const arrived = index(state.flow.arrived);
+  const index = (list: DayCount[]) => new Map(list.map((r) => [`${r.day}|${r.priorityClass}`, r.n]));
+  const done = index(flow.done);
+  const arrived = index(flow.arrived);
   return {
     today,
-    staff: { current: Math.max(state.staff, 1) },
+    staff: { current: Math.max(staff, 1) },
     workClasses: PRIORITY_CLASSES.map((c: PriorityClass) => ({
       key: c,
       label: `${c} ${PRIORITY_CLASS_LABEL[c]}`,
-      backlog: state.mix.byClass[c],
+      backlog: mix.byClass[c],
       history: days.map((date) => ({
         date,
         done: done.get(`${date}|${c}`) ?? 0,
@@ -82,24 +79,45 @@ function forecastInput(state: State, now: Date): ForecastInput {
   };
 }
 
-export async function buildDashboard(db: Db, tenant: Tenant, now = new Date()): Promise<Dashboard> {
-  const state = await readState(db, tenant, now);
-  const input = forecastInput(state, now);
+/** Recomputes the slow aggregates and stores them; called by the rescoring job and on a stale read. */
+export async function refreshSnapshot(db: Db, tenant: Tenant, now = new Date()): Promise<Snapshot> {
+  const from = new Date(now.getTime() - HISTORY_DAYS * 86_400_000);
+  const { mix, flow, staff } = await withTenant(db, tenant.id, async (trx) => ({
+    mix: await backlogMix(trx, tenant.id, now),
+    flow: await dailyFlow(trx, tenant.id, from),
+    staff: await activeCaseWorkers(trx),
+  }));
+  const input = forecastInput(mix, flow, staff, now);
   const throughput = input.workClasses[0]!.history.map((h, i) => ({
     day: h.date,
     done: input.workClasses.reduce((s, wc) => s + wc.history[i]!.done, 0),
     arrived: input.workClasses.reduce((s, wc) => s + wc.history[i]!.arrived, 0),
   }));
-  const total = Object.values(state.mix.byClass).reduce((a, b) => a + b, 0);
-  return {
-    generatedAt: now,
-    staff: state.staff,
-    backlog: { ...state.mix, total },
-    deadlines: state.deadlines,
-    interimNotices: state.notices,
+  const snapshot: Snapshot = {
+    at: now.toISOString(),
+    staff,
+    backlog: { ...mix, total: Object.values(mix.byClass).reduce((a, b) => a + b, 0) },
     throughput: throughput.slice(-28),
+    forecastInput: input,
     forecast: forecastClearance(input, { runs: RUNS, seed: 1 }),
   };
+  await withTenant(db, tenant.id, (trx) => writeSnapshot(trx, tenant.id, snapshot, now));
+  return snapshot;
+}
+
+async function currentSnapshot(db: Db, tenant: Tenant, now: Date): Promise<Snapshot> {
+  const stored = await withTenant(db, tenant.id, (trx) => readSnapshot(trx, tenant.id));
+  if (stored && now.getTime() - stored.at.getTime() < SNAPSHOT_MAX_AGE_MS) return stored.snapshot as Snapshot;
+  return refreshSnapshot(db, tenant, now);
+}
+
+export async function buildDashboard(db: Db, tenant: Tenant, now = new Date()): Promise<Dashboard> {
+  const snapshot = await currentSnapshot(db, tenant, now);
+  const live = await withTenant(db, tenant.id, async (trx) => ({
+    deadlines: await deadlinesAtRisk(trx, tenant.id, now, 20),
+    interimNotices: await interimNoticesDue(trx, tenant.id, now, 20),
+  }));
+  return { ...snapshot, ...live };
 }
 
 export async function forecastWithWhatIf(
@@ -108,9 +126,10 @@ export async function forecastWithWhatIf(
   whatIf: WhatIf,
   now = new Date(),
 ): Promise<{ forecast: ForecastResult; comparison: WhatIfComparison }> {
-  const input = forecastInput(await readState(db, tenant, now), now);
+  const { forecastInput: input, forecast } = await currentSnapshot(db, tenant, now);
+  const any = Object.keys(whatIf).length > 0;
   return {
-    forecast: forecastClearance(input, { runs: RUNS, seed: 1, whatIf }),
+    forecast: any ? forecastClearance(input, { runs: RUNS, seed: 1, whatIf }) : forecast,
     comparison: compareWhatIf(input, [{ name: 'Was-wäre-wenn', whatIf }], { runs: RUNS, seed: 1 }),
   };
 }

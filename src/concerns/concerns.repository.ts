@@ -57,7 +57,6 @@ export interface Concern {
   requestHash: string | null;
   completedAt: Date | null;
   earliestDueKind: string | null;
-  dispatchScore: number;
   interimNoticeDueAt: Date | null;
   interimNoticeSentAt: Date | null;
 }
@@ -103,7 +102,6 @@ export function toConcern(r: ConcernRow): Concern {
     requestHash: r.request_hash,
     completedAt: r.completed_at,
     earliestDueKind: r.earliest_due_kind,
-    dispatchScore: r.dispatch_score,
     interimNoticeDueAt: r.interim_notice_due_at,
     interimNoticeSentAt: r.interim_notice_sent_at,
   };
@@ -119,6 +117,11 @@ export function selectConcerns(db: Queryable) {
 
 export async function findByReference(db: Queryable, reference: string): Promise<Concern | undefined> {
   const row = await selectConcerns(db).where('c.reference', '=', reference).executeTakeFirst();
+  return row ? toConcern(row) : undefined;
+}
+
+export async function findById(db: Queryable, id: string): Promise<Concern | undefined> {
+  const row = await selectConcerns(db).where('c.id', '=', id).executeTakeFirst();
   return row ? toConcern(row) : undefined;
 }
 
@@ -191,7 +194,6 @@ function toRow(c: NewConcern) {
     deadlines: JSON.stringify(c.deadlines),
     earliest_due_at: c.earliestDueAt,
     earliest_due_kind: c.earliestDueKind,
-    dispatch_score: c.dispatchScore,
     team_id: c.teamId,
     idempotency_key: c.idempotencyKey,
     request_hash: c.requestHash,
@@ -209,13 +211,36 @@ export async function insertConcern(trx: Tx, c: NewConcern): Promise<string | un
     .onConflict((oc) => oc.columns(['tenant_id', 'idempotency_key']).doNothing())
     .returning('id')
     .executeTakeFirst();
+  if (row) await enqueue(trx, [{ id: row.id, concern: c }]);
   return row?.id;
+}
+
+/** Puts new concerns into the work queue with their dispatch score. */
+async function enqueue(trx: Tx, list: { id: string; concern: NewConcern }[]): Promise<void> {
+  if (list.length === 0) return;
+  await trx
+    .insertInto('work_queue')
+    .values(
+      list.map(({ id, concern: c }) => ({
+        concern_id: id,
+        tenant_id: c.tenantId,
+        score: c.dispatchScore,
+        team_id: c.teamId,
+        priority_class: c.priorityClass,
+        topic: c.topic,
+      })),
+    )
+    .execute();
 }
 
 /** Bulk insert for seeding and import; returns ids in input order. */
 export async function insertConcerns(trx: Tx, list: NewConcern[]): Promise<string[]> {
   if (list.length === 0) return [];
   const rows = await trx.insertInto('concerns').values(list.map(toRow)).returning('id').execute();
+  await enqueue(
+    trx,
+    rows.map((r, i) => ({ id: r.id, concern: list[i]! })),
+  );
   return rows.map((r) => r.id);
 }
 
@@ -243,6 +268,7 @@ export interface ConcernPatch {
 }
 
 export async function updateConcern(trx: Tx, id: string, p: ConcernPatch): Promise<void> {
+  const { dispatchScore } = p;
   await trx
     .updateTable('concerns')
     .set({
@@ -255,7 +281,6 @@ export async function updateConcern(trx: Tx, id: string, p: ConcernPatch): Promi
       ...(p.deadlines !== undefined && { deadlines: JSON.stringify(p.deadlines) }),
       ...(p.earliestDueAt !== undefined && { earliest_due_at: p.earliestDueAt }),
       ...(p.earliestDueKind !== undefined && { earliest_due_kind: p.earliestDueKind }),
-      ...(p.dispatchScore !== undefined && { dispatch_score: p.dispatchScore }),
       ...(p.interimNoticeDueAt !== undefined && { interim_notice_due_at: p.interimNoticeDueAt }),
       ...(p.interimNoticeSentAt !== undefined && { interim_notice_sent_at: p.interimNoticeSentAt }),
       ...(p.teamId !== undefined && { team_id: p.teamId }),
@@ -270,6 +295,30 @@ export async function updateConcern(trx: Tx, id: string, p: ConcernPatch): Promi
     })
     .where('id', '=', id)
     .execute();
+  if (
+    p.status !== undefined ||
+    dispatchScore !== undefined ||
+    p.topic ||
+    p.priorityClass ||
+    p.teamId !== undefined
+  ) {
+    await syncQueue(trx, id, dispatchScore);
+  }
+}
+
+/**
+ * Keeps the work queue in step with a concern: present with its score while the status is `neu`, absent
+ * otherwise. A score of undefined keeps the stored one.
+ */
+async function syncQueue(trx: Tx, id: string, score: number | undefined): Promise<void> {
+  await sql`delete from work_queue where concern_id = ${id}
+              and not exists (select 1 from concerns where id = ${id} and status = 'neu')`.execute(trx);
+  await sql`
+    insert into work_queue (concern_id, tenant_id, score, team_id, priority_class, topic)
+    select id, tenant_id, ${score ?? 0}, team_id, priority_class, topic from concerns where id = ${id} and status = 'neu'
+    on conflict (concern_id) do update set
+      team_id = excluded.team_id, priority_class = excluded.priority_class, topic = excluded.topic,
+      score = ${score === undefined ? sql`work_queue.score` : sql`excluded.score`}`.execute(trx);
 }
 
 /** The team whose skills include the topic, if any; ties go to the team created first. */

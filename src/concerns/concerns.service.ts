@@ -303,6 +303,7 @@ export async function reclassify(
   reference: string,
   change: { topic?: TopicSlug | undefined; priorityClass?: PriorityClass | undefined; reason: string },
 ): Promise<void> {
+  const pBar = await currentPBarHours(db, ctx.tenant.id);
   await withTenant(db, ctx.tenant.id, async (trx) => {
     const c = await lockConcern(trx, reference);
     const topic = change.topic ?? c.topic;
@@ -335,7 +336,8 @@ export async function reclassify(
           earliestDueKind: clocks ? clocks.earliestDueKind : c.earliestDueKind,
         },
         new Date(),
-        c.interimNoticeDueAt,
+        c.interimNoticeSentAt ? null : c.interimNoticeDueAt,
+        pBar,
       ),
       ...(topic !== c.topic && { teamId: await teamForTopic(trx, topic) }),
     });
@@ -365,6 +367,7 @@ export async function changeReceivedAt(
       fields: [{ field: 'receivedAt', message: 'Der Eingang kann nicht in der Zukunft liegen.' }],
     });
   }
+  const pBar = await currentPBarHours(db, ctx.tenant.id);
   await withTenant(db, ctx.tenant.id, async (trx) => {
     const c = await lockConcern(trx, reference);
     const clocks = storedDeadlines(c.topic, change.receivedAt, ctx.tenant.land);
@@ -383,7 +386,8 @@ export async function changeReceivedAt(
           earliestDueKind: clocks.earliestDueKind,
         },
         now,
-        c.interimNoticeDueAt,
+        c.interimNoticeSentAt ? null : c.interimNoticeDueAt,
+        pBar,
       ),
     });
     await recordEvent(trx, {

@@ -78,21 +78,31 @@ export interface ConcernsTable {
   request_hash: string | null;
   updated_at: Generated<Date>;
   completed_at: Timestamp | null;
-  dispatch_score: Generated<number>;
   earliest_due_kind: string | null;
   interim_notice_due_at: Timestamp | null;
   interim_notice_sent_at: Timestamp | null;
 }
 
+export interface WorkQueueTable {
+  concern_id: string;
+  tenant_id: string;
+  score: number;
+  team_id: string | null;
+  priority_class: 'P1' | 'P2' | 'P3' | 'P4';
+  topic: string;
+}
+
 export interface DispatchRunsTable {
   tenant_id: string;
-  locked_until: Timestamp;
+  locked_until: ColumnType<Date, Date | string | undefined, Date | string>;
   last_started_at: Timestamp | null;
   last_finished_at: Timestamp | null;
   last_items: number | null;
   last_notices: number | null;
   last_ms: number | null;
   pbar_hours: number | null;
+  snapshot: ColumnType<unknown, string | null, string | null>;
+  snapshot_at: Timestamp | null;
 }
 
 export interface AuditEventsTable {
@@ -117,4 +127,5 @@ export interface Database {
   concerns: ConcernsTable;
   audit_events: AuditEventsTable;
   dispatch_runs: DispatchRunsTable;
+  work_queue: WorkQueueTable;
 }

@@ -16,6 +16,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { authRoutes } from '../auth/auth.routes.js';
+import { importRoutes } from '../backlog/import/import.routes.js';
 import { installSessions } from '../auth/session.js';
 import { concernRoutes } from '../concerns/concerns.routes.js';
 import { publicRoutes } from '../concerns/public.routes.js';
@@ -24,6 +25,7 @@ import type { Logger } from '../logger.js';
 import { TOPICS, PRIORITY_CLASS_LABEL } from '../shared/taxonomy.js';
 import { listTenants } from '../tenants/tenants.repository.js';
 import { worklistRoutes } from '../worklist/worklist.routes.js';
+import { dashboardRoutes } from '../backlog/dashboard.routes.js';
 import type { AppDeps } from './deps.js';
 import { installErrorHandling } from './error-handler.js';
 import { html, page } from './html.js';
@@ -138,6 +140,8 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(async (scope) => authRoutes(scope, deps));
   await app.register(async (scope) => concernRoutes(scope, deps));
   await app.register(async (scope) => worklistRoutes(scope, deps));
+  await app.register(async (scope) => dashboardRoutes(scope, deps));
+  await app.register(async (scope) => importRoutes(scope, deps));
 
   const webDir = staffAppDir();
   if (webDir) {

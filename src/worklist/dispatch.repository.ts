@@ -11,6 +11,7 @@ export interface ScoringRow {
   receivedAt: Date;
   earliestDueAt: Date | null;
   earliestDueKind: string | null;
+  interimNoticeDueAt: Date | null;
   interimNoticeSentAt: Date | null;
 }
 
@@ -30,6 +31,7 @@ export async function openItemsAfter(
       'received_at',
       'earliest_due_at',
       'earliest_due_kind',
+      'interim_notice_due_at',
       'interim_notice_sent_at',
     ])
     .where('status', 'in', ['neu', 'in_bearbeitung', 'wartet'])
@@ -45,30 +47,35 @@ export async function openItemsAfter(
     receivedAt: r.received_at,
     earliestDueAt: r.earliest_due_at,
     earliestDueKind: r.earliest_due_kind,
+    interimNoticeDueAt: r.interim_notice_due_at,
     interimNoticeSentAt: r.interim_notice_sent_at,
   }));
 }
 
 /**
- * Writes scores and notice due times. Rows another transaction holds (a claim in progress) are skipped,
- * so rescoring never waits on a worker; they are picked up by the next run.
+ * Writes queue scores. Queue rows a worker is claiming right now are skipped (never waited for); they
+ * leave the queue anyway.
  */
-export async function writeScores(
-  trx: Tx,
-  ids: string[],
-  scores: number[],
-  noticeDue: (Date | null)[],
-): Promise<number> {
+export async function writeScores(trx: Tx, ids: string[], scores: number[]): Promise<number> {
   const r = await sql`
-    update concerns c
-       set dispatch_score = u.score, interim_notice_due_at = u.notice
-      from unnest(${ids}::uuid[], ${scores}::float8[], ${noticeDue.map((d) => d?.toISOString() ?? null)}::timestamptz[])
-           as u(id, score, notice)
-     where c.id = u.id
-       and c.id in (select id from concerns where id = any(${ids}::uuid[]) for update skip locked)`.execute(
+    update work_queue q
+       set score = u.score
+      from unnest(${ids}::uuid[], ${scores}::float8[]) as u(id, score)
+     where q.concern_id = u.id
+       and q.concern_id in (select concern_id from work_queue where concern_id = any(${ids}::uuid[]) for update skip locked)`.execute(
     trx,
   );
   return Number(r.numAffectedRows ?? 0);
+}
+
+/** Sets or clears the interim-notice due time of the given concerns (only those whose value changes). */
+export async function writeNoticeDue(trx: Tx, ids: string[], due: (Date | null)[]): Promise<void> {
+  if (ids.length === 0) return;
+  await sql`
+    update concerns c
+       set interim_notice_due_at = u.due
+      from unnest(${ids}::uuid[], ${due.map((d) => d?.toISOString() ?? null)}::timestamptz[]) as u(id, due)
+     where c.id = u.id`.execute(trx);
 }
 
 export async function activeCaseWorkers(db: Queryable): Promise<number> {

@@ -19,7 +19,9 @@ import {
   finishRun,
   lastPBarHours,
   openItemsAfter,
+  writeNoticeDue,
   writeScores,
+  type ScoringRow,
 } from './dispatch.repository.js';
 
 const HOUR = 3_600_000;
@@ -127,7 +129,7 @@ export async function rescoreTenant(
   const got = await withTenant(db, tenantId, (trx) => acquireRun(trx, tenantId, now, 10 * 60_000));
   if (!got) return { ran: false, items: 0, notices: 0, ms: 0 };
 
-  const rows: ScoreInput[] = [];
+  const rows: ScoringRow[] = [];
   const items: DispatchItem[] = [];
   let after: string | null = null;
   let workers = 0;
@@ -153,13 +155,34 @@ export async function rescoreTenant(
   for (const it of items) if (it.priorityClass !== 'P1') effort += it.effortHours;
   const pBar = Math.min(PBAR_BOUNDS.max, Math.max(PBAR_BOUNDS.min, effort / (capacity / 24)));
 
-  for (let i = 0; i < rows.length; i += chunk) {
-    const slice = rows.slice(i, i + chunk);
-    const ids = slice.map((r) => r.id);
-    const notices = slice.map((r) => noticeDue.get(r.id) ?? null);
-    const scores = slice.map((r, j) => scoreNow(r, now, notices[j] ?? null, pBar));
-    await withTenant(db, tenantId, (trx) => writeScores(trx, ids, scores, notices));
-    options.onProgress?.(Math.min(i + chunk, rows.length));
+  // Notice due times change rarely: write only the differences.
+  const changedIds: string[] = [];
+  const changedDue: (Date | null)[] = [];
+  for (const r of rows) {
+    const due = noticeDue.get(r.id) ?? null;
+    if ((due?.getTime() ?? null) !== (r.interimNoticeDueAt?.getTime() ?? null)) {
+      changedIds.push(r.id);
+      changedDue.push(due);
+    }
+  }
+  for (let i = 0; i < changedIds.length; i += chunk) {
+    await withTenant(db, tenantId, (trx) =>
+      writeNoticeDue(trx, changedIds.slice(i, i + chunk), changedDue.slice(i, i + chunk)),
+    );
+  }
+  // Scores only matter for queued (new) items.
+  const queued = rows.filter((r) => r.status === 'neu');
+  for (let i = 0; i < queued.length; i += chunk) {
+    const slice = queued.slice(i, i + chunk);
+    const scores = slice.map((r) => scoreNow(r, now, noticeDue.get(r.id) ?? null, pBar));
+    await withTenant(db, tenantId, (trx) =>
+      writeScores(
+        trx,
+        slice.map((r) => r.id),
+        scores,
+      ),
+    );
+    options.onProgress?.(Math.min(i + chunk, queued.length));
   }
 
   const ms = Math.round(performance.now() - started);

@@ -5,6 +5,7 @@
 import type { Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import { listTenants } from '../tenants/tenants.repository.js';
+import { refreshSnapshot } from '../backlog/dashboard.service.js';
 import { rescoreTenant } from './dispatch.service.js';
 
 export function startRescoring(db: Db, minutes: number, logger: Logger): () => void {
@@ -16,11 +17,12 @@ export function startRescoring(db: Db, minutes: number, logger: Logger): () => v
     try {
       for (const t of await listTenants(db)) {
         const r = await rescoreTenant(db, t.id);
-        if (r.ran)
-          logger.info(
-            { tenant: t.slug, items: r.items, notices: r.notices, ms: r.ms },
-            'dispatch index refreshed',
-          );
+        if (!r.ran) continue;
+        await refreshSnapshot(db, t);
+        logger.info(
+          { tenant: t.slug, items: r.items, notices: r.notices, ms: r.ms },
+          'dispatch index refreshed',
+        );
       }
     } catch (err) {
       logger.error({ err }, 'rescoring failed');

@@ -5,12 +5,21 @@
  */
 import { recordEvent } from '../audit/audit.repository.js';
 import type { Concern, ConcernStatus } from '../concerns/concerns.repository.js';
-import { updateConcern, type ConcernPatch } from '../concerns/concerns.repository.js';
+import { findById, updateConcern, type ConcernPatch } from '../concerns/concerns.repository.js';
 import { lockConcern, type StaffContext } from '../concerns/concerns.service.js';
 import { withTenant, type Db } from '../db/database.js';
 import { currentPBarHours, scoreNow } from './dispatch.service.js';
 import { AppError } from '../errors.js';
-import { claimNextRow, listHeldBy, listQueue, queueSize, type QueueFilter } from './worklist.repository.js';
+import {
+  listExpired,
+  listHeldBy,
+  listQueued,
+  lockExpired,
+  lockFirstQueued,
+  markClaimed,
+  queueSize,
+  type QueueFilter,
+} from './worklist.repository.js';
 
 export interface WorkContext extends StaffContext {
   teamId: string | null;
@@ -24,13 +33,20 @@ function leaseUntil(ctx: WorkContext, now: Date): Date {
 }
 
 export async function claimNext(db: Db, ctx: WorkContext, filter: QueueFilter = {}, now = new Date()) {
+  const pBar = await currentPBarHours(db, ctx.tenant.id);
   return withTenant(db, ctx.tenant.id, async (trx) => {
-    const user = { id: ctx.userId, displayName: ctx.displayName };
-    const claimed = await claimNextRow(trx, user, now, leaseUntil(ctx, now), {
-      teamId: ctx.teamId ?? undefined,
-      ...filter,
-    });
-    if (!claimed) return undefined;
+    const scoped: QueueFilter = { teamId: ctx.teamId ?? undefined, ...filter };
+    // Items whose lease ran out are few; score them now and let the best of them compete with the queue.
+    const expired = await lockExpired(trx, now, scoped, 20);
+    let best = await lockFirstQueued(trx, ctx.tenant.id, scoped);
+    for (const e of expired) {
+      const score = scoreNow(e, now, e.interimNoticeSentAt ? null : e.interimNoticeDueAt, pBar);
+      if (!best || score > best.score) best = { id: e.id, score };
+    }
+    if (!best) return undefined;
+    await markClaimed(trx, best.id, ctx.userId, now, leaseUntil(ctx, now));
+    const claimed = await findById(trx, best.id);
+    if (!claimed) throw new AppError('INTERNAL', { message: `claimed concern ${best.id} vanished` });
     await recordEvent(trx, {
       tenantId: ctx.tenant.id,
       actor: { userId: ctx.userId, label: ctx.displayName },
@@ -43,15 +59,31 @@ export async function claimNext(db: Db, ctx: WorkContext, filter: QueueFilter = 
   });
 }
 
-export function worklist(db: Db, ctx: WorkContext, filter: QueueFilter, limit: number, now = new Date()) {
+export async function worklist(
+  db: Db,
+  ctx: WorkContext,
+  filter: QueueFilter,
+  limit: number,
+  now = new Date(),
+) {
+  const pBar = await currentPBarHours(db, ctx.tenant.id);
   return withTenant(db, ctx.tenant.id, async (trx) => {
     const scoped: QueueFilter = { ...filter, teamId: filter.teamId ?? ctx.teamId ?? undefined };
-    const [items, total, mine] = await Promise.all([
-      listQueue(trx, now, scoped, limit),
-      queueSize(trx, now, scoped),
+    const [queued, expired, total, mine] = await Promise.all([
+      listQueued(trx, ctx.tenant.id, scoped, limit),
+      listExpired(trx, now, scoped, limit),
+      queueSize(trx, ctx.tenant.id, now, scoped),
       listHeldBy(trx, ctx.userId),
     ]);
-    return { items, total, mine };
+    const scored = [
+      ...queued,
+      ...expired.map((c) => ({
+        concern: c,
+        score: scoreNow(c, now, c.interimNoticeSentAt ? null : c.interimNoticeDueAt, pBar),
+      })),
+    ];
+    scored.sort((a, b) => b.score - a.score || (a.concern.id < b.concern.id ? -1 : 1));
+    return { items: scored.slice(0, limit).map((s) => s.concern), total, mine };
   });
 }
 
@@ -88,7 +120,13 @@ const ALLOWED_FROM: Record<Step, readonly ConcernStatus[]> = {
 /** Steps that need the item to be held by the acting person (or a team lead acting for someone). */
 const NEEDS_HOLD: ReadonlySet<Step> = new Set(['renew', 'release', 'wait', 'complete']);
 
-function plan(step: Step, c: Concern, ctx: WorkContext, now: Date, detail: { to?: string }): ConcernPatch {
+function plan(
+  step: Step,
+  c: Concern,
+  ctx: WorkContext,
+  now: Date,
+  detail: { to?: string | undefined; score: number },
+): ConcernPatch {
   switch (step) {
     case 'claim': {
       const heldByOther =
@@ -105,11 +143,11 @@ function plan(step: Step, c: Concern, ctx: WorkContext, now: Date, detail: { to?
     case 'renew':
       return { leaseExpiresAt: leaseUntil(ctx, now) };
     case 'release':
-      return { status: 'neu', claimedBy: null, leaseExpiresAt: null };
+      return { status: 'neu', claimedBy: null, leaseExpiresAt: null, dispatchScore: detail.score };
     case 'wait':
       return { status: 'wartet', leaseExpiresAt: null };
     case 'resume':
-      return { status: 'neu', claimedBy: null, leaseExpiresAt: null };
+      return { status: 'neu', claimedBy: null, leaseExpiresAt: null, dispatchScore: detail.score };
     case 'complete':
       return { status: 'erledigt', leaseExpiresAt: null, completedAt: now };
     case 'forward':
@@ -131,6 +169,7 @@ export async function transition(
   detail: { reason?: string | undefined; to?: string | undefined } = {},
   now = new Date(),
 ): Promise<void> {
+  const pBar = await currentPBarHours(db, ctx.tenant.id);
   await withTenant(db, ctx.tenant.id, async (trx) => {
     const c = await lockConcern(trx, reference);
     if (!ALLOWED_FROM[step].includes(c.status)) {
@@ -140,7 +179,8 @@ export async function transition(
     }
     if (NEEDS_HOLD.has(step) && c.claimedBy !== ctx.userId && !ctx.mayActForOthers)
       throw new AppError('NOT_CLAIMED');
-    const patch = plan(step, c, ctx, now, detail);
+    const score = scoreNow(c, now, c.interimNoticeSentAt ? null : c.interimNoticeDueAt, pBar);
+    const patch = plan(step, c, ctx, now, { to: detail.to, score });
     await updateConcern(trx, c.id, patch);
     await recordEvent(trx, {
       tenantId: ctx.tenant.id,
@@ -166,6 +206,7 @@ export async function recordInterimNotice(
   note: string | undefined,
   now = new Date(),
 ): Promise<void> {
+  const pBar = await currentPBarHours(db, ctx.tenant.id);
   await withTenant(db, ctx.tenant.id, async (trx) => {
     const c = await lockConcern(trx, reference);
     if (c.status === 'erledigt' || c.status === 'weitergeleitet') {
@@ -174,7 +215,6 @@ export async function recordInterimNotice(
     if (c.interimNoticeSentAt) {
       throw new AppError('CONFLICT', { userMessage: 'Eine Zwischennachricht wurde bereits versandt.' });
     }
-    const pBar = await currentPBarHours(db, ctx.tenant.id);
     await updateConcern(trx, c.id, {
       interimNoticeSentAt: now,
       interimNoticeDueAt: null,

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshSnapshot } from '../../src/backlog/dashboard.service.js';
 import type { Db } from '../../src/db/database.js';
 import { KeywordTriage } from '../../src/triage/keyword-triage.js';
 import { claimNext, transition, type WorkContext } from '../../src/worklist/worklist.service.js';
@@ -86,6 +87,15 @@ describe('Teamleitung dashboard', () => {
     // Received items over the last days are the only history so far: nothing was done before today,
     // so the forecast cannot promise a clearance date.
     expect(d.forecast.classes.find((c: { key: string }) => c.key === 'P2').p85).toBeNull();
+
+    // The slow aggregates come from a snapshot that is reused until the rescoring job refreshes it.
+    const again = (await app.inject({ url: '/api/v1/dashboard', headers: { cookie } })).json();
+    expect(again.snapshotAt).toBe(d.snapshotAt);
+    await buildConcern(db, tenant, triage, { topic: 'diga', priorityClass: 'P4' });
+    await refreshSnapshot(db, tenant);
+    const fresh = (await app.inject({ url: '/api/v1/dashboard', headers: { cookie } })).json();
+    expect(fresh.snapshotAt).not.toBe(d.snapshotAt);
+    expect(fresh.backlog.total).toBe(10);
 
     const svg = await app.inject({ url: '/api/v1/dashboard/burndown.svg?extraStaff=2', headers: { cookie } });
     expect(svg.statusCode).toBe(200);

@@ -18,5 +18,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index concerns_completed_idx on concerns (tenant_id, completed_at, priority_class) where completed_at is not null`.execute(
     db,
   );
-  await sql`create index concerns_received_idx on concerns (tenant_id, received_at, priority_class)`.execute(db);
+  await sql`create index concerns_received_idx on concerns (tenant_id, received_at, priority_class)`.execute(
+    db,
+  );
 }

@@ -1,0 +1,2 @@
+/** `vorrang import`: bulk import of a legacy backlog (implementation in ./import/). */
+export { run } from './import/cli.js';

@@ -1,0 +1,488 @@
+/**
+ * Bulk import of a legacy backlog. Rows are read as a stream, prepared (checked, triaged, timed from their
+ * original receipt) and committed in batches: the concerns, their audit events, the rejected rows and the
+ * job's progress (counts and byte offset) go into one transaction per batch. A crash loses at most the
+ * batch in flight, and a resumed run starts after the last committed row.
+ *
+ * Every row ends up exactly once as accepted, duplicate or rejected, so for a job at any committed state
+ * `accepted + duplicates + rejected = totalRows` (a CHECK constraint holds the database to it).
+ *
+ * Idempotency key: (tenant_id, source, external_id) in import_items. A row whose key exists already counts
+ * as a duplicate when its content is the same, and is rejected (never silently dropped) when it differs.
+ */
+import type { Actor, AuditEvent } from '../../audit/audit.repository.js';
+import { recordEvents } from '../../audit/audit.repository.js';
+import { insertConcerns } from '../../concerns/concerns.repository.js';
+import { isUniqueViolation } from '../../concerns/concerns.service.js';
+import { generateReference } from '../../concerns/reference.js';
+import { withTenant, type Db, type Tx } from '../../db/database.js';
+import { AppError } from '../../errors.js';
+import type { Tenant } from '../../tenants/tenants.repository.js';
+import type { Triage } from '../../triage/triage.js';
+import {
+  addProgress,
+  existingHashes,
+  finishJob,
+  findJob,
+  insertJob,
+  insertItems,
+  insertRejections,
+  listRejections,
+  lockJob,
+  markRunning,
+  teamSkills,
+  type ImportJob,
+  type NewImportJob,
+  type Rejection,
+} from './import.repository.js';
+import { ImportFileError, readRecords, type CsvHeader, type ImportFormat, type RawRecord } from './parse.js';
+import { prepareRow, type PreparedRow } from './rows.js';
+
+export const DEFAULT_SOURCE = 'altbestand';
+export const DEFAULT_BATCH_SIZE = 1000;
+const SOURCE_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._:/-]{0,99}$/u;
+
+export function checkSource(source: string): string | null {
+  return SOURCE_PATTERN.test(source)
+    ? null
+    : 'Der Quellname hat 1 bis 100 Zeichen (Buchstaben, Ziffern, Leerzeichen, . _ : / -).';
+}
+
+export interface ImportProgress {
+  totalRows: number;
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  /** Committed byte offset. */
+  bytesRead: number;
+  bytesTotal: number | null;
+  /** Rows committed by this run (a resumed run starts at 0). */
+  rowsThisRun: number;
+  bytesThisRun: number;
+  elapsedMs: number;
+}
+
+/** Prepares records off the database path; the default runs in this thread, a pool may run in workers. */
+export type Preparer = (
+  records: RawRecord[],
+  ctx: { tenant: Tenant; source: string; actor: Actor; now: Date },
+) => PreparedRow[] | Promise<PreparedRow[]>;
+
+export interface ImportRunOptions {
+  triage: Triage;
+  batchSize?: number;
+  now?: () => Date;
+  signal?: AbortSignal;
+  onProgress?: (p: ImportProgress) => void;
+  /** Runs inside each batch's transaction just before it commits; a throw rolls the batch back. */
+  beforeCommit?: (batch: { number: number; lastRow: number }) => void | Promise<void>;
+  prepare?: Preparer;
+  /**
+   * Batches written at the same time (PostgreSQL only; PGlite has one connection). Default 1.
+   */
+  concurrency?: number;
+  /** Stored as the job's error when the signal stops it. */
+  interruptedMessage?: string;
+}
+
+export interface ImportOutcome {
+  job: ImportJob;
+  interrupted: boolean;
+}
+
+export function jobActor(job: Pick<ImportJob, 'id' | 'createdBy' | 'source'>): Actor {
+  return { userId: job.createdBy, label: `Import ${job.id} (Quelle ${job.source})` };
+}
+
+export async function createImportJob(
+  db: Db,
+  tenant: Tenant,
+  input: Omit<NewImportJob, 'tenantId'>,
+): Promise<ImportJob> {
+  return withTenant(db, tenant.id, (trx) => insertJob(trx, { ...input, tenantId: tenant.id }));
+}
+
+export async function getImportJob(db: Db, tenant: Tenant, id: string): Promise<ImportJob> {
+  const job = await withTenant(db, tenant.id, (trx) => findJob(trx, id));
+  if (!job) throw new AppError('NOT_FOUND', { userMessage: 'Dieser Import wurde nicht gefunden.' });
+  return job;
+}
+
+/** The files rows go through: parse → prepare (check, triage, clocks) → commit in batches. */
+export async function runImport(
+  db: Db,
+  tenant: Tenant,
+  jobId: string,
+  open: (startOffset: number) => AsyncIterable<Buffer | string>,
+  opts: ImportRunOptions,
+): Promise<ImportOutcome> {
+  const start = await withTenant(db, tenant.id, async (trx) => {
+    const job = await lockJob(trx, jobId);
+    if (!job) throw new AppError('NOT_FOUND', { userMessage: 'Dieser Import wurde nicht gefunden.' });
+    if (job.status === 'done') {
+      throw new AppError('CONFLICT', { userMessage: 'Dieser Import ist bereits abgeschlossen.' });
+    }
+    await markRunning(trx, job.id, null);
+    return job;
+  });
+
+  const batchSize = Math.max(1, opts.batchSize ?? DEFAULT_BATCH_SIZE);
+  const concurrency = Math.max(1, opts.concurrency ?? 1);
+  const now = opts.now ?? (() => new Date());
+  const actor = jobActor(start);
+  const prepare: Preparer =
+    opts.prepare ?? ((records, ctx) => records.map((r) => prepareRow(r, { ...ctx, triage: opts.triage })));
+  const started = performance.now();
+  const counts = {
+    totalRows: start.totalRows,
+    accepted: start.accepted,
+    duplicates: start.duplicates,
+    rejected: start.rejected,
+    lastRow: start.lastRow,
+    lastLine: start.lastLine,
+    lastByte: start.lastByte,
+  };
+  let header: CsvHeader | null = start.csvHeader;
+  let headerSaved = header !== null;
+  let batchNumber = 0;
+
+  const report = () =>
+    opts.onProgress?.({
+      totalRows: counts.totalRows,
+      accepted: counts.accepted,
+      duplicates: counts.duplicates,
+      rejected: counts.rejected,
+      bytesRead: counts.lastByte,
+      bytesTotal: start.bytesTotal,
+      rowsThisRun: counts.totalRows - start.totalRows,
+      bytesThisRun: counts.lastByte - start.lastByte,
+      elapsedMs: performance.now() - started,
+    });
+
+  /**
+   * Writes one batch in its own transaction. With concurrency > 1 batches are written side by side, but
+   * each records its progress only after the batch before it has committed: the committed progress is
+   * always a gap-free prefix of the file.
+   */
+  const commit = async (
+    rows: PreparedRow[],
+    records: RawRecord[],
+    previous: Promise<void>,
+  ): Promise<void> => {
+    batchNumber++;
+    const number = batchNumber;
+    const first = records[0]!;
+    const last = records[records.length - 1]!;
+    const saveHeader = !headerSaved ? header : null;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const r = await withTenant(db, tenant.id, async (trx) => {
+          const result = await storeBatch(trx, tenant, start, actor, rows);
+          await previous;
+          const moved = await addProgress(trx, start.id, {
+            fromRow: first.row - 1,
+            lastRow: last.row,
+            lastLine: last.endLine,
+            lastByte: last.endOffset,
+            ...result,
+            csvHeader: saveHeader,
+          });
+          if (!moved) {
+            throw new AppError('CONFLICT', {
+              message: `import ${start.id} advanced elsewhere`,
+              userMessage: 'Dieser Import läuft bereits an anderer Stelle.',
+            });
+          }
+          await opts.beforeCommit?.({ number, lastRow: last.row });
+          return result;
+        });
+        counts.accepted += r.accepted;
+        counts.duplicates += r.duplicates;
+        counts.rejected += r.rejected;
+        counts.totalRows += rows.length;
+        counts.lastRow = last.row;
+        counts.lastLine = last.endLine;
+        counts.lastByte = last.endOffset;
+        if (saveHeader) headerSaved = true;
+        report();
+        return;
+      } catch (err) {
+        if (attempt < 3 && isUniqueViolation(err, 'concerns_tenant_id_reference_key')) {
+          // Two random references in one Kasse collided (40 bits; rare, but a big import draws many).
+          for (const row of rows) if (row.ok) row.concern.reference = generateReference();
+          continue;
+        }
+        if (attempt < 3 && isUniqueViolation(err, 'import_items_pkey')) {
+          continue; // a concurrent import (or the batch before) took a key first: look again
+        }
+        throw err;
+      }
+    }
+  };
+
+  let interrupted = false;
+  try {
+    const records = readRecords(open(start.lastByte), {
+      format: start.format,
+      startOffset: start.lastByte,
+      startRow: start.lastRow,
+      startLine: start.lastLine,
+      header,
+      onHeader: (h) => {
+        header = h;
+      },
+    });
+    const inflight: Promise<void>[] = [];
+    let previous: Promise<void> = Promise.resolve();
+    let failure: unknown = null;
+    const check = () => {
+      if (failure) throw failure;
+    };
+    let batch: RawRecord[] = [];
+    const send = async () => {
+      const records = batch;
+      batch = [];
+      // Prepared while earlier batches are still being written.
+      const prepared = await prepare(records, { tenant, source: start.source, actor, now: now() });
+      while (inflight.length >= concurrency) await inflight.shift();
+      check();
+      if (opts.signal?.aborted) return;
+      const p = commit(prepared, records, previous);
+      previous = p;
+      inflight.push(
+        p.catch((err: unknown) => {
+          failure ??= err;
+        }),
+      );
+    };
+    for await (const record of records) {
+      check();
+      if (opts.signal?.aborted) break;
+      batch.push(record);
+      if (batch.length >= batchSize) await send();
+    }
+    if (batch.length && !opts.signal?.aborted) await send();
+    await Promise.all(inflight);
+    check();
+    interrupted = opts.signal?.aborted ?? false;
+  } catch (err) {
+    const message =
+      err instanceof ImportFileError
+        ? err.message
+        : err instanceof AppError
+          ? err.userMessage
+          : 'Der Import ist mit einem internen Fehler abgebrochen.';
+    await withTenant(db, tenant.id, (trx) => finishJob(trx, start.id, 'failed', { error: message }));
+    throw err;
+  }
+  await withTenant(db, tenant.id, (trx) =>
+    interrupted
+      ? finishJob(trx, start.id, 'failed', {
+          error: opts.interruptedMessage ?? 'Abgebrochen; der Import kann fortgesetzt werden.',
+        })
+      : finishJob(trx, start.id, 'done', { bytesTotal: start.bytesTotal ?? counts.lastByte }),
+  );
+  const job = await getImportJob(db, tenant, start.id);
+  return { job, interrupted };
+}
+
+interface BatchResult {
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+}
+
+/** Writes one batch: keys, concerns, audit events, rejections. Runs inside the batch's transaction. */
+async function storeBatch(
+  trx: Tx,
+  tenant: Tenant,
+  job: ImportJob,
+  actor: Actor,
+  rows: PreparedRow[],
+): Promise<BatchResult> {
+  const rejections: Rejection[] = [];
+  type Ok = Extract<PreparedRow, { ok: true }>;
+  const first = new Map<string, Ok>();
+  const repeats: Ok[] = [];
+  for (const r of rows) {
+    if (!r.ok) {
+      rejections.push({ row: r.row, line: r.line, externalId: r.externalId, reason: r.reason, raw: r.raw });
+      continue;
+    }
+    if (first.has(r.externalId)) repeats.push(r);
+    else first.set(r.externalId, r);
+  }
+  const unique = [...first.values()];
+  const held = await existingHashes(
+    trx,
+    tenant.id,
+    job.source,
+    unique.map((u) => u.externalId),
+  );
+  const fresh = unique.filter((u) => !held.has(u.externalId));
+  let duplicates = 0;
+  const conflict = (id: string) =>
+    `Die externalId „${id}“ wurde aus der Quelle „${job.source}“ bereits mit anderem Inhalt importiert.`;
+  for (const u of unique) {
+    const h = held.get(u.externalId);
+    if (h === undefined) continue;
+    if (h === u.contentHash) duplicates++;
+    else
+      rejections.push({
+        row: u.row,
+        line: u.line,
+        externalId: u.externalId,
+        reason: conflict(u.externalId),
+        raw: u.raw,
+      });
+  }
+  // A key repeated within the batch is compared with what the key holds once this batch is stored.
+  for (const r of repeats) {
+    const isNew = !held.has(r.externalId);
+    const h = isNew ? first.get(r.externalId)!.contentHash : held.get(r.externalId);
+    if (h === r.contentHash) duplicates++;
+    else {
+      const reason = isNew
+        ? `Die externalId „${r.externalId}“ kommt in dieser Datei mehrfach mit unterschiedlichem Inhalt vor.`
+        : conflict(r.externalId);
+      rejections.push({ row: r.row, line: r.line, externalId: r.externalId, reason, raw: r.raw });
+    }
+  }
+
+  if (fresh.length) {
+    const teams = await teamSkills(trx);
+    const teamFor = (topic: string) => teams.find((t) => t.skills.includes(topic))?.id ?? null;
+    const ids = await insertConcerns(
+      trx,
+      fresh.map((f) => ({ ...f.concern, teamId: teamFor(f.concern.topic) })),
+    );
+    // The keys: a plain insert, so a key another transaction took meanwhile fails the batch (and it retries).
+    await insertItems(
+      trx,
+      tenant.id,
+      job.source,
+      job.id,
+      fresh.map((f, i) => ({
+        externalId: f.externalId,
+        contentHash: f.contentHash,
+        row: f.row,
+        concernId: ids[i]!,
+      })),
+    );
+    const events: AuditEvent[] = fresh.map((f, i) => ({
+      tenantId: tenant.id,
+      actor,
+      action: 'concern.imported',
+      subjectType: 'concern',
+      subjectId: ids[i]!,
+      after: {
+        reference: f.concern.reference,
+        channel: f.concern.channel,
+        topic: f.concern.topic,
+        priorityClass: f.concern.priorityClass,
+        receivedAt: f.concern.receivedAt.toISOString(),
+        receivedAtSource: f.concern.receivedAtSource,
+        triageVersion: f.concern.triageVersion,
+        importId: job.id,
+        source: job.source,
+        externalId: f.externalId,
+        row: f.row,
+        line: f.line,
+      },
+      reason: f.concern.receivedAtNote,
+    }));
+    await recordEvents(trx, events);
+  }
+  rejections.sort((a, b) => a.row - b.row);
+  await insertRejections(trx, tenant.id, job.id, rejections);
+  return { accepted: fresh.length, duplicates, rejected: rejections.length };
+}
+
+/** Counts what an import would do, without writing anything: same checks, triage and duplicate look-up. */
+export async function dryRunImport(
+  db: Db,
+  tenant: Tenant,
+  chunks: AsyncIterable<Buffer | string>,
+  opts: {
+    format: ImportFormat;
+    source: string;
+    triage: Triage;
+    batchSize?: number;
+    now?: () => Date;
+    onRejection?: (r: Rejection) => void;
+    onProgress?: (p: ImportProgress) => void;
+    bytesTotal?: number | null;
+  },
+): Promise<{ totalRows: number; accepted: number; duplicates: number; rejected: number }> {
+  const actor: Actor = { userId: null, label: 'Probelauf' };
+  const started = performance.now();
+  const seen = new Map<string, string>();
+  const c = { totalRows: 0, accepted: 0, duplicates: 0, rejected: 0 };
+  let lastByte = 0;
+  const reject = (r: Rejection) => {
+    c.rejected++;
+    opts.onRejection?.(r);
+  };
+  const handle = async (batch: RawRecord[]) => {
+    const now = opts.now?.() ?? new Date();
+    const rows = batch.map((r) =>
+      prepareRow(r, { tenant, source: opts.source, triage: opts.triage, actor, now }),
+    );
+    const ids = rows.flatMap((r) => (r.ok && !seen.has(r.externalId) ? [r.externalId] : []));
+    const existing = await withTenant(db, tenant.id, (trx) =>
+      existingHashes(trx, tenant.id, opts.source, [...new Set(ids)]),
+    );
+    for (const r of rows) {
+      c.totalRows++;
+      if (!r.ok) {
+        reject({ row: r.row, line: r.line, externalId: r.externalId, reason: r.reason, raw: r.raw });
+        continue;
+      }
+      const known = seen.get(r.externalId) ?? existing.get(r.externalId);
+      if (known === undefined) {
+        seen.set(r.externalId, r.contentHash);
+        c.accepted++;
+      } else if (known === r.contentHash) c.duplicates++;
+      else
+        reject({
+          row: r.row,
+          line: r.line,
+          externalId: r.externalId,
+          reason: `Die externalId „${r.externalId}“ gibt es in der Quelle „${opts.source}“ bereits mit anderem Inhalt.`,
+          raw: r.raw,
+        });
+    }
+    lastByte = batch[batch.length - 1]!.endOffset;
+    opts.onProgress?.({
+      ...c,
+      bytesRead: lastByte,
+      bytesTotal: opts.bytesTotal ?? null,
+      rowsThisRun: c.totalRows,
+      bytesThisRun: lastByte,
+      elapsedMs: performance.now() - started,
+    });
+  };
+  let batch: RawRecord[] = [];
+  for await (const record of readRecords(chunks, { format: opts.format })) {
+    batch.push(record);
+    if (batch.length >= (opts.batchSize ?? DEFAULT_BATCH_SIZE)) {
+      await handle(batch);
+      batch = [];
+    }
+  }
+  if (batch.length) await handle(batch);
+  return c;
+}
+
+/** All rejections of a job, page by page, for export. */
+export async function* allRejections(db: Db, tenant: Tenant, jobId: string): AsyncGenerator<Rejection> {
+  let after = 0;
+  for (;;) {
+    const page = await withTenant(db, tenant.id, (trx) =>
+      listRejections(trx, jobId, { limit: 1000, afterRow: after }),
+    );
+    yield* page;
+    if (page.length < 1000) return;
+    after = page[page.length - 1]!.row;
+  }
+}

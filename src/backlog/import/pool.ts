@@ -1,0 +1,84 @@
+/**
+ * A worker_threads pool that prepares records (check, triage, clocks) in parallel. Triage is the CPU-heavy
+ * part of an import; the pool splits each batch over the workers and returns the rows in input order.
+ * Workers load their triage themselves (the default one, or the keyword baseline), so the pool is only for
+ * callers that use the same.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Actor } from '../../audit/audit.repository.js';
+import type { Tenant } from '../../tenants/tenants.repository.js';
+import type { Preparer } from './import.service.js';
+import type { RawRecord } from './parse.js';
+import type { PreparedRow } from './rows.js';
+
+export interface PrepareContext {
+  tenant: Tenant;
+  source: string;
+  actor: Actor;
+  now: Date;
+}
+
+export interface PreparePool {
+  prepare: Preparer;
+  size: number;
+  close(): Promise<void>;
+}
+
+type Reply = { id: number; rows?: PreparedRow[]; version?: string; error?: string };
+
+const WORKER_FILE = fileURLToPath(new URL('./prepare.worker.js', import.meta.url));
+
+/**
+ * Starts `size` workers (default: one per core). Returns undefined where workers cannot run this code,
+ * i.e. from the TypeScript sources (tests): callers then prepare in their own thread.
+ */
+export function startPreparePool(
+  size = os.availableParallelism(),
+  triage: 'default' | 'keyword' = 'default',
+  /** The triage version the caller uses; a worker that triages with another one fails the batch. */
+  expectVersion?: string,
+): PreparePool | undefined {
+  if (size < 1 || !fs.existsSync(WORKER_FILE)) return undefined;
+  const workers = Array.from({ length: size }, () => new Worker(WORKER_FILE, { workerData: { triage } }));
+  const waiting = new Map<number, { resolve: (rows: PreparedRow[]) => void; reject: (e: Error) => void }>();
+  let nextId = 0;
+  for (const w of workers) {
+    w.on('message', (m: Reply) => {
+      const p = waiting.get(m.id);
+      if (!p) return;
+      waiting.delete(m.id);
+      if (m.rows && expectVersion && m.version !== expectVersion) {
+        p.reject(new Error(`worker triage ${m.version ?? '?'} differs from ${expectVersion}`));
+      } else if (m.rows) p.resolve(m.rows);
+      else p.reject(new Error(`preparation failed: ${m.error ?? 'unknown'}`));
+    });
+    w.on('error', (err) => {
+      for (const p of waiting.values()) p.reject(err);
+      waiting.clear();
+    });
+  }
+  const run = (w: Worker, records: RawRecord[], ctx: PrepareContext) =>
+    new Promise<PreparedRow[]>((resolve, reject) => {
+      const id = nextId++;
+      waiting.set(id, { resolve, reject });
+      w.postMessage({ id, records, ctx });
+    });
+  const prepare: Preparer = async (records, ctx) => {
+    const per = Math.ceil(records.length / workers.length);
+    const parts = workers
+      .map((w, i) => [w, records.slice(i * per, (i + 1) * per)] as const)
+      .filter(([, part]) => part.length > 0)
+      .map(([w, part]) => run(w, part, ctx));
+    return (await Promise.all(parts)).flat();
+  };
+  return {
+    prepare,
+    size,
+    close: async () => {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * Worker thread of the preparation pool: checks, triages and times batches of records with the default
+ * triage, so the main thread is free to parse and write to the database.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { defaultTriage } from '../../triage/default.js';
+import { KeywordTriage } from '../../triage/keyword-triage.js';
+import type { Triage } from '../../triage/triage.js';
+import type { RawRecord } from './parse.js';
+import type { PrepareContext } from './pool.js';
+import { prepareRow } from './rows.js';
+
+let triage: Promise<Triage> | undefined;
+
+parentPort?.on('message', (msg: { id: number; records: RawRecord[]; ctx: PrepareContext }) => {
+  triage ??=
+    (workerData as { triage?: string } | null)?.triage === 'keyword'
+      ? Promise.resolve(new KeywordTriage())
+      : defaultTriage();
+  triage
+    .then((t) => {
+      const rows = msg.records.map((r) => prepareRow(r, { ...msg.ctx, triage: t }));
+      parentPort!.postMessage({ id: msg.id, rows, version: t.version });
+    })
+    .catch((err: unknown) => {
+      parentPort!.postMessage({ id: msg.id, error: err instanceof Error ? err.message : String(err) });
+    });
+});

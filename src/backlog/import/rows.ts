@@ -1,0 +1,255 @@
+/**
+ * One legacy row → a concern ready for intake, or the plain German reasons it cannot be taken in. Pure
+ * (no database), so it runs wherever rows are prepared.
+ */
+import { createHash } from 'node:crypto';
+import type { Actor } from '../../audit/audit.repository.js';
+import { prepareConcern, type IntakeInput, type PreparedConcern } from '../../concerns/concerns.service.js';
+import { berlinOffsetMinutes } from '../../deadlines/index.js';
+import { AppError } from '../../errors.js';
+import { CHANNELS, SENDER_KINDS, type Channel, type SenderKind } from '../../shared/channels.js';
+import type { Tenant } from '../../tenants/tenants.repository.js';
+import type { Triage } from '../../triage/triage.js';
+import type { RawRecord } from './parse.js';
+
+export const MAX_TEXT = 50_000;
+export const MAX_SUBJECT = 200;
+export const MAX_EXTERNAL_ID = 200;
+
+export type CheckedRow =
+  | { ok: true; externalId: string; input: IntakeInput; contentHash: string }
+  | { ok: false; externalId: string | null; reason: string };
+
+// ---------------------------------------------------------------------------------------------------------
+// Receipt times
+
+const ISO_ZONED =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+const ISO_LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+const GERMAN = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s*Uhr)?$/i;
+
+function validCalendar(y: number, mo: number, d: number, h: number, mi: number, s: number): boolean {
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return false;
+  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return d <= days;
+}
+
+/** A Berlin wall-clock time as an instant (in the spring gap the clock is read as winter time). */
+export function berlinLocal(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): Date {
+  const local = Date.UTC(y, mo - 1, d, h, mi, s);
+  const guess = berlinOffsetMinutes(new Date(local - 3_600_000)) * 60_000;
+  let utc = local - guess;
+  const actual = berlinOffsetMinutes(new Date(utc)) * 60_000;
+  if (actual !== guess) utc = local - actual;
+  return new Date(utc);
+}
+
+/**
+ * ISO 8601 with offset or `Z` as given; ISO without offset, and German `DD.MM.YYYY HH:MM[:SS]`, as Berlin
+ * local time; a date alone as 00:00 Berlin time. Returns null when the text is no valid point in time.
+ */
+export function parseReceivedAt(text: string): Date | null {
+  const t = text.trim();
+  const zoned = ISO_ZONED.exec(t);
+  if (zoned) {
+    const [y, mo, d, h, mi, sec] = [1, 2, 3, 4, 5, 6].map((k) => Number(zoned[k] ?? 0)) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    if (!validCalendar(y, mo, d, h, mi, sec)) return null;
+    const date = new Date(t.replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+    return Number.isFinite(date.getTime()) ? date : null;
+  }
+  let parts: number[] | null = null;
+  const iso = ISO_LOCAL.exec(t);
+  if (iso) parts = [iso[1], iso[2], iso[3], iso[4], iso[5], iso[6]].map((v) => Number(v ?? 0));
+  const de = GERMAN.exec(t);
+  if (de) parts = [de[3], de[2], de[1], de[4], de[5], de[6]].map((v) => Number(v ?? 0));
+  if (!parts) return null;
+  const [y, mo, d, h, mi, s] = parts as [number, number, number, number, number, number];
+  if (!validCalendar(y, mo, d, h, mi, s)) return null;
+  return berlinLocal(y, mo, d, h, mi, s);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Fields
+
+/** As on the intake form: line breaks unified, control characters dropped, outer space trimmed. */
+export function cleanText(s: string): string {
+  return s
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+    .trim();
+}
+
+function firstLine(text: string): string {
+  return (
+    text
+      .split('\n')
+      .find((l) => l.trim())
+      ?.trim() ?? ''
+  );
+}
+
+function cut(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, max - 1).trimEnd()}…`;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^[0-9 +()/-]*$/;
+
+function str(fields: Record<string, unknown>, name: string, problems: string[]): string {
+  const v = fields[name];
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  problems.push(`Das Feld „${name}“ muss Text sein.`);
+  return '';
+}
+
+const FIELD_LABEL: Record<string, string> = {
+  'sender.kvnr': 'KVNR',
+  'sender.ik': 'IK',
+  'sender.betriebsnummer': 'Betriebsnummer',
+  receivedAt: 'Eingang',
+};
+
+/** Checks the fields of one record; does not triage. */
+export function checkRow(record: RawRecord, ctx: { source: string; now: Date }): CheckedRow {
+  if (record.error || !record.fields) {
+    return { ok: false, externalId: null, reason: record.error ?? 'Der Datensatz ist nicht lesbar.' };
+  }
+  const f = record.fields;
+  const problems: string[] = [];
+  const externalId = str(f, 'externalId', problems).trim();
+  if (!externalId) problems.push('Pflichtfeld „externalId“ fehlt.');
+  else if (externalId.length > MAX_EXTERNAL_ID)
+    problems.push(`„externalId“ ist länger als ${MAX_EXTERNAL_ID} Zeichen.`);
+
+  const receivedText = str(f, 'receivedAt', problems).trim();
+  let receivedAt: Date | null = null;
+  if (!receivedText) problems.push('Pflichtfeld „receivedAt“ (Eingangszeitpunkt) fehlt.');
+  else {
+    receivedAt = parseReceivedAt(receivedText);
+    if (!receivedAt)
+      problems.push(`Der Eingangszeitpunkt „${cut(receivedText, 40)}“ ist kein gültiges Datum.`);
+    else if (receivedAt.getTime() > ctx.now.getTime() + 60_000)
+      problems.push(`Der Eingangszeitpunkt „${cut(receivedText, 40)}“ liegt in der Zukunft.`);
+  }
+
+  const channelText = str(f, 'channel', problems).trim().toLowerCase();
+  const channel = (channelText || 'letter') as Channel;
+  if (!CHANNELS.includes(channel))
+    problems.push(`Unbekannter Kanal „${cut(channelText, 30)}“ (erlaubt: ${CHANNELS.join(', ')}).`);
+
+  const kindText = str(f, 'senderKind', problems).trim().toLowerCase();
+  const kind = (kindText || 'insured') as SenderKind;
+  if (!SENDER_KINDS.includes(kind))
+    problems.push(`Unbekannte Absenderart „${cut(kindText, 30)}“ (erlaubt: ${SENDER_KINDS.join(', ')}).`);
+
+  const name = str(f, 'senderName', problems).trim();
+  if (name.length > 200) problems.push('Der Name ist länger als 200 Zeichen.');
+  const email = str(f, 'email', problems).trim();
+  if (email && (email.length > 254 || !EMAIL.test(email))) problems.push('Die E-Mail-Adresse ist ungültig.');
+  const phone = str(f, 'phone', problems).trim();
+  if (phone && (phone.length > 40 || !PHONE.test(phone)))
+    problems.push('Die Telefonnummer darf nur Ziffern, Leerzeichen und + ( ) / - enthalten.');
+  const kvnr = str(f, 'kvnr', problems).trim();
+  const ik = str(f, 'ik', problems).trim();
+  const betriebsnummer = str(f, 'betriebsnummer', problems).trim();
+  for (const [label, v] of [
+    ['KVNR', kvnr],
+    ['IK', ik],
+    ['Betriebsnummer', betriebsnummer],
+  ] as const) {
+    if (v.length > 20) problems.push(`${label} ist länger als 20 Zeichen.`);
+  }
+
+  const text = cleanText(str(f, 'text', problems));
+  if (!text) problems.push('Pflichtfeld „text“ fehlt.');
+  else if (text.length > MAX_TEXT)
+    problems.push(
+      `Der Text ist zu lang (${text.length.toLocaleString('de-DE')} Zeichen, höchstens ${MAX_TEXT.toLocaleString('de-DE')}).`,
+    );
+  const subject = cut(cleanText(str(f, 'subject', problems)) || firstLine(text), MAX_SUBJECT);
+
+  if (problems.length || !receivedAt) {
+    return { ok: false, externalId: externalId || null, reason: problems.join(' ') };
+  }
+  const input: IntakeInput = {
+    channel,
+    sender: {
+      kind,
+      name: name || undefined,
+      email: email || undefined,
+      phone: phone || undefined,
+      kvnr: kvnr || undefined,
+      ik: ik || undefined,
+      betriebsnummer: betriebsnummer || undefined,
+    },
+    subject,
+    text,
+    receivedAt,
+    receivedAtNote: `Aus Altbestand importiert (Quelle ${ctx.source}, Zeile ${record.line})`,
+  };
+  return { ok: true, externalId, input, contentHash: contentHash(input) };
+}
+
+/** What a row says, independent of file format and position: two rows with the same hash are the same. */
+export function contentHash(input: IntakeInput): string {
+  const s = input.sender;
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        input.channel,
+        s.kind,
+        s.name ?? null,
+        s.email ?? null,
+        s.phone ?? null,
+        s.kvnr ?? null,
+        s.ik ?? null,
+        s.betriebsnummer ?? null,
+        input.subject,
+        input.text,
+        input.receivedAt?.toISOString() ?? null,
+      ]),
+    )
+    .digest('hex')
+    .slice(0, 32);
+}
+
+export type PreparedRow =
+  | {
+      ok: true;
+      row: number;
+      line: number;
+      externalId: string;
+      contentHash: string;
+      concern: PreparedConcern;
+      raw: string;
+    }
+  | { ok: false; row: number; line: number; externalId: string | null; reason: string; raw: string };
+
+/** Checks, triages and times one record: everything about it that needs no database. */
+export function prepareRow(
+  record: RawRecord,
+  ctx: { tenant: Tenant; source: string; triage: Triage; actor: Actor; now: Date },
+): PreparedRow {
+  const checked = checkRow(record, ctx);
+  const at = { row: record.row, line: record.line, raw: record.raw };
+  if (!checked.ok) return { ok: false, ...at, externalId: checked.externalId, reason: checked.reason };
+  try {
+    const concern = prepareConcern(ctx.tenant, checked.input, ctx.triage, ctx.actor, ctx.now, null);
+    return { ok: true, ...at, externalId: checked.externalId, contentHash: checked.contentHash, concern };
+  } catch (err) {
+    if (err instanceof AppError && err.fields?.length) {
+      const reason = err.fields.map((x) => `${FIELD_LABEL[x.field] ?? x.field}: ${x.message}`).join(' ');
+      return { ok: false, ...at, externalId: checked.externalId, reason };
+    }
+    throw err;
+  }
+}
