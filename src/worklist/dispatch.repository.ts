@@ -13,6 +13,8 @@ export interface ScoringRow {
   earliestDueKind: string | null;
   interimNoticeDueAt: Date | null;
   interimNoticeSentAt: Date | null;
+  /** The stored queue score (null when the item is not queued). */
+  score: number | null;
 }
 
 /** Open items after `afterId` in id order (keyset pagination over the whole backlog). */
@@ -22,22 +24,24 @@ export async function openItemsAfter(
   limit: number,
 ): Promise<ScoringRow[]> {
   let q = db
-    .selectFrom('concerns')
+    .selectFrom('concerns as c')
+    .leftJoin('work_queue as q', 'q.concern_id', 'c.id')
     .select([
-      'id',
-      'status',
-      'priority_class',
-      'topic',
-      'received_at',
-      'earliest_due_at',
-      'earliest_due_kind',
-      'interim_notice_due_at',
-      'interim_notice_sent_at',
+      'c.id',
+      'c.status',
+      'c.priority_class',
+      'c.topic',
+      'c.received_at',
+      'c.earliest_due_at',
+      'c.earliest_due_kind',
+      'c.interim_notice_due_at',
+      'c.interim_notice_sent_at',
+      'q.score',
     ])
-    .where('status', 'in', ['neu', 'in_bearbeitung', 'wartet'])
-    .orderBy('id')
+    .where('c.status', 'in', ['neu', 'in_bearbeitung', 'wartet'])
+    .orderBy('c.id')
     .limit(limit);
-  if (afterId) q = q.where('id', '>', afterId);
+  if (afterId) q = q.where('c.id', '>', afterId);
   const rows = await q.execute();
   return rows.map((r) => ({
     id: r.id,
@@ -49,6 +53,7 @@ export async function openItemsAfter(
     earliestDueKind: r.earliest_due_kind,
     interimNoticeDueAt: r.interim_notice_due_at,
     interimNoticeSentAt: r.interim_notice_sent_at,
+    score: r.score,
   }));
 }
 
