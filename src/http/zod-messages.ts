@@ -37,7 +37,11 @@ export const germanMessage: z.core.$ZodErrorMap = (iss) => {
       return `Erlaubt ist: ${iss.values.map(String).join(', ')}.`;
     case 'unrecognized_keys':
       return `Unbekannte Angabe: ${iss.keys.join(', ')}.`;
-    default:
+    case 'custom':
+    case 'invalid_element':
+    case 'invalid_key':
+    case 'invalid_union':
+    case 'not_multiple_of':
       return undefined;
   }
 };

@@ -19,6 +19,7 @@ import { withTenant, type Db, type Tx } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import type { Tenant } from '../../tenants/tenants.repository.js';
 import type { Triage } from '../../triage/triage.js';
+import { currentPBarHours } from '../../worklist/dispatch.service.js';
 import {
   addProgress,
   existingHashes,
@@ -65,7 +66,7 @@ export interface ImportProgress {
 /** Prepares records off the database path; the default runs in this thread, a pool may run in workers. */
 export type Preparer = (
   records: RawRecord[],
-  ctx: { tenant: Tenant; source: string; actor: Actor; now: Date },
+  ctx: { tenant: Tenant; source: string; actor: Actor; now: Date; pBarHours: number },
 ) => PreparedRow[] | Promise<PreparedRow[]>;
 
 export interface ImportRunOptions {
@@ -132,6 +133,8 @@ export async function runImport(
   const actor = jobActor(start);
   const prepare: Preparer =
     opts.prepare ?? ((records, ctx) => records.map((r) => prepareRow(r, { ...ctx, triage: opts.triage })));
+  // The dispatch score of a new concern depends on the Kasse's current workload, as at intake.
+  const pBarHours = await currentPBarHours(db, tenant.id);
   const started = performance.now();
   const counts = {
     totalRows: start.totalRows,
@@ -243,7 +246,7 @@ export async function runImport(
       const records = batch;
       batch = [];
       // Prepared while earlier batches are still being written.
-      const prepared = await prepare(records, { tenant, source: start.source, actor, now: now() });
+      const prepared = await prepare(records, { tenant, source: start.source, actor, now: now(), pBarHours });
       while (inflight.length >= concurrency) await inflight.shift();
       check();
       if (opts.signal?.aborted) return;

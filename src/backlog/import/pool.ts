@@ -19,6 +19,7 @@ export interface PrepareContext {
   source: string;
   actor: Actor;
   now: Date;
+  pBarHours: number;
 }
 
 export interface PreparePool {

@@ -35,7 +35,7 @@ describe('progress display', () => {
 
   it('redraws one line on a terminal and writes plain lines at intervals otherwise', () => {
     const tty: string[] = [];
-    const term = new ProgressDisplay({ isTTY: true, columns: 120, write: (s) => tty.push(s) > 0 });
+    const term = new ProgressDisplay({ isTTY: true, columns: 120, write: (s: string) => tty.push(s) > 0 });
     term.update(p());
     term.update(p({ elapsedMs: 4_100 }));
     term.done();
@@ -43,7 +43,7 @@ describe('progress display', () => {
     expect(tty.at(-1)).toBe('\n');
 
     const log: string[] = [];
-    const plain = new ProgressDisplay({ isTTY: false, write: (s) => log.push(s) > 0 }, 5_000);
+    const plain = new ProgressDisplay({ isTTY: false, write: (s: string) => log.push(s) > 0 }, 5_000);
     for (const ms of [1_000, 5_500, 6_000, 11_000]) plain.update(p({ elapsedMs: ms }));
     plain.done();
     expect(log).toHaveLength(3); // 5.5 s, 11 s and the final line

@@ -237,13 +237,21 @@ export type PreparedRow =
 /** Checks, triages and times one record: everything about it that needs no database. */
 export function prepareRow(
   record: RawRecord,
-  ctx: { tenant: Tenant; source: string; triage: Triage; actor: Actor; now: Date },
+  ctx: { tenant: Tenant; source: string; triage: Triage; actor: Actor; now: Date; pBarHours?: number },
 ): PreparedRow {
   const checked = checkRow(record, ctx);
   const at = { row: record.row, line: record.line, raw: record.raw };
   if (!checked.ok) return { ok: false, ...at, externalId: checked.externalId, reason: checked.reason };
   try {
-    const concern = prepareConcern(ctx.tenant, checked.input, ctx.triage, ctx.actor, ctx.now, null);
+    const concern = prepareConcern(
+      ctx.tenant,
+      checked.input,
+      ctx.triage,
+      ctx.actor,
+      ctx.now,
+      null,
+      ctx.pBarHours,
+    );
     return { ok: true, ...at, externalId: checked.externalId, contentHash: checked.contentHash, concern };
   } catch (err) {
     if (err instanceof AppError && err.fields?.length) {
