@@ -31,7 +31,6 @@ const schema = z.object({
     .max(24 * 60)
     .default(30),
   VORRANG_DEFAULT_LAND: z.enum(BUNDESLAENDER).default('NW'),
-  VORRANG_PUBLIC_URL: z.string().url().optional(),
   VORRANG_RESCORE_MINUTES: z.coerce
     .number()
     .min(0)
@@ -50,7 +49,6 @@ export type Config = Readonly<{
   sessionHours: number;
   leaseMinutes: number;
   defaultLand: z.infer<typeof schema>['VORRANG_DEFAULT_LAND'];
-  publicUrl: string | undefined;
   /** Anonymous intake requests per minute and client address; 0 switches the limit off. */
   publicRateLimit: number;
   /** How often each process tries to refresh the dispatch index; 0 = never (use `vorrang rescore`). */
@@ -83,7 +81,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionHours: e.VORRANG_SESSION_HOURS,
     leaseMinutes: e.VORRANG_LEASE_MINUTES,
     defaultLand: e.VORRANG_DEFAULT_LAND,
-    publicUrl: e.VORRANG_PUBLIC_URL,
     publicRateLimit: e.VORRANG_PUBLIC_RATE_LIMIT,
     rescoreMinutes: e.VORRANG_RESCORE_MINUTES,
   });
