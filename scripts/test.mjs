@@ -50,7 +50,11 @@ for (const run of runs) {
   if (fs.existsSync(report)) {
     const r = JSON.parse(fs.readFileSync(report, 'utf8'));
     passed += r.numPassedTests;
-    failed += r.numFailedTests;
+    // A file that fails outside a test (a crashed worker, a failing beforeAll) counts as one failure too.
+    const crashed = r.testResults.filter(
+      (f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed'),
+    );
+    failed += r.numFailedTests + crashed.length + (r.success || r.numFailedTests || crashed.length ? 0 : 1);
     if (r.numTotalTests === 0) broken = true;
     fs.rmSync(report);
   } else {

@@ -1,21 +1,49 @@
-import argon2 from 'argon2';
+/**
+ * Password hashing with scrypt from Node's own crypto: memory-hard, no native add-on to build or load.
+ * Parameters follow the usual recommendation for scrypt (N = 2^17, r = 8, p = 1: 128 MiB per hash) and
+ * are stored with each hash, so they can be raised later without invalidating existing passwords.
+ */
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
-/** argon2id with the library's defaults (64 MiB, t=3): slow on purpose. */
-export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, { type: argon2.argon2id });
+const PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
+const KEY_LENGTH = 32;
+
+function derive(
+  password: string,
+  salt: Buffer,
+  params: { N: number; r: number; p: number },
+): Promise<Buffer> {
+  const options: ScryptOptions = { ...params, maxmem: 256 * params.N * params.r + 1024 * 1024 };
+  return new Promise((resolve, reject) =>
+    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, options, (err, key) =>
+      err ? reject(err) : resolve(key),
+    ),
+  );
 }
 
-export async function verifyPassword(hash: string, password: string): Promise<boolean> {
-  try {
-    return await argon2.verify(hash, password);
-  } catch {
-    return false;
-  }
+/** `scrypt$N$r$p$salt$hash`, salt and hash in base64url. */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await derive(password, salt, PARAMS);
+  return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64url'), key.toString('base64url')].join(
+    '$',
+  );
+}
+
+export async function verifyPassword(stored: string, password: string): Promise<boolean> {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
+  const [N, r, p] = parts.slice(1, 4).map(Number);
+  if (!N || !r || !p || N > 2 ** 20 || r > 32 || p > 16) return false;
+  const expected = Buffer.from(parts[5] ?? '', 'base64url');
+  if (expected.length !== KEY_LENGTH) return false;
+  const key = await derive(password, Buffer.from(parts[4] ?? '', 'base64url'), { N, r, p });
+  return timingSafeEqual(key, expected);
 }
 
 /** A hash to verify against when the account does not exist, so both paths take the same time. */
 let dummyHash: Promise<string> | undefined;
 export function dummyPasswordHash(): Promise<string> {
-  dummyHash ??= hashPassword('not-a-real-password-' + Math.random());
+  dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
   return dummyHash;
 }

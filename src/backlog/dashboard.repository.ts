@@ -112,6 +112,7 @@ export async function interimNoticesDue(
     .where('tenant_id', '=', tenantId)
     .where('interim_notice_due_at', 'is not', null)
     .where('interim_notice_sent_at', 'is', null)
+    .where('status', 'in', ['neu', 'in_bearbeitung', 'wartet'])
     .orderBy('interim_notice_due_at')
     .limit(limit)
     .execute();

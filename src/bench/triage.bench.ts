@@ -60,7 +60,7 @@ export async function bench(ctx: {
   }
   const fig = computeFigures(truth, pred);
   ctx.log(
-    `held-out ${fig.n}: under-triage ${(fig.underTriage.rate * 100).toFixed(1)} %, over-triage ${(fig.overTriage.rate * 100).toFixed(1)} %, topic macro-F1 ${fig.topicMacroF1.toFixed(3)}`,
+    `held-out ${fig.n}: under-triage ${(fig.underTriage.rate * 100).toFixed(1)} %, over-triage ${(fig.overTriage.rate * 100).toFixed(1)} %, no concern as P1/P2 ${fig.notForUsUrgent.count}, topic macro-F1 ${fig.topicMacroF1.toFixed(3)}`,
   );
   return {
     model: triage.version,
@@ -71,6 +71,7 @@ export async function bench(ctx: {
     concernsPerSecond: Math.round(perSecond),
     underTriage: round(fig.underTriage.rate, 4),
     overTriage: round(fig.overTriage.rate, 4),
+    notForUsUrgent: round(fig.notForUsUrgent.rate, 4),
     classAccuracy: round(fig.classAccuracy, 4),
     topicAccuracy: round(fig.topicAccuracy, 4),
     topicMacroF1: round(fig.topicMacroF1, 4),

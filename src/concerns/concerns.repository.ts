@@ -233,6 +233,11 @@ async function enqueue(trx: Tx, list: { id: string; concern: NewConcern }[]): Pr
     .execute();
 }
 
+/** Takes concerns out of the work queue (e.g. items a bulk load records as already done). */
+export async function dequeue(trx: Tx, ids: string[]): Promise<void> {
+  if (ids.length) await trx.deleteFrom('work_queue').where('concern_id', 'in', ids).execute();
+}
+
 /** Bulk insert for seeding and import; returns ids in input order. */
 export async function insertConcerns(trx: Tx, list: NewConcern[]): Promise<string[]> {
   if (list.length === 0) return [];

@@ -8,7 +8,7 @@ import { recordEvents, type AuditEvent } from '../audit/audit.repository.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Role } from '../auth/roles.js';
 import { ROLE_LABEL } from '../auth/roles.js';
-import { insertConcerns, type NewConcern } from '../concerns/concerns.repository.js';
+import { dequeue, insertConcerns, type NewConcern } from '../concerns/concerns.repository.js';
 import { storedDeadlines } from '../concerns/concerns.service.js';
 import { generateReference } from '../concerns/reference.js';
 import { APP_ROLE, type Db } from '../db/database.js';
@@ -198,6 +198,10 @@ export async function seedDemo(
           });
         }
       });
+      await dequeue(
+        trx,
+        doneIds.map((d) => d.id),
+      );
       for (const d of doneIds) {
         await trx
           .updateTable('concerns')

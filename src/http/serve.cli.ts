@@ -36,10 +36,12 @@ export async function run(): Promise<number> {
   );
 
   let closing = false;
+  let stopRescoring = (): void => undefined;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'shutting down');
+    stopRescoring();
     await app.close();
     await handle.close();
     process.exit(0);
@@ -64,8 +66,7 @@ export async function run(): Promise<number> {
     }
   }
   ready = true;
-  const stopRescoring = startRescoring(handle.db, config.rescoreMinutes, logger);
-  app.addHook('onClose', async () => stopRescoring());
+  stopRescoring = startRescoring(handle.db, config.rescoreMinutes, logger);
   logger.info({ url, database: handle.kind }, 'vorrang is ready');
   process.stdout.write(`vorrang läuft auf ${url} (Datenbank: ${handle.kind})\n`);
   return new Promise<number>(() => {

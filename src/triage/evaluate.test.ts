@@ -24,6 +24,22 @@ describe('evaluation figures', () => {
     expect(fig.classRecall.P1).toBe(0);
   });
 
+  it('counts messages that are no concern but came out P1/P2', () => {
+    const truth = [
+      l('kein_anliegen', 'P4'),
+      l('kein_anliegen', 'P4'),
+      l('kein_anliegen', 'P4'),
+      l('diga', 'P4'),
+    ];
+    const pred = [
+      l('kein_anliegen', 'P4'),
+      l('beschwerde_sonstiges', 'P2'),
+      l('kein_anliegen', 'P3'),
+      l('diga', 'P1'),
+    ];
+    expect(computeFigures(truth, pred).notForUsUrgent).toEqual({ rate: 1 / 3, count: 1, of: 3 });
+  });
+
   it('computes topic accuracy, macro-F1 and top confusions', () => {
     const truth = [l('krankengeld', 'P2'), l('krankengeld', 'P2'), l('reha', 'P3'), l('reha', 'P3')];
     const pred = [l('krankengeld', 'P2'), l('reha', 'P2'), l('reha', 'P3'), l('reha', 'P3')];

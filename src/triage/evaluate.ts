@@ -24,6 +24,8 @@ export interface EvalFigures {
   underTriage: Rate;
   /** True P3/P4 given P1/P2, over all true P3/P4. */
   overTriage: Rate;
+  /** Messages that are no concern for the Kasse (`kein_anliegen`) given P1/P2, over all such messages. */
+  notForUsUrgent: Rate;
   topicAccuracy: number;
   /** Mean F1 over every topic that occurs as truth or prediction. */
   topicMacroF1: number;
@@ -44,6 +46,8 @@ export function computeFigures(truth: readonly Labelled[], predicted: readonly L
   let urgent = 0;
   let over = 0;
   let routine = 0;
+  let notForUs = 0;
+  let notForUsUrgent = 0;
   let topicHits = 0;
   let classHits = 0;
   const tp = new Map<string, number>();
@@ -63,6 +67,10 @@ export function computeFigures(truth: readonly Labelled[], predicted: readonly L
     } else {
       routine++;
       if (pr <= 2) over++;
+    }
+    if (t.topic === 'kein_anliegen') {
+      notForUs++;
+      if (pr <= 2) notForUsUrgent++;
     }
     support.set(t.topic, (support.get(t.topic) ?? 0) + 1);
     predCount.set(p.topic, (predCount.get(p.topic) ?? 0) + 1);
@@ -114,6 +122,7 @@ export function computeFigures(truth: readonly Labelled[], predicted: readonly L
     classPrecision,
     underTriage: rate(under, urgent),
     overTriage: rate(over, routine),
+    notForUsUrgent: rate(notForUsUrgent, notForUs),
     topicAccuracy: n === 0 ? 0 : topicHits / n,
     topicMacroF1: labels.length === 0 ? 0 : f1Sum / labels.length,
     perTopic,
@@ -132,6 +141,7 @@ export function formatFigures(fig: EvalFigures, title: string): string {
   lines.push('');
   lines.push(`Under-triage (true P1/P2 given a lower class): ${pc(fig.underTriage)}`);
   lines.push(`Over-triage (true P3/P4 given P1/P2):          ${pc(fig.overTriage)}`);
+  lines.push(`No concern for the Kasse given P1/P2:          ${pc(fig.notForUsUrgent)}`);
   lines.push(`Class accuracy: ${f(fig.classAccuracy)}`);
   lines.push(`Topic accuracy: ${f(fig.topicAccuracy)}   topic macro-F1: ${f(fig.topicMacroF1)}`);
   lines.push('');

@@ -84,6 +84,9 @@ export function trainSoftmax(
   const average = options.average ?? false;
   const u = average ? new Float64Array(features * K) : undefined;
   const ub = average ? new Float64Array(K) : undefined;
+  const l2 = options.l2;
+  const gk = new Float64Array(K);
+  const ks = new Int32Array(K);
   let step = 1;
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     // Fisher-Yates with the seeded generator.
@@ -96,16 +99,25 @@ export function trainSoftmax(
     for (const r of order) {
       const row = rows[r]!;
       const p = predictDense(model, row);
+      // Gradient of the loss in the class scores; tiny ones are skipped.
+      let active = 0;
       for (let k = 0; k < K; k++) {
         const g = (p[k]! - (k === row.label ? 1 : 0)) * row.weight;
         if (Math.abs(g) < 1e-6) continue;
+        gk[active] = g;
+        ks[active++] = k;
         b2[k] = b2[k]! + g * g;
         const db = (lr * g) / Math.sqrt(b2[k]! + eps);
         bias[k] = bias[k]! - db;
         if (ub) ub[k] = ub[k]! - step * db;
-        for (let j = 0; j < row.idx.length; j++) {
-          const at = row.idx[j]! * K + k;
-          const grad = g * row.val[j]! + options.l2 * w[at]!;
+      }
+      // Feature-major: the K weights of one feature sit together in memory.
+      for (let j = 0; j < row.idx.length; j++) {
+        const base = row.idx[j]! * K;
+        const x = row.val[j]!;
+        for (let a = 0; a < active; a++) {
+          const at = base + ks[a]!;
+          const grad = gk[a]! * x + l2 * w[at]!;
           g2[at] = g2[at]! + grad * grad;
           const dw = (lr * grad) / Math.sqrt(g2[at]! + eps);
           w[at] = w[at]! - dw;

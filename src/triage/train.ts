@@ -55,8 +55,12 @@ export interface TrainingExample {
 export interface Hyperparameters {
   features: FeatureConfig;
   minDf: number;
+  /** Experimental: scale features by inverse document frequency (1) or not (0). */
+  idf: number;
   topic: Omit<SoftmaxOptions, 'seed'>;
   cls: Omit<SoftmaxOptions, 'seed'>;
+  /** Sample-weight factor per true class (P1..P4) for the class model. */
+  classWeights: number[];
   /** Weights below this (absolute) are dropped from the model file. */
   prune: number;
   folds: number;
@@ -77,8 +81,10 @@ export interface Hyperparameters {
 export const DEFAULT_HYPERPARAMETERS: Hyperparameters = {
   features: DEFAULT_FEATURE_CONFIG,
   minDf: 2,
+  idf: 0,
   topic: { epochs: 10, l2: 1e-4, learningRate: 0.4 },
   cls: { epochs: 10, l2: 1e-4, learningRate: 0.3 },
+  classWeights: [1, 1, 1, 1],
   prune: 0.01,
   folds: 5,
   seed: 20230425,
@@ -120,6 +126,7 @@ function prepare(examples: readonly TrainingExample[], hp: Hyperparameters): Pre
     .map(([h]) => h)
     .sort((a, b) => a - b);
   const compact = new Map<number, number>(kept.map((h, i) => [h, i]));
+  const N = extracted.length;
   const rows: SparseRow[] = [];
   const classRows: SparseRow[] = [];
   extracted.forEach((f, i) => {
@@ -134,10 +141,21 @@ function prepare(examples: readonly TrainingExample[], hp: Hyperparameters): Pre
     });
     const idx = Int32Array.from(ids);
     const val = Float64Array.from(vals);
+    if (hp.idf > 0) {
+      let norm = 0;
+      for (let j = 0; j < val.length; j++) {
+        const d = df.get(kept[idx[j]!]!)!;
+        val[j] = val[j]! * Math.pow(Math.log((N + 1) / (d + 1)) + 1, hp.idf);
+        norm += val[j]! * val[j]!;
+      }
+      const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+      for (let j = 0; j < val.length; j++) val[j] = val[j]! * inv;
+    }
     const e = examples[i]!;
     const weight = e.weight ?? 1;
     rows.push({ idx, val, label: TOPIC_INDEX.get(e.topic)!, weight });
-    classRows.push({ idx, val, label: classRank(e.priorityClass) - 1, weight });
+    const label = classRank(e.priorityClass) - 1;
+    classRows.push({ idx, val, label, weight: weight * (hp.classWeights[label] ?? 1) });
   });
   return {
     rows,
@@ -298,11 +316,36 @@ function scoreDecision(
   return computeFigures(truth, pred);
 }
 
+/** One non-dominated point of the out-of-fold under-/over-triage trade-off. */
+export interface ParetoPoint {
+  p1Threshold: number;
+  urgentThreshold: number;
+  underTriage: number;
+  overTriage: number;
+}
+
 export interface Calibration {
   decision: DecisionConfig;
+  /** Threshold pairs no other pair beats on both under- and over-triage, by rising over-triage. */
+  pareto: ParetoPoint[];
   /** Out-of-fold figures without the safety bias and with it. */
   withoutSafety: EvalFigures;
   withSafety: EvalFigures;
+}
+
+/** The points no other point beats on both rates (ties: the first seen), by rising over-triage. */
+export function paretoFront(points: readonly ParetoPoint[]): ParetoPoint[] {
+  const front = points.filter(
+    (p, i) =>
+      !points.some(
+        (q, j) =>
+          (q.underTriage <= p.underTriage &&
+            q.overTriage <= p.overTriage &&
+            (q.underTriage < p.underTriage || q.overTriage < p.overTriage)) ||
+          (j < i && q.underTriage === p.underTriage && q.overTriage === p.overTriage),
+      ),
+  );
+  return front.sort((a, b) => a.overTriage - b.overTriage || b.underTriage - a.underTriage);
 }
 
 /** Chooses alpha (best out-of-fold class accuracy without safety bias), then the safety thresholds. */
@@ -352,14 +395,26 @@ export function calibrate(
   };
   // Highest thresholds first, so ties keep the least escalation.
   const grid = [...hp.thresholdGrid].sort((a, b) => b - a);
+  const points: ParetoPoint[] = [];
   for (const p1Threshold of grid) {
     for (const urgentThreshold of grid) {
       const config = { alpha, p1Threshold, urgentThreshold };
       const fig = scoreDecision(examples, prep, oof, classGivenTopic, config);
+      points.push({
+        p1Threshold,
+        urgentThreshold,
+        underTriage: round(fig.underTriage.rate, 4),
+        overTriage: round(fig.overTriage.rate, 4),
+      });
       if (!best || better(fig, best.fig)) best = { config, fig };
     }
   }
-  return { decision: best!.config, withoutSafety: withoutSafety!, withSafety: best!.fig };
+  return {
+    decision: best!.config,
+    pareto: paretoFront(points),
+    withoutSafety: withoutSafety!,
+    withSafety: best!.fig,
+  };
 }
 
 export interface CrossValidationResult {
@@ -382,6 +437,7 @@ function summary(fig: EvalFigures): Record<string, number> {
   return {
     underTriage: round(fig.underTriage.rate, 4),
     overTriage: round(fig.overTriage.rate, 4),
+    notForUsUrgent: round(fig.notForUsUrgent.rate, 4),
     classAccuracy: round(fig.classAccuracy, 4),
     topicAccuracy: round(fig.topicAccuracy, 4),
     topicMacroF1: round(fig.topicMacroF1, 4),

@@ -155,7 +155,7 @@ async function runCv(o: Options): Promise<number> {
   const seconds = (Date.now() - started) / 1000;
   if (o.flags.has('--json')) {
     process.stdout.write(
-      `${JSON.stringify({ settings: o.values.get('--set') ?? [], decision: calibration.decision, withoutSafety: calibration.withoutSafety, withSafety: calibration.withSafety, seconds })}\n`,
+      `${JSON.stringify({ settings: o.values.get('--set') ?? [], decision: calibration.decision, pareto: calibration.pareto, withoutSafety: calibration.withoutSafety, withSafety: calibration.withSafety, seconds })}\n`,
     );
   } else {
     process.stdout.write(
@@ -163,7 +163,14 @@ async function runCv(o: Options): Promise<number> {
     );
     process.stdout.write(
       `\nWithout safety bias: under ${pct(calibration.withoutSafety.underTriage.rate)}, over ${pct(calibration.withoutSafety.overTriage.rate)}\n` +
-        `Decision: ${JSON.stringify(calibration.decision)}  (${seconds.toFixed(1)} s)\n`,
+        `Decision: ${JSON.stringify(calibration.decision)}  (${seconds.toFixed(1)} s)\n` +
+        `\nPareto front of the safety thresholds (under-triage / over-triage):\n` +
+        calibration.pareto
+          .map(
+            (p) =>
+              `  P1 ≥ ${p.p1Threshold}, P1+P2 ≥ ${p.urgentThreshold}: ${pct(p.underTriage)} / ${pct(p.overTriage)}\n`,
+          )
+          .join(''),
     );
   }
   return 0;

@@ -50,6 +50,9 @@ export interface ConcernSummary {
   claimedBy: string | null;
   /** The server's word on whether the logged-in person holds this concern. */
   claimedByMe: boolean;
+  /** Set while a Zwischennachricht is due (the deadline cannot be met in time); null once sent. */
+  interimNoticeDueAt: string | null;
+  interimNoticeSentAt: string | null;
   leaseExpiresAt: string | null;
 }
 
@@ -107,6 +110,116 @@ export interface WorklistQuery {
   limit: number;
   priorityClass?: PriorityClass | undefined;
   topic?: string | undefined;
+}
+
+export type ClassCounts = Record<PriorityClass, number>;
+
+/** A deadline or interim notice coming due, as the dashboard lists them. */
+export interface DueItem {
+  reference: string;
+  topic: string;
+  topicLabel: string;
+  priorityClass: PriorityClass;
+  dueAt: string;
+  kind: string | null;
+}
+
+/** Clearance dates (YYYY-MM-DD) in 50, 85 and 95 of 100 simulated runs; null when not within a year. */
+export interface Clearance {
+  backlog: number;
+  p50: string | null;
+  p85: string | null;
+  p95: string | null;
+  clearedShare: number;
+}
+
+export interface ClassClearance extends Clearance {
+  key: string;
+  label: string;
+  note?: string;
+}
+
+export interface Dashboard {
+  generatedAt: string;
+  snapshotAt: string;
+  staff: number;
+  backlog: {
+    total: number;
+    byClass: ClassCounts;
+    byTopic: { topic: string; label: string; count: number }[];
+    byAge: { bucket: string; byClass: ClassCounts }[];
+  };
+  deadlines: { overdue: number; next3Days: number; next7Days: number; items: DueItem[] };
+  interimNotices: { due: number; overdue: number; items: DueItem[] };
+  throughput: { day: string; done: number; arrived: number }[];
+  forecast: {
+    today: string;
+    runs: number;
+    overall: Clearance;
+    classes: ClassClearance[];
+    note?: string;
+  };
+}
+
+/** The levers of a what-if; only the ones set are sent. */
+export interface WhatIfInput {
+  extraStaff?: number | undefined;
+  extraStaffFrom?: string | undefined;
+  overtimePercent?: number | undefined;
+  deflectionPercent?: number | undefined;
+  crossFrom?: PriorityClass | undefined;
+  crossTo?: PriorityClass | undefined;
+  crossShare?: number | undefined;
+}
+
+export interface DayTriple {
+  p50: number | null;
+  p85: number | null;
+  p95: number | null;
+}
+
+export interface ScenarioClass {
+  key: string;
+  label: string;
+  p50: string | null;
+  p85: string | null;
+  p95: string | null;
+  clearedShare: number;
+  /** Days earlier than the baseline; null when either side is not within the horizon. */
+  savedDays: DayTriple;
+}
+
+export interface Scenario {
+  name: string;
+  overall: ScenarioClass;
+  classes: ScenarioClass[];
+}
+
+export interface WhatIfComparison {
+  today: string;
+  horizonDays: number;
+  runs: number;
+  baseline: Scenario;
+  scenarios: Scenario[];
+}
+
+/** The what-if as query parameters, in a fixed order so equal scenarios give equal URLs. */
+export function whatIfParams(w: WhatIfInput): URLSearchParams {
+  const params = new URLSearchParams();
+  const keys = [
+    'extraStaff',
+    'extraStaffFrom',
+    'overtimePercent',
+    'deflectionPercent',
+    'crossFrom',
+    'crossTo',
+    'crossShare',
+  ] as const;
+  for (const k of keys) {
+    const v = w[k];
+    if (v !== undefined && v !== '') params.set(k, String(v));
+  }
+  return params;
 }
 
 export interface FieldMessage {
@@ -223,4 +336,18 @@ export const api = {
   ) => request<void>('PATCH', `${ref(reference)}/classification`, change),
   correctReceivedAt: (reference: string, receivedAt: string, reason: string) =>
     request<void>('PATCH', `${ref(reference)}/received-at`, { receivedAt, reason }),
+  interimNoticeSent: (reference: string, note?: string) =>
+    request<void>('POST', `${ref(reference)}/interim-notice`, note ? { note } : {}),
+  dashboard: () => request<Dashboard>('GET', '/dashboard'),
+  whatIf: (w: WhatIfInput) =>
+    request<{ comparison: WhatIfComparison }>('GET', `/dashboard/what-if?${whatIfParams(w).toString()}`),
+};
+
+/** Addresses of the server-drawn charts (SVG), for <img>; the session cookie goes along. */
+export const chartUrls = {
+  burndown: (w: WhatIfInput = {}) => {
+    const q = whatIfParams(w).toString();
+    return `${BASE}/dashboard/burndown.svg${q ? `?${q}` : ''}`;
+  },
+  whatIf: (w: WhatIfInput) => `${BASE}/dashboard/what-if.svg?${whatIfParams(w).toString()}`,
 };

@@ -47,6 +47,7 @@ const ACTION_LABEL: Record<string, string> = {
   forward: 'Weitergeleitet',
   reclassified: 'Klassifizierung geändert',
   received_at_changed: 'Eingang korrigiert',
+  interim_notice_sent: 'Zwischennachricht versandt',
 };
 
 export function historyActionLabel(action: string): string {
@@ -113,8 +114,35 @@ const FIELD_LABEL: Record<string, string> = {
   leaseExpiresAt: 'Reserviert bis',
   channel: 'Kanal',
   receivedAtSource: 'Eingangszeit',
+  interimNoticeDueAt: 'Zwischennachricht fällig',
+  interimNoticeSentAt: 'Zwischennachricht versandt',
 };
 
 export function fieldLabel(field: string): string {
   return FIELD_LABEL[field] ?? field;
+}
+
+/** Short names of the legal clocks (deadline kinds) for lists; unknown kinds show no label. */
+const DEADLINE_KIND_LABEL: Record<string, string> = {
+  sgb5_13_3a: '§ 13 Abs. 3a SGB V',
+  sgb9_14_forward: '§ 14 Abs. 1 SGB IX',
+  sgb9_14_decide: '§ 14 SGB IX',
+  sgb9_18_fiktion: '§ 18 SGB IX',
+  sgb11_18a_assessment: '§ 18a SGB XI, Begutachtung',
+  sgb11_18c: '§ 18c SGB XI',
+  sgg_88_widerspruch: '§ 88 Abs. 2 SGG',
+  sgg_84_widerspruchsfrist: '§ 84 SGG',
+  sapv_hkp_3wd: 'SAPV/HKP-Verordnung',
+  sapv_hkp_vorlage: 'Vorlage der Verordnung',
+  dsgvo_15: 'Art. 15 DSGVO',
+  dsgvo_33_72h: 'Art. 33 DSGVO',
+  sgb1_42_vorschuss: '§ 42 SGB I, Vorschuss',
+  sgb1_16_forward: '§ 16 Abs. 2 SGB I',
+  entlassung_7d: '§ 39 Abs. 1a SGB V',
+  krankengeld_au_gap: '§ 46 SGB V',
+};
+
+export function deadlineKindLabel(kind: string | null): string | null {
+  if (!kind) return null;
+  return DEADLINE_KIND_LABEL[kind] ?? null;
 }

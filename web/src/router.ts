@@ -1,5 +1,5 @@
 /**
- * A tiny history-based router for the three screens. The server answers every /app/* path with the
+ * A tiny history-based router for the staff screens. The server answers every /app/* path with the
  * app's index page, so deep links and reloads work.
  */
 import { useSyncExternalStore, type MouseEvent } from 'react';
@@ -9,6 +9,7 @@ export const BASE = '/app';
 export type Route =
   | { name: 'worklist'; query: URLSearchParams }
   | { name: 'concern'; reference: string }
+  | { name: 'dashboard' }
   | { name: 'login'; next: string | null }
   | { name: 'notFound' };
 
@@ -16,6 +17,7 @@ export function parseRoute(pathname: string, search: string): Route {
   const query = new URLSearchParams(search);
   const path = pathname.startsWith(BASE) ? pathname.slice(BASE.length) : pathname;
   if (path === '' || path === '/') return { name: 'worklist', query };
+  if (path === '/dashboard' || path === '/dashboard/') return { name: 'dashboard' };
   if (path === '/login' || path === '/login/') return { name: 'login', next: query.get('weiter') };
   const m = /^\/anliegen\/([^/]+)\/?$/.exec(path);
   if (m?.[1]) {
@@ -33,6 +35,7 @@ export const paths = {
     const q = query?.toString();
     return `${BASE}/${q ? `?${q}` : ''}`;
   },
+  dashboard: () => `${BASE}/dashboard`,
   concern: (reference: string) => `${BASE}/anliegen/${encodeURIComponent(reference)}`,
   login: (next?: string) => `${BASE}/login${next ? `?weiter=${encodeURIComponent(next)}` : ''}`,
 };

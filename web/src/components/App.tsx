@@ -3,8 +3,9 @@ import { api, ApiError, setUnauthenticatedHandler, type Me } from '../api.js';
 import { navigate, parseRoute, paths, safeAppPath, useLocation } from '../router.js';
 import { AppShell } from './AppShell.js';
 import { ConcernPage } from './ConcernPage.js';
+import { DashboardPage } from './DashboardPage.js';
 import { LoginPage } from './LoginPage.js';
-import { NoAccessPage, NotFoundPage } from './NotFoundPage.js';
+import { NoAccessPage, NoDashboardAccessPage, NotFoundPage } from './NotFoundPage.js';
 import { WorklistPage } from './WorklistPage.js';
 
 type Session =
@@ -94,6 +95,10 @@ export function App() {
       ) : (
         <NoAccessPage me={me} />
       );
+      break;
+    case 'dashboard':
+      content =
+        me.abilities['dashboard.view'] === true ? <DashboardPage /> : <NoDashboardAccessPage me={me} />;
       break;
     case 'login':
       return null;

@@ -40,6 +40,11 @@ export function AppShell({ me, current, onLogout, children }: Props) {
             <Link to={paths.worklist()} aria-current={current === 'worklist' ? 'page' : undefined}>
               Arbeitsliste
             </Link>
+            {me.abilities['dashboard.view'] === true ? (
+              <Link to={paths.dashboard()} aria-current={current === 'dashboard' ? 'page' : undefined}>
+                Übersicht
+              </Link>
+            ) : null}
           </nav>
           <div className="user">
             <span className="user__who">

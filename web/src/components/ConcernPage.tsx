@@ -7,6 +7,7 @@ import { ClassBadge } from './ClassBadge.js';
 import { DeadlinesTable } from './DeadlinesTable.js';
 import { ErrorAlert } from './ErrorAlert.js';
 import { HistoryTimeline } from './HistoryTimeline.js';
+import { InterimNoticeBadge } from './InterimNoticeBadge.js';
 import { Link } from './Link.js';
 import { SenderFacts } from './SenderFacts.js';
 import { StatusText } from './StatusText.js';
@@ -95,6 +96,7 @@ export function ConcernPage({ me, reference }: Props) {
         </span>
         <ClassBadge value={concern.priorityClass} />
         <StatusText status={concern.status} />
+        <InterimNoticeBadge dueAt={concern.interimNoticeDueAt} sentAt={concern.interimNoticeSentAt} />
       </div>
       <h1 style={{ marginBottom: '1rem' }}>{concern.subject}</h1>
 

@@ -27,3 +27,19 @@ export function NoAccessPage({ me }: { me: Me }) {
     </div>
   );
 }
+
+export function NoDashboardAccessPage({ me }: { me: Me }) {
+  useTitle('Keine Berechtigung');
+  return (
+    <div className="panel" data-testid="keine-berechtigung">
+      <h1>Keine Berechtigung für die Übersicht</h1>
+      <p>
+        Die Übersicht mit Bestand, Fristen und Abbauprognose ist der Teamleitung vorbehalten. Mit der Rolle „
+        {me.roleLabel}“ haben Sie dafür keine Berechtigung.
+      </p>
+      <p style={{ marginBottom: 0 }}>
+        <Link to={paths.worklist()}>Zur Arbeitsliste</Link>
+      </p>
+    </div>
+  );
+}

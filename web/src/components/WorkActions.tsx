@@ -4,6 +4,7 @@ import { availableActions, holding } from '../actions.js';
 import { formatTime } from '../time.js';
 import { ForwardForm, ReceivedAtForm, ReclassifyForm, WaitForm } from './ActionForms.js';
 import { ErrorAlert } from './ErrorAlert.js';
+import { InterimNoticeBox } from './InterimNoticeBox.js';
 
 type OpenForm = 'wait' | 'forward' | 'reclassify' | 'receivedAt' | null;
 
@@ -141,6 +142,12 @@ export function WorkActions({ concern, me, taxonomy, busy, error, perform, clear
           {actions.has('correctReceivedAt') ? toggle('receivedAt', 'Eingang korrigieren …') : null}
         </div>
       ) : null}
+      <InterimNoticeBox
+        concern={concern}
+        mayAct={me.abilities['concern.work'] === true}
+        busy={busy}
+        perform={perform}
+      />
       {primary.length === 0 && !hasMore ? (
         <p className="muted" style={{ margin: 0 }}>
           Für dieses Anliegen sind keine weiteren Schritte möglich.

@@ -64,8 +64,9 @@ export function WorklistPage({ me, query }: Props) {
         <div>
           <h1>Arbeitsliste</h1>
           <p>
-            Offene Anliegen in Bearbeitungsreihenfolge: erst Klasse, dann früheste gesetzliche Frist, dann
-            Eingang.
+            Offene Anliegen in Bearbeitungsreihenfolge: zuerst medizinisch Dringendes (P1), dann fällige
+            Zwischennachrichten, danach nach drohendem Fristverzug, Aufwand und Klasse gewichtet. Wer lange
+            wartet, rückt nach oben.
           </p>
         </div>
         {canWork ? (

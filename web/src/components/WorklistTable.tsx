@@ -3,6 +3,7 @@ import { paths } from '../router.js';
 import { formatTime } from '../time.js';
 import { ClassBadge } from './ClassBadge.js';
 import { DueText } from './DueText.js';
+import { InterimNoticeBadge } from './InterimNoticeBadge.js';
 import { Link } from './Link.js';
 import { ReasonsCell } from './ReasonsCell.js';
 import { ReceivedText } from './ReceivedText.js';
@@ -75,6 +76,11 @@ export function WorklistTable({ items, caption, captionHidden = true, testId }: 
               </td>
               <td>
                 <DueText dueAt={item.dueAt} />
+                {item.interimNoticeDueAt ? (
+                  <span className="cell-notice">
+                    <InterimNoticeBadge dueAt={item.interimNoticeDueAt} sentAt={null} />
+                  </span>
+                ) : null}
               </td>
               <td className="cell-reasons">
                 <ReasonsCell reasons={item.reasons} />
