@@ -32,7 +32,13 @@ import {
   type WhatIfComparison,
 } from './forecast.js';
 
-const HISTORY_DAYS = 56;
+/** Days of daily flow shown in the throughput chart. */
+const CHART_DAYS = 28;
+/**
+ * Days of history the forecast samples from. After an outage only the recent weeks reflect the team's
+ * current capacity (the outage weeks recorded arrivals without work), so the forecast looks back two weeks.
+ */
+const FORECAST_DAYS = 14;
 const RUNS = 5000;
 /** A snapshot older than this is recomputed on request (the rescoring job refreshes it every 10 min). */
 const SNAPSHOT_MAX_AGE_MS = 20 * 60_000;
@@ -51,15 +57,16 @@ export interface Dashboard extends Snapshot {
   interimNotices: { due: number; overdue: number; items: DueItem[] };
 }
 
-/** Daily history per class, zero days included, for the last HISTORY_DAYS full days. */
-function forecastInput(
+/** Daily history per class, zero days included, for the last `days` full days. */
+function dailyHistory(
   mix: BacklogMix,
   flow: { done: DayCount[]; arrived: DayCount[] },
   staff: number,
   now: Date,
+  length: number,
 ): ForecastInput {
   const today = berlinDate(now);
-  const days = Array.from({ length: HISTORY_DAYS }, (_, i) => addDays(today, i - HISTORY_DAYS));
+  const days = Array.from({ length }, (_, i) => addDays(today, i - length));
   const index = (list: DayCount[]) => new Map(list.map((r) => [`${r.day}|${r.priorityClass}`, r.n]));
   const done = index(flow.done);
   const arrived = index(flow.arrived);
@@ -81,23 +88,24 @@ function forecastInput(
 
 /** Recomputes the slow aggregates and stores them; called by the rescoring job and on a stale read. */
 export async function refreshSnapshot(db: Db, tenant: Tenant, now = new Date()): Promise<Snapshot> {
-  const from = new Date(now.getTime() - HISTORY_DAYS * 86_400_000);
+  const from = new Date(now.getTime() - (CHART_DAYS + 1) * 86_400_000);
   const { mix, flow, staff } = await withTenant(db, tenant.id, async (trx) => ({
     mix: await backlogMix(trx, tenant.id, now),
     flow: await dailyFlow(trx, tenant.id, from),
     staff: await activeCaseWorkers(trx),
   }));
-  const input = forecastInput(mix, flow, staff, now);
-  const throughput = input.workClasses[0]!.history.map((h, i) => ({
+  const input = dailyHistory(mix, flow, staff, now, FORECAST_DAYS);
+  const chart = dailyHistory(mix, flow, staff, now, CHART_DAYS);
+  const throughput = chart.workClasses[0]!.history.map((h, i) => ({
     day: h.date,
-    done: input.workClasses.reduce((s, wc) => s + wc.history[i]!.done, 0),
-    arrived: input.workClasses.reduce((s, wc) => s + wc.history[i]!.arrived, 0),
+    done: chart.workClasses.reduce((s, wc) => s + wc.history[i]!.done, 0),
+    arrived: chart.workClasses.reduce((s, wc) => s + wc.history[i]!.arrived, 0),
   }));
   const snapshot: Snapshot = {
     at: now.toISOString(),
     staff,
     backlog: { ...mix, total: Object.values(mix.byClass).reduce((a, b) => a + b, 0) },
-    throughput: throughput.slice(-28),
+    throughput,
     forecastInput: input,
     forecast: forecastClearance(input, { runs: RUNS, seed: 1 }),
   };

@@ -223,7 +223,8 @@ const TWO_POW_MINUS_32 = 1 / 4294967296;
 const MAX_RUNS = 50_000;
 const MAX_HORIZON = 3_650;
 const MAX_RECORDED_VALUES = 8_000_000;
-const FEW_WORKING_DAYS = 20;
+/** Fewer recorded working days than this (two weeks) make a forecast uncertain; say so. */
+const FEW_WORKING_DAYS = 10;
 const PCTS = [0.5, 0.85, 0.95] as const;
 
 export const NOTE_NO_DATA =

@@ -90,6 +90,14 @@ function arrivalWeight(day: number): number {
   return 1;
 }
 
+/** Moves a completion time onto a weekday (back to Friday) at a time during office hours. */
+function officeHours(at: Date, rand: () => number): Date {
+  const d = new Date(at);
+  while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() - 1);
+  d.setUTCHours(7 + Math.floor(rand() * 9), Math.floor(rand() * 60));
+  return d;
+}
+
 const FOLLOW_UP = [
   'Erneute Nachfrage: ',
   'Nachtrag zu meiner Nachricht: ',
@@ -231,8 +239,14 @@ export async function seedDemo(
       const clocks = storedDeadlines(result.topic, receivedAt, land);
       const backdated = channel === 'letter' || channel === 'phone_note' || (channel === 'email' && day < 21);
       const ageDays = (now.getTime() - receivedAt.getTime()) / DAY;
+      // Since the systems came back (day 21) the team works off more than arrives: older items are more
+      // often done, and done items were finished in the recovery weeks, so the forecast has a trend to read.
+      const restored = outageStart + 21 * DAY;
+      const workedFrom = Math.max(receivedAt.getTime() + DAY, restored);
       const done =
-        ageDays > 4 && rand() < 0.3 ? new Date(receivedAt.getTime() + rand() * (ageDays - 1) * DAY) : null;
+        ageDays > 4 && rand() < (ageDays > 14 ? 0.6 : 0.3) && workedFrom < now.getTime() - DAY
+          ? officeHours(new Date(workedFrom + rand() * (now.getTime() - DAY - workedFrom)), rand)
+          : null;
       batch.push({
         concern: {
           tenantId: tenant.id,
