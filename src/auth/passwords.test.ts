@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { hashPassword, verifyPassword } from './passwords.js';
 
-describe('password hashing', () => {
+// Each hash costs 128 MiB and a few hundred milliseconds by design; allow for a busy machine.
+describe('password hashing', { timeout: 60_000 }, () => {
   it('verifies the right password, refuses a wrong one, and salts every hash', async () => {
     const a = await hashPassword('Frühling 2026!');
     const b = await hashPassword('Frühling 2026!');
