@@ -9,15 +9,13 @@ import { hashPassword } from '../auth/passwords.js';
 import type { Role } from '../auth/roles.js';
 import { ROLE_LABEL } from '../auth/roles.js';
 import { dequeue, insertConcerns, type NewConcern } from '../concerns/concerns.repository.js';
-import { storedDeadlines } from '../concerns/concerns.service.js';
-import { generateReference } from '../concerns/reference.js';
+import { prepareConcern } from '../concerns/concerns.service.js';
 import { APP_ROLE, type Db } from '../db/database.js';
 import { loadCorpus, type CorpusMessage } from '../shared/corpus.js';
 import { pick, seededRandom } from '../shared/random.js';
-import { classRank, type TopicSlug } from '../shared/taxonomy.js';
+import type { TopicSlug } from '../shared/taxonomy.js';
 import type { Channel } from '../shared/channels.js';
 import type { Triage } from '../triage/triage.js';
-import { scoreNow } from '../worklist/dispatch.service.js';
 
 export const DEMO_SLUG = 'demo';
 const DEMO_NAME = 'Demo-BKK Rhein-Ruhr';
@@ -98,6 +96,9 @@ function officeHours(at: Date, rand: () => number): Date {
   return d;
 }
 
+const BACKDATED_NOTE = 'Während des Systemausfalls eingegangen, nacherfasst mit dem Eingangsdatum.';
+const SEED_ACTOR = { userId: null, label: 'Demo-Daten' };
+
 const FOLLOW_UP = [
   'Erneute Nachfrage: ',
   'Nachtrag zu meiner Nachricht: ',
@@ -165,7 +166,7 @@ export async function seedDemo(
       if (a.role !== 'administration') userIds.push(row.id);
     }
 
-    const land = 'NW' as const;
+    const demoTenant = { id: tenant.id, slug: DEMO_SLUG, name: DEMO_NAME, land: 'NW' as const };
     const batch: { concern: NewConcern; done: Date | null; by: string | null }[] = [];
     let inserted = 0;
     const flush = async () => {
@@ -235,9 +236,22 @@ export async function seedDemo(
       used.set(msg.id, repeats + 1);
       const text = repeats > 0 ? `${pick(rand, FOLLOW_UP)}${msg.text}` : msg.text;
       const channel = channelFor(day, rand);
-      const result = opts.triage.classify({ text, subject: msg.subject, sender: msg.sender, channel });
-      const clocks = storedDeadlines(result.topic, receivedAt, land);
       const backdated = channel === 'letter' || channel === 'phone_note' || (channel === 'email' && day < 21);
+      const prepared = prepareConcern(
+        demoTenant,
+        {
+          channel,
+          sender: { kind: msg.sender },
+          subject: msg.subject ?? text.split('\n')[0]!.slice(0, 80),
+          text,
+          receivedAt,
+          receivedAtNote: BACKDATED_NOTE,
+        },
+        opts.triage,
+        SEED_ACTOR,
+        now,
+        null,
+      );
       const ageDays = (now.getTime() - receivedAt.getTime()) / DAY;
       // Since the systems came back (day 21) the team works off more than arrives: older items are more
       // often done, and done items were finished in the recovery weeks, so the forecast has a trend to read.
@@ -249,51 +263,11 @@ export async function seedDemo(
           : null;
       batch.push({
         concern: {
-          tenantId: tenant.id,
-          reference: generateReference(),
-          channel,
-          sender: {
-            kind: msg.sender,
-            name: null,
-            email: null,
-            phone: null,
-            kvnr: null,
-            ik: null,
-            betriebsnummer: null,
-          },
-          subject: msg.subject ?? text.split('\n')[0]!.slice(0, 80),
-          text,
-          receivedAt,
+          ...prepared,
+          // Items that came in on a working digital channel were time-stamped by the system itself.
           receivedAtSource: backdated ? 'backdated' : 'system',
-          receivedAtNote: backdated
-            ? 'Während des Systemausfalls eingegangen, nacherfasst mit dem Eingangsdatum.'
-            : null,
-          recordedBy: null,
-          topic: result.topic,
-          priorityClass: result.priorityClass,
-          classRank: classRank(result.priorityClass),
-          confidence: result.confidence,
-          reasons: result.reasons,
-          triageVersion: result.version,
-          language: result.language,
-          deadlines: clocks.deadlines,
-          earliestDueAt: clocks.earliestDueAt,
-          earliestDueKind: clocks.earliestDueKind,
-          dispatchScore: scoreNow(
-            {
-              id: '',
-              priorityClass: result.priorityClass,
-              topic: result.topic,
-              receivedAt,
-              earliestDueAt: clocks.earliestDueAt,
-              earliestDueKind: clocks.earliestDueKind,
-              interimNoticeSentAt: null,
-            },
-            now,
-          ),
-          teamId: skillTeam.get(result.topic) ?? null,
-          idempotencyKey: null,
-          requestHash: null,
+          receivedAtNote: backdated ? BACKDATED_NOTE : null,
+          teamId: skillTeam.get(prepared.topic) ?? null,
         },
         done,
         by: done ? pick(rand, userIds) : null,
