@@ -82,7 +82,7 @@ export const DEFAULT_HYPERPARAMETERS: Hyperparameters = {
   features: DEFAULT_FEATURE_CONFIG,
   minDf: 2,
   idf: 0,
-  topic: { epochs: 10, l2: 3e-4, learningRate: 0.4 },
+  topic: { epochs: 10, l2: 1e-4, learningRate: 0.4 },
   cls: { epochs: 10, l2: 1e-4, learningRate: 0.3 },
   classWeights: [1, 1, 1, 1],
   prune: 0.01,
@@ -90,9 +90,7 @@ export const DEFAULT_HYPERPARAMETERS: Hyperparameters = {
   seed: 20230425,
   classPriorStrength: 2,
   alphaGrid: [0.6, 0.8, 1],
-  thresholdGrid: [
-    0.05, 0.075, 0.1, 0.125, 0.15, 0.175, 0.2, 0.225, 0.25, 0.275, 0.3, 0.325, 0.35, 0.4, 0.45, 0.5, 0.6, 1.01,
-  ],
+  thresholdGrid: [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 1.01],
   targetUnderTriage: 0.02,
   maxOverTriage: 0.15,
 };
@@ -375,12 +373,16 @@ export function calibrate(
       withoutSafety = fig;
     }
   }
-  // Policy: if both targets can be met, the least over-triage that meets them; otherwise the least
-  // under-triage within the over-triage budget; otherwise simply the least under-triage.
+  // Policy: if the under-triage target can be met, the least over-triage that meets it; otherwise the
+  // least under-triage within the over-triage budget; otherwise simply the least under-triage.
   let best: { config: DecisionConfig; fig: EvalFigures } | undefined;
   const eps = 1e-12;
   const tier = (fig: EvalFigures): number =>
-    fig.overTriage.rate > hp.maxOverTriage + eps ? 2 : fig.underTriage.rate <= hp.targetUnderTriage + eps ? 0 : 1;
+    fig.underTriage.rate <= hp.targetUnderTriage + eps
+      ? 0
+      : fig.overTriage.rate <= hp.maxOverTriage + eps
+        ? 1
+        : 2;
   const better = (fig: EvalFigures, than: EvalFigures): boolean => {
     const a = tier(fig);
     const b = tier(than);
