@@ -27,7 +27,12 @@ export async function bench(ctx: { log: (line: string) => void }): Promise<Recor
         'system', 'krankengeld', 'P' || (1 + g % 4), 1 + g % 4, 0.8, '[]'::jsonb, 'bench', 'de',
         case when g % 3 = 0 then now() + (g % 30) * interval '1 day' end
       from generate_series(1, ${backlog}) g`.execute(db);
-    await sql`analyze concerns`.execute(db);
+    await sql`
+      insert into work_queue (concern_id, tenant_id, score, priority_class, topic)
+      select id, tenant_id, 100 - class_rank * 10 + random(), priority_class, topic from concerns`.execute(
+      db,
+    );
+    await sql`vacuum analyze`.execute(db);
     const users = await sql<{ id: string }>`
       insert into users (tenant_id, email, display_name, password_hash, role)
       select ${tenant.id}::uuid, 'w' || g || '@bench.example', 'W' || g, 'x', 'sachbearbeitung' from generate_series(1, ${workers}) g
@@ -74,6 +79,7 @@ export async function bench(ctx: { log: (line: string) => void }): Promise<Recor
     );
     if (result.doubleClaims !== 0 || result.rowsHeld !== claimed.length)
       throw new Error('double claim detected');
+    if (claimed.length !== users.rows.length * claimsPerWorker) throw new Error('some claims found no item');
     return result;
   } finally {
     await handle.close();
