@@ -17,6 +17,9 @@ export interface DecisionConfig {
   urgentThreshold: number;
 }
 
+/** Without health vocabulary, a "no concern" probability from this on keeps the class at P3 or lower. */
+export const NO_CONCERN_CAP = 0.15;
+
 /** Topics whose class is never lowered below this. */
 const TOPIC_FLOOR: Partial<Record<TopicSlug, PriorityClass>> = { palliativ_sapv: 'P1' };
 
@@ -30,6 +33,8 @@ export interface DecisionInput {
   classProbs: ArrayLike<number>;
   /** [topic][class] distribution of classes given the topic, in the order of `topicLabels`. */
   classGivenTopic: readonly (readonly number[])[];
+  /** Probability the topic model gives to `kein_anliegen`. */
+  noConcernProb: number;
   signals: readonly SignalId[];
   healthVocabulary: boolean;
 }
@@ -99,11 +104,18 @@ export function decideClass(input: DecisionInput, config: DecisionConfig): Decis
     return { priorityClass: 'P4', probs, reasons, escalated: false };
   }
   if (!input.healthVocabulary) {
+    // Mail for a bank, landlord or phone company reads urgent to the class model; without a single word
+    // from health or care insurance it is not urgent for the Kasse.
+    const capped =
+      classRank(cls) <= 2 && input.noConcernProb >= NO_CONCERN_CAP ? argmaxClass(probs, ['P3', 'P4']) : cls;
     reasons.push({
       kind: 'rule',
-      text: 'Keine Begriffe aus Kranken- oder Pflegeversicherung erkannt: keine Anhebung durch Regeln oder Sicherheitszuschlag.',
+      text:
+        capped === cls
+          ? 'Keine Begriffe aus Kranken- oder Pflegeversicherung erkannt: keine Anhebung durch Regeln oder Sicherheitszuschlag.'
+          : `Keine Begriffe aus Kranken- oder Pflegeversicherung erkannt: Klasse von ${cls} auf ${capped} gesenkt, keine Anhebung.`,
     });
-    return { priorityClass: cls, probs, reasons, escalated: false };
+    return { priorityClass: capped, probs, reasons, escalated: false };
   }
 
   // A sender who says it can wait is believed about money (P2), not about medical urgency (P1).
@@ -144,6 +156,9 @@ export function decideClass(input: DecisionInput, config: DecisionConfig): Decis
     }
     return { priorityClass: cls, probs, reasons, escalated: false };
   }
+
+  // A message the topic model leans towards "no concern" gets no safety bias; the rules above still apply.
+  if (input.topic === 'kein_anliegen') return { priorityClass: cls, probs, reasons, escalated: false };
 
   let escalated = false;
   const p1 = probs[0]!;

@@ -16,17 +16,14 @@ export interface FeatureConfig {
   /** Weight of one character n-gram relative to one word. */
   charWeight: number;
   bigramWeight: number;
-  /** Weight of the suffix-stripped word (0: none). */
-  stemWeight: number;
 }
 
 export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
   hashBits: 20,
   charMin: 3,
   charMax: 4,
-  charWeight: 0.35,
+  charWeight: 0.5,
   bigramWeight: 0.7,
-  stemWeight: 0,
 };
 
 export interface SparseVector {
@@ -67,7 +64,6 @@ const WORD_SEED = fnvString('w:');
 const BIGRAM_SEED = fnvString('b:');
 const CHAR_SEED = fnvString('c:');
 const TAG_SEED = fnvString('t:');
-const STEM_SEED = fnvString('s:');
 
 /** Frequent non-German ways of naming a topic, mapped to the German word the model knows. */
 const GLOSSARY: readonly [RegExp, string][] = [
@@ -118,24 +114,6 @@ const GLOSSARY: readonly [RegExp, string][] = [
   [/newsletter|unsubscribe|out of office|auto-?reply|promotion|discount|winner/, 'newsletter'],
 ];
 
-/** Inflection endings, longest first; only the first that leaves a stem of four letters or more goes. */
-const INFLECTIONS = ['ern', 'em', 'en', 'er', 'es', 'e', 's', 'n'] as const;
-const DERIVATIONS = ['ungen', 'ung'] as const;
-
-/**
- * A light German stemmer for folded words: strips "-ung(en)" or one inflection ending, so "Entlassung",
- * "entlassen" and "Entlassungen" meet in "entlass", and "Krankengeldes" in "krankengeld". Words with
- * digits or shorter than five letters stay as they are.
- */
-export function stemWord(word: string): string {
-  if (word.length < 5 || /\d/.test(word)) return word;
-  for (const suffix of DERIVATIONS)
-    if (word.endsWith(suffix) && word.length - suffix.length >= 4) return word.slice(0, -suffix.length);
-  for (const suffix of INFLECTIONS)
-    if (word.endsWith(suffix) && word.length - suffix.length >= 4) return word.slice(0, -suffix.length);
-  return word;
-}
-
 /** One pass to see whether any glossary entry can match at all (most German messages: none). */
 const GLOSSARY_ANY = new RegExp(GLOSSARY.map(([r]) => r.source).join('|'));
 
@@ -147,12 +125,9 @@ const GROUP_WORD = 0;
 const GROUP_BIGRAM = 1;
 const GROUP_CHAR = 2;
 const GROUP_TAG = 3;
-const GROUP_STEM = 4;
-const GROUP_BITS = 3;
-const GROUP_MASK = (1 << GROUP_BITS) - 1;
 
 /**
- * Occurrences are collected as (index << GROUP_BITS | group) codes in a reused buffer, then sorted and counted:
+ * Occurrences are collected as (index << 2 | group) codes in a reused buffer, then sorted and counted:
  * much faster than a Map for the ~1,500 n-grams of a typical message.
  */
 let codes = new Int32Array(1 << 14);
@@ -176,7 +151,7 @@ export function extractFeatures(
       bigger.set(codes);
       codes = bigger;
     }
-    codes[n++] = (index << GROUP_BITS) | group;
+    codes[n++] = (index << 2) | group;
   };
   const source = options.explain ? new Map<number, string>() : undefined;
   const note = (index: number, what: string): void => {
@@ -195,10 +170,6 @@ export function extractFeatures(
     }
     prev = token;
     if (token.startsWith('#') || token.length < 2) continue;
-    if (config.stemWeight > 0 && token.length >= 4) {
-      const st = fnvString(stemWord(token), STEM_SEED) & mask;
-      push(st, GROUP_STEM);
-    }
     // Character n-grams of "<token>", hashed incrementally without building substrings.
     const word = token.length > 40 ? token.slice(0, 40) : token;
     const padded = `<${word}>`;
@@ -232,7 +203,7 @@ export function extractFeatures(
   }
 
   // Count equal codes; value = group weight × (1 + ln count), summed per index; then unit length.
-  const groupWeight = [1, config.bigramWeight, config.charWeight, 1, config.stemWeight];
+  const groupWeight = [1, config.bigramWeight, config.charWeight, 1];
   const sorted = codes.subarray(0, n).sort();
   const index: number[] = [];
   const value: number[] = [];
@@ -241,8 +212,8 @@ export function extractFeatures(
     const code = sorted[i]!;
     let j = i + 1;
     while (j < n && sorted[j] === code) j++;
-    const idx = code >> GROUP_BITS;
-    const v = groupWeight[code & GROUP_MASK]! * (1 + Math.log(j - i));
+    const idx = code >> 2;
+    const v = groupWeight[code & 3]! * (1 + Math.log(j - i));
     if (index.length > 0 && index[index.length - 1] === idx) value[value.length - 1]! += v;
     else {
       index.push(idx);

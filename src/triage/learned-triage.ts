@@ -38,12 +38,15 @@ export class LearnedTriage implements Triage {
   private readonly topicModel: SparseSoftmax;
   private readonly classModel: SparseSoftmax;
   private readonly topics: readonly TopicSlug[];
+  /** Index of `kein_anliegen` among the model's topics, or -1. */
+  private readonly noConcern: number;
 
   constructor(private readonly model: TriageModelFile) {
     this.version = model.version;
     this.topicModel = deserializeSoftmax(model.topicModel, model.featureConfig.hashBits);
     this.classModel = deserializeSoftmax(model.classModel, model.featureConfig.hashBits);
     this.topics = model.topics;
+    this.noConcern = model.topics.indexOf('kein_anliegen');
     if (model.classes.join() !== PRIORITY_CLASSES.join())
       throw new Error('model file: unexpected class order');
   }
@@ -114,6 +117,7 @@ export class LearnedTriage implements Triage {
         topicProbs,
         classProbs,
         classGivenTopic: this.model.classGivenTopic,
+        noConcernProb: this.noConcern < 0 ? 0 : topicProbs[this.noConcern]!,
         signals: features.signals,
         healthVocabulary: hasHealthVocabulary(features.folded),
       },

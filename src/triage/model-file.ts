@@ -41,7 +41,6 @@ export const modelFileSchema = z.object({
     charMax: z.number().int().positive(),
     charWeight: z.number(),
     bigramWeight: z.number(),
-    stemWeight: z.number().default(0),
   }),
   hyperparameters: z.record(z.string(), z.unknown()),
   topics: z.array(z.enum(TOPIC_SLUGS as [TopicSlug, ...TopicSlug[]])),

@@ -55,8 +55,6 @@ export interface TrainingExample {
 export interface Hyperparameters {
   features: FeatureConfig;
   minDf: number;
-  /** Experimental: scale features by inverse document frequency (1) or not (0). */
-  idf: number;
   topic: Omit<SoftmaxOptions, 'seed'>;
   cls: Omit<SoftmaxOptions, 'seed'>;
   /** Sample-weight factor per true class (P1..P4) for the class model. */
@@ -81,8 +79,7 @@ export interface Hyperparameters {
 export const DEFAULT_HYPERPARAMETERS: Hyperparameters = {
   features: DEFAULT_FEATURE_CONFIG,
   minDf: 2,
-  idf: 0,
-  topic: { epochs: 10, l2: 1e-4, learningRate: 0.4 },
+  topic: { epochs: 10, l2: 3e-4, learningRate: 0.4 },
   cls: { epochs: 10, l2: 1e-4, learningRate: 0.3 },
   classWeights: [1, 1, 1, 1],
   prune: 0.01,
@@ -90,7 +87,10 @@ export const DEFAULT_HYPERPARAMETERS: Hyperparameters = {
   seed: 20230425,
   classPriorStrength: 2,
   alphaGrid: [0.6, 0.8, 1],
-  thresholdGrid: [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 1.01],
+  thresholdGrid: [
+    0.05, 0.075, 0.1, 0.125, 0.15, 0.175, 0.2, 0.225, 0.25, 0.275, 0.3, 0.325, 0.35, 0.4, 0.45, 0.5, 0.6,
+    1.01,
+  ],
   targetUnderTriage: 0.02,
   maxOverTriage: 0.15,
 };
@@ -116,6 +116,7 @@ interface Prepared {
 }
 
 const TOPIC_INDEX = new Map<TopicSlug, number>(TOPIC_SLUGS.map((t, i) => [t, i]));
+const NO_CONCERN_INDEX = TOPIC_INDEX.get('kein_anliegen')!;
 
 function prepare(examples: readonly TrainingExample[], hp: Hyperparameters): Prepared {
   const extracted = examples.map((e) => extractFeatures(e, hp.features));
@@ -126,7 +127,6 @@ function prepare(examples: readonly TrainingExample[], hp: Hyperparameters): Pre
     .map(([h]) => h)
     .sort((a, b) => a - b);
   const compact = new Map<number, number>(kept.map((h, i) => [h, i]));
-  const N = extracted.length;
   const rows: SparseRow[] = [];
   const classRows: SparseRow[] = [];
   extracted.forEach((f, i) => {
@@ -141,16 +141,6 @@ function prepare(examples: readonly TrainingExample[], hp: Hyperparameters): Pre
     });
     const idx = Int32Array.from(ids);
     const val = Float64Array.from(vals);
-    if (hp.idf > 0) {
-      let norm = 0;
-      for (let j = 0; j < val.length; j++) {
-        const d = df.get(kept[idx[j]!]!)!;
-        val[j] = val[j]! * Math.pow(Math.log((N + 1) / (d + 1)) + 1, hp.idf);
-        norm += val[j]! * val[j]!;
-      }
-      const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-      for (let j = 0; j < val.length; j++) val[j] = val[j]! * inv;
-    }
     const e = examples[i]!;
     const weight = e.weight ?? 1;
     rows.push({ idx, val, label: TOPIC_INDEX.get(e.topic)!, weight });
@@ -305,6 +295,7 @@ function scoreDecision(
         topicProbs: tp,
         classProbs: cp,
         classGivenTopic,
+        noConcernProb: tp[NO_CONCERN_INDEX]!,
         signals: prep.signals[i]!,
         healthVocabulary: prep.health[i]!,
       },
@@ -373,16 +364,16 @@ export function calibrate(
       withoutSafety = fig;
     }
   }
-  // Policy: if the under-triage target can be met, the least over-triage that meets it; otherwise the
-  // least under-triage within the over-triage budget; otherwise simply the least under-triage.
+  // Policy: if both targets can be met, the least over-triage that meets them; otherwise the least
+  // under-triage within the over-triage budget; otherwise simply the least under-triage.
   let best: { config: DecisionConfig; fig: EvalFigures } | undefined;
   const eps = 1e-12;
   const tier = (fig: EvalFigures): number =>
-    fig.underTriage.rate <= hp.targetUnderTriage + eps
-      ? 0
-      : fig.overTriage.rate <= hp.maxOverTriage + eps
-        ? 1
-        : 2;
+    fig.overTriage.rate > hp.maxOverTriage + eps
+      ? 2
+      : fig.underTriage.rate <= hp.targetUnderTriage + eps
+        ? 0
+        : 1;
   const better = (fig: EvalFigures, than: EvalFigures): boolean => {
     const a = tier(fig);
     const b = tier(than);
@@ -498,6 +489,7 @@ export function trainTriageModel(
       folds: hp.folds,
       seed: hp.seed,
       classPriorStrength: hp.classPriorStrength,
+      classWeights: hp.classWeights,
       targetUnderTriage: hp.targetUnderTriage,
       maxOverTriage: hp.maxOverTriage,
     },

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { NO_CONCERN_CAP, decideClass, type DecisionInput } from './decide.js';
+
+/** Two topics: 0 = a benefit topic usually P2, 1 = kein_anliegen (always P4). */
+const classGivenTopic = [
+  [0.1, 0.6, 0.2, 0.1],
+  [0, 0, 0, 1],
+];
+
+function input(over: Partial<DecisionInput>): DecisionInput {
+  return {
+    topic: 'krankengeld',
+    topicConfidence: 0.8,
+    topicProbs: [0.8, 0.2],
+    classProbs: [0.1, 0.7, 0.1, 0.1],
+    classGivenTopic,
+    noConcernProb: 0.2,
+    signals: [],
+    healthVocabulary: true,
+    ...over,
+  };
+}
+
+const config = { alpha: 1, p1Threshold: 0.3, urgentThreshold: 0.5 };
+
+describe('decision', () => {
+  it('keeps an urgent class when the text uses health vocabulary', () => {
+    expect(decideClass(input({}), config).priorityClass).toBe('P2');
+  });
+
+  it('keeps a model-urgent class below P2 when there is no health vocabulary and "no concern" is plausible', () => {
+    const d = decideClass(
+      input({ healthVocabulary: false, noConcernProb: NO_CONCERN_CAP, classProbs: [0.1, 0.6, 0.1, 0.2] }),
+      config,
+    );
+    expect(d.priorityClass).toBe('P4');
+    expect(d.escalated).toBe(false);
+    expect(d.reasons.some((r) => r.kind === 'rule' && /gesenkt/.test(r.text))).toBe(true);
+  });
+
+  it('believes the model without health vocabulary when "no concern" is unlikely', () => {
+    const d = decideClass(input({ healthVocabulary: false, noConcernProb: NO_CONCERN_CAP / 2 }), config);
+    expect(d.priorityClass).toBe('P2');
+  });
+
+  it('gives no safety bias to a message that leans towards "no concern"', () => {
+    const leaning = input({
+      topic: 'kein_anliegen',
+      topicConfidence: 0.4,
+      topicProbs: [0.35, 0.4],
+      classProbs: [0.35, 0.05, 0.1, 0.5],
+    });
+    const d = decideClass(leaning, config);
+    expect(d.escalated).toBe(false);
+    expect(d.priorityClass).toBe('P4');
+    // The same probabilities under a health topic are escalated to P1.
+    const health = decideClass({ ...leaning, topic: 'krankengeld', topicConfidence: 0.6 }, config);
+    expect(health.priorityClass).toBe('P1');
+  });
+
+  it('still raises by a hard rule when the message only leans towards "no concern"', () => {
+    const d = decideClass(
+      input({
+        topic: 'kein_anliegen',
+        topicConfidence: 0.4,
+        topicProbs: [0.35, 0.4],
+        classProbs: [0.05, 0.05, 0.1, 0.8],
+        signals: ['discharge_imminent'],
+      }),
+      config,
+    );
+    expect(d.priorityClass).toBe('P1');
+  });
+});
