@@ -5,79 +5,22 @@
  * the notice works once (then 409). A case worker has no Übersicht: no nav link, a clear message instead.
  * Every screen is checked with axe-core and photographed into test-results/dashboard/ for review.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  haveChromium,
+  launchChromium,
+  root,
+  seriousViolations,
+  startServer,
+  type RunningServer,
+} from './support.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const CHROMIUM = '/usr/bin/chromium';
-const AXE = path.join(root, 'node_modules/axe-core/axe.min.js');
 const SHOTS = path.join(root, 'test-results/dashboard');
 const CLASSES = ['P1', 'P2', 'P3', 'P4'] as const;
-
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI) {
-  throw new Error(`${CHROMIUM} fehlt: Die E2E-Tests brauchen Chromium und werden in CI nicht übersprungen.`);
-}
-if (!haveChromium) {
-  console.warn(`[dashboard] übersprungen: ${CHROMIUM} nicht gefunden (z. B. apt-get install chromium).`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (addr && typeof addr === 'object' ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function waitForReady(base: string, server: ChildProcess, log: () => string, timeoutMs = 150_000) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (server.exitCode !== null) throw new Error(`Server beendet (Code ${server.exitCode}):\n${log()}`);
-    try {
-      const res = await fetch(`${base}/readyz`);
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`Server wurde nicht bereit:\n${log()}`);
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[] }[];
-}
-
-/** Runs axe-core in the page; returns the serious and critical violations in readable form. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const { violations, passes } = await page.evaluate(async () => {
-    type Run = (ctx: Document, opts: object) => Promise<{ violations: unknown[]; passes: unknown[] }>;
-    const axe = (window as unknown as { axe: { run: Run } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return { violations: result.violations as AxeViolation[], passes: result.passes.length };
-  });
-  expect(passes).toBeGreaterThan(5);
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => {
-      const where = v.nodes.slice(0, 3).map((n) => n.target.join(' '));
-      const more = v.nodes.length > 3 ? ` (+${v.nodes.length - 3} weitere)` : '';
-      return `${v.impact} ${v.id}: ${v.help} → ${where.join(', ')}${more}`;
-    });
-}
+const chromiumPresent = haveChromium('dashboard');
 
 async function shoot(page: Page, name: string, fullPage = true) {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
@@ -119,60 +62,21 @@ async function imageLoaded(page: Page, testId: string): Promise<number> {
   return img.evaluate((el) => (el as HTMLImageElement).naturalWidth);
 }
 
-describe.skipIf(!haveChromium)('Teamleitung: Übersicht und Zwischennachricht', () => {
-  let server: ChildProcess;
+describe.skipIf(!chromiumPresent)('Teamleitung: Übersicht und Zwischennachricht', () => {
+  let server: RunningServer | undefined;
   let base = '';
-  let dataDir = '';
-  let output = '';
   let browser: Browser;
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
-    if (process.env.VORRANG_E2E_SKIP_BUILD !== '1') {
-      execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
-    }
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vorrang-e2e-'));
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, [path.join(root, 'bin/vorrang.js'), 'serve'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        VORRANG_DATA_DIR: dataDir,
-        VORRANG_DEMO: '1',
-        VORRANG_DEMO_SIZE: '400',
-        VORRANG_LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-    server.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-    await waitForReady(base, server, () => output);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    server = await startServer({ demoSize: 400 });
+    base = server.base;
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server.once('exit', r));
-      server.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-      if (server.exitCode === null) server.kill('SIGKILL');
-    }
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    await server?.stop();
   });
 
   async function leadPage(): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {

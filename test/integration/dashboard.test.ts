@@ -1,54 +1,40 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { refreshSnapshot } from '../../src/backlog/dashboard.service.js';
-import type { Db } from '../../src/db/database.js';
 import { KeywordTriage } from '../../src/triage/keyword-triage.js';
 import { claimNext, transition, type WorkContext } from '../../src/worklist/worklist.service.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import {
   buildConcern,
   createStaff,
   createTenant,
   loginCookie,
   ScriptedTriage,
-  testApp,
 } from '../support/factories.js';
+import { useTestApp } from '../support/harness.js';
 
-let t: TestDatabase;
-let db: Db;
-let app: FastifyInstance;
 const triage = new ScriptedTriage(new KeywordTriage());
 const DAY = 86_400_000;
 
-beforeAll(async () => {
-  t = await createTestDatabase();
-  db = t.handle.db;
-  app = await testApp(db, triage);
-});
-afterAll(async () => {
-  await app.close();
-  await t.close();
-});
+const env = useTestApp(triage);
 
 describe('Teamleitung dashboard', () => {
   it('counts the backlog by class, topic and age, shows deadlines at risk, throughput and a forecast', async () => {
-    const tenant = await createTenant(db);
-    const lead = await createStaff(db, tenant, { role: 'teamleitung' });
-    const worker = await createStaff(db, tenant);
+    const tenant = await createTenant(env.db);
+    const lead = await createStaff(env.db, tenant, { role: 'teamleitung' });
+    const worker = await createStaff(env.db, tenant);
     for (let i = 0; i < 6; i++)
-      await buildConcern(db, tenant, triage, {
+      await buildConcern(env.db, tenant, triage, {
         topic: 'krankengeld',
         priorityClass: 'P2',
         receivedAt: new Date(Date.now() - (i + 1) * DAY),
       });
     for (let i = 0; i < 3; i++)
-      await buildConcern(db, tenant, triage, {
+      await buildConcern(env.db, tenant, triage, {
         topic: 'diga',
         priorityClass: 'P4',
         receivedAt: new Date(Date.now() - 20 * DAY),
       });
     // A § 13 Abs. 3a application received 19 days ago: its 3-week clock ends within 3 days.
-    const due = await buildConcern(db, tenant, triage, {
+    const due = await buildConcern(env.db, tenant, triage, {
       topic: 'leistungsantrag',
       priorityClass: 'P3',
       receivedAt: new Date(Date.now() - 19 * DAY),
@@ -61,11 +47,11 @@ describe('Teamleitung dashboard', () => {
       mayActForOthers: false,
       leaseMinutes: 30,
     };
-    const first = await claimNext(db, ctx);
-    await transition(db, ctx, first!.reference, 'complete');
+    const first = await claimNext(env.db, ctx);
+    await transition(env.db, ctx, first!.reference, 'complete');
 
-    const cookie = await loginCookie(app, lead.email);
-    const res = await app.inject({ url: '/api/v1/dashboard', headers: { cookie } });
+    const cookie = await loginCookie(env.app, lead.email);
+    const res = await env.app.inject({ url: '/api/v1/dashboard', headers: { cookie } });
     expect(res.statusCode).toBe(200);
     const d = res.json();
     expect(d.backlog.total).toBe(9);
@@ -89,25 +75,28 @@ describe('Teamleitung dashboard', () => {
     expect(d.forecast.classes.find((c: { key: string }) => c.key === 'P2').p85).toBeNull();
 
     // The slow aggregates come from a snapshot that is reused until the rescoring job refreshes it.
-    const again = (await app.inject({ url: '/api/v1/dashboard', headers: { cookie } })).json();
+    const again = (await env.app.inject({ url: '/api/v1/dashboard', headers: { cookie } })).json();
     expect(again.snapshotAt).toBe(d.snapshotAt);
-    await buildConcern(db, tenant, triage, { topic: 'diga', priorityClass: 'P4' });
-    await refreshSnapshot(db, tenant);
-    const fresh = (await app.inject({ url: '/api/v1/dashboard', headers: { cookie } })).json();
+    await buildConcern(env.db, tenant, triage, { topic: 'diga', priorityClass: 'P4' });
+    await refreshSnapshot(env.db, tenant);
+    const fresh = (await env.app.inject({ url: '/api/v1/dashboard', headers: { cookie } })).json();
     expect(fresh.snapshotAt).not.toBe(d.snapshotAt);
     expect(fresh.backlog.total).toBe(10);
 
-    const svg = await app.inject({ url: '/api/v1/dashboard/burndown.svg?extraStaff=2', headers: { cookie } });
+    const svg = await env.app.inject({
+      url: '/api/v1/dashboard/burndown.svg?extraStaff=2',
+      headers: { cookie },
+    });
     expect(svg.statusCode).toBe(200);
     expect(svg.headers['content-type']).toMatch(/image\/svg\+xml/);
     expect(svg.body.startsWith('<svg')).toBe(true);
-    const whatIf = await app.inject({
+    const whatIf = await env.app.inject({
       url: '/api/v1/dashboard/what-if?extraStaff=3&overtimePercent=10',
       headers: { cookie },
     });
     expect(whatIf.statusCode).toBe(200);
     expect(whatIf.json().comparison.scenarios[0].whatIf).toEqual({ extraStaff: 3, overtimePercent: 10 });
-    const bad = await app.inject({
+    const bad = await env.app.inject({
       url: '/api/v1/dashboard/what-if?overtimePercent=500',
       headers: { cookie },
     });
@@ -115,10 +104,10 @@ describe('Teamleitung dashboard', () => {
   });
 
   it('is for team leads only', async () => {
-    const tenant = await createTenant(db);
-    const worker = await createStaff(db, tenant);
-    const cookie = await loginCookie(app, worker.email);
-    expect((await app.inject({ url: '/api/v1/dashboard', headers: { cookie } })).statusCode).toBe(403);
-    expect((await app.inject({ url: '/api/v1/dashboard' })).statusCode).toBe(401);
+    const tenant = await createTenant(env.db);
+    const worker = await createStaff(env.db, tenant);
+    const cookie = await loginCookie(env.app, worker.email);
+    expect((await env.app.inject({ url: '/api/v1/dashboard', headers: { cookie } })).statusCode).toBe(403);
+    expect((await env.app.inject({ url: '/api/v1/dashboard' })).statusCode).toBe(401);
   });
 });

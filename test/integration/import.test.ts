@@ -1,36 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   createImportJob,
   runImport,
   type ImportRunOptions,
 } from '../../src/backlog/import/import.service.js';
 import { countConcerns } from '../../src/concerns/concerns.repository.js';
-import { withTenant, type Db } from '../../src/db/database.js';
+import { withTenant } from '../../src/db/database.js';
 import type { Tenant } from '../../src/tenants/tenants.repository.js';
 import { KeywordTriage } from '../../src/triage/keyword-triage.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
-import { createStaff, createTenant, loginCookie, testApp } from '../support/factories.js';
+import { createStaff, createTenant, loginCookie } from '../support/factories.js';
+import { useTestApp } from '../support/harness.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/import');
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name));
 const triage = new KeywordTriage();
 
-let t: TestDatabase;
-let db: Db;
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  t = await createTestDatabase();
-  db = t.handle.db;
-  app = await testApp(db, triage);
-});
-afterAll(async () => {
-  await app.close();
-  await t.close();
-});
+const env = useTestApp(triage);
 
 async function* chunks(data: Buffer, from: number, size = 97): AsyncGenerator<Buffer> {
   for (let i = from; i < data.length; i += size) yield data.subarray(i, Math.min(data.length, i + size));
@@ -42,7 +29,7 @@ async function importBuffer(
   format: 'csv' | 'jsonl',
   opts: Partial<ImportRunOptions> & { source?: string } = {},
 ) {
-  const job = await createImportJob(db, tenant, {
+  const job = await createImportJob(env.db, tenant, {
     source: opts.source ?? 'altbestand',
     format,
     fileName: null,
@@ -51,18 +38,18 @@ async function importBuffer(
     createdBy: null,
     createdByLabel: 'Test',
   });
-  return runImport(db, tenant, job.id, (offset) => chunks(data, offset), { triage, ...opts });
+  return runImport(env.db, tenant, job.id, (offset) => chunks(data, offset), { triage, ...opts });
 }
 
 const inTenant = <T>(tenant: Tenant, fn: Parameters<typeof withTenant<T>>[2]) =>
-  withTenant(db, tenant.id, fn);
+  withTenant(env.db, tenant.id, fn);
 const concerns = (tenant: Tenant) => inTenant(tenant, (trx) => countConcerns(trx));
 const addsUp = (j: { accepted: number; duplicates: number; rejected: number; totalRows: number }) =>
   expect(j.accepted + j.duplicates + j.rejected).toBe(j.totalRows);
 
 describe('import into the database', () => {
   it('takes in CSV with ; and quoted line breaks, backdated to the original receipt, with an audit event', async () => {
-    const tenant = await createTenant(db);
+    const tenant = await createTenant(env.db);
     const { job } = await importBuffer(tenant, fixture('altbestand.csv'), 'csv');
     expect(job).toMatchObject({ status: 'done', totalRows: 3, accepted: 3, duplicates: 0, rejected: 0 });
     expect(job.lastByte).toBe(fixture('altbestand.csv').length);
@@ -121,7 +108,7 @@ describe('import into the database', () => {
   });
 
   it('takes in JSON Lines, with German dates and date-only receipts', async () => {
-    const tenant = await createTenant(db);
+    const tenant = await createTenant(env.db);
     const { job } = await importBuffer(tenant, fixture('altbestand.jsonl'), 'jsonl');
     expect(job).toMatchObject({ status: 'done', totalRows: 3, accepted: 3, rejected: 0 });
     const rows = await inTenant(tenant, (trx) =>
@@ -141,7 +128,7 @@ describe('import into the database', () => {
   });
 
   it('rejects bad rows with a plain reason each, keeps the good ones, and the counts add up', async () => {
-    const tenant = await createTenant(db);
+    const tenant = await createTenant(env.db);
     const { job } = await importBuffer(tenant, fixture('fehler.csv'), 'csv', { batchSize: 4 });
     expect(job).toMatchObject({ status: 'done', totalRows: 9, accepted: 1, rejected: 8, duplicates: 0 });
     addsUp(job);
@@ -169,7 +156,7 @@ describe('import into the database', () => {
   });
 
   it('rejects invalid JSON lines and texts over 50,000 characters', async () => {
-    const tenant = await createTenant(db);
+    const tenant = await createTenant(env.db);
     const lines = [
       JSON.stringify({ externalId: 'L-1', receivedAt: '2023-01-02T10:00:00Z', text: 'x'.repeat(50_001) }),
       '{"externalId": "L-2", kaputt',
@@ -191,7 +178,7 @@ describe('import into the database', () => {
   });
 
   it('is idempotent: a re-import of the same file counts every row as duplicate and inserts nothing', async () => {
-    const tenant = await createTenant(db);
+    const tenant = await createTenant(env.db);
     const data = fixture('altbestand.csv');
     await importBuffer(tenant, data, 'csv');
     const again = await importBuffer(tenant, data, 'csv', { batchSize: 2 });
@@ -230,7 +217,7 @@ describe('import into the database', () => {
   });
 
   it('counts a row repeated within one file once, as a duplicate', async () => {
-    const tenant = await createTenant(db);
+    const tenant = await createTenant(env.db);
     const row = 'R-1;01.02.2023 10:00;Bitte um Rückruf.\n';
     const data = Buffer.from(`externalId;receivedAt;text\n${row}${row}R-1;01.02.2023 10:00;Anders.\n${row}`);
     const { job } = await importBuffer(tenant, data, 'csv', { batchSize: 2 });
@@ -241,7 +228,7 @@ describe('import into the database', () => {
   it.each([1, 3])(
     'loses and duplicates nothing when an import crashes mid-way and is resumed (%i batches at a time)',
     async (concurrency) => {
-      const tenant = await createTenant(db);
+      const tenant = await createTenant(env.db);
       const n = 23;
       let csv = 'externalId;receivedAt;text\n';
       for (let i = 1; i <= n; i++) {
@@ -251,7 +238,7 @@ describe('import into the database', () => {
             : `C-${i};0${1 + (i % 9)}.03.2023 10:00;"Anliegen ${i}\nmit zweiter Zeile"\n`;
       }
       const data = Buffer.from(csv);
-      const job = await createImportJob(db, tenant, {
+      const job = await createImportJob(env.db, tenant, {
         source: 'crash',
         format: 'csv',
         fileName: 'crash.csv',
@@ -263,7 +250,7 @@ describe('import into the database', () => {
       const open = (offset: number) => chunks(data, offset, 61);
       // The third batch fails inside its transaction: it must leave no trace.
       await expect(
-        runImport(db, tenant, job.id, open, {
+        runImport(env.db, tenant, job.id, open, {
           triage,
           batchSize: 4,
           concurrency,
@@ -293,7 +280,7 @@ describe('import into the database', () => {
 
       // Ctrl-C after the next batch: stops cleanly after a commit.
       const abort = new AbortController();
-      const second = await runImport(db, tenant, job.id, open, {
+      const second = await runImport(env.db, tenant, job.id, open, {
         triage,
         batchSize: 4,
         concurrency,
@@ -308,7 +295,7 @@ describe('import into the database', () => {
       expect(second.job.totalRows).toBeLessThan(n);
       addsUp(second.job);
 
-      const resumed = await runImport(db, tenant, job.id, open, { triage, batchSize: 4, concurrency });
+      const resumed = await runImport(env.db, tenant, job.id, open, { triage, batchSize: 4, concurrency });
       expect(resumed.interrupted).toBe(false);
       expect(resumed.job).toMatchObject({
         status: 'done',
@@ -348,13 +335,16 @@ describe('import API', () => {
   let worker: string;
 
   beforeAll(async () => {
-    tenant = await createTenant(db, { slug: 'import-api-kasse' });
-    lead = await loginCookie(app, (await createStaff(db, tenant, { role: 'teamleitung' })).email);
-    worker = await loginCookie(app, (await createStaff(db, tenant, { role: 'sachbearbeitung' })).email);
+    tenant = await createTenant(env.db, { slug: 'import-api-kasse' });
+    lead = await loginCookie(env.app, (await createStaff(env.db, tenant, { role: 'teamleitung' })).email);
+    worker = await loginCookie(
+      env.app,
+      (await createStaff(env.db, tenant, { role: 'sachbearbeitung' })).email,
+    );
   });
 
   const upload = (cookie: string | null, body: Buffer, contentType = 'text/csv', query = '') =>
-    app.inject({
+    env.app.inject({
       method: 'POST',
       url: `/api/v1/imports${query}`,
       headers: { 'content-type': contentType, ...(cookie ? { cookie } : {}) },
@@ -363,7 +353,7 @@ describe('import API', () => {
 
   async function waitDone(id: string, cookie: string) {
     for (let i = 0; i < 200; i++) {
-      const res = await app.inject({ method: 'GET', url: `/api/v1/imports/${id}`, headers: { cookie } });
+      const res = await env.app.inject({ method: 'GET', url: `/api/v1/imports/${id}`, headers: { cookie } });
       expect(res.statusCode).toBe(200);
       const body = res.json<{ status: string }>();
       if (body.status !== 'running') return res.json<Record<string, unknown>>();
@@ -393,7 +383,7 @@ describe('import API', () => {
     });
     expect(typeof status.rowsPerSecond).toBe('number');
 
-    const rej = await app.inject({
+    const rej = await env.app.inject({
       method: 'GET',
       url: `/api/v1/imports/${id}/rejections?limit=3`,
       headers: { cookie: lead },
@@ -403,12 +393,12 @@ describe('import API', () => {
     expect(list).toHaveLength(3);
     expect(list[0]).toMatchObject({ line: 3, reason: expect.stringContaining('externalId') });
 
-    const recent = await app.inject({ method: 'GET', url: '/api/v1/imports', headers: { cookie: lead } });
+    const recent = await env.app.inject({ method: 'GET', url: '/api/v1/imports', headers: { cookie: lead } });
     expect(recent.json<{ imports: { id: string }[] }>().imports.map((i) => i.id)).toContain(id);
   });
 
   it('is described in the OpenAPI document', async () => {
-    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
+    const doc = (await env.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{
       paths: Record<string, Record<string, unknown>>;
     }>();
     expect(Object.keys(doc.paths)).toEqual(
@@ -428,30 +418,37 @@ describe('import API', () => {
     const data = fixture('altbestand.csv');
     expect((await upload(worker, data)).statusCode).toBe(403);
     expect((await upload(null, data)).statusCode).toBe(401);
-    const list = await app.inject({ method: 'GET', url: '/api/v1/imports', headers: { cookie: worker } });
+    const list = await env.app.inject({ method: 'GET', url: '/api/v1/imports', headers: { cookie: worker } });
     expect(list.statusCode).toBe(403);
     expect((await upload(lead, data, 'application/pdf')).statusCode).toBe(415);
   });
 
   it('keeps imports apart: Kasse B sees neither the job nor its concerns', async () => {
-    const other = await createTenant(db, { slug: 'import-andere-kasse' });
-    const otherLead = await loginCookie(app, (await createStaff(db, other, { role: 'teamleitung' })).email);
+    const other = await createTenant(env.db, { slug: 'import-andere-kasse' });
+    const otherLead = await loginCookie(
+      env.app,
+      (await createStaff(env.db, other, { role: 'teamleitung' })).email,
+    );
     const res = await upload(lead, fixture('altbestand.csv'), 'text/csv', '?source=isolation');
     const { id } = res.json<{ id: string }>();
     await waitDone(id, lead);
-    const seen = await app.inject({
+    const seen = await env.app.inject({
       method: 'GET',
       url: `/api/v1/imports/${id}`,
       headers: { cookie: otherLead },
     });
     expect(seen.statusCode).toBe(404);
-    const rejections = await app.inject({
+    const rejections = await env.app.inject({
       method: 'GET',
       url: `/api/v1/imports/${id}/rejections`,
       headers: { cookie: otherLead },
     });
     expect(rejections.statusCode).toBe(404);
-    const list = await app.inject({ method: 'GET', url: '/api/v1/imports', headers: { cookie: otherLead } });
+    const list = await env.app.inject({
+      method: 'GET',
+      url: '/api/v1/imports',
+      headers: { cookie: otherLead },
+    });
     expect(list.json<{ imports: unknown[] }>().imports).toEqual([]);
     expect(await concerns(other)).toBe(0);
     // The same external ids in Kasse B are B's own records, not duplicates of A's.

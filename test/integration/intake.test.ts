@@ -1,14 +1,12 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { countConcerns } from '../../src/concerns/concerns.repository.js';
 import { withTenant } from '../../src/db/database.js';
 import type { Tenant } from '../../src/tenants/tenants.repository.js';
 import { KeywordTriage } from '../../src/triage/keyword-triage.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
-import { createStaff, createTenant, loginCookie, ScriptedTriage, testApp } from '../support/factories.js';
+import { createStaff, createTenant, loginCookie, ScriptedTriage } from '../support/factories.js';
+import { useTestApp } from '../support/harness.js';
 
-let t: TestDatabase;
-let app: FastifyInstance;
+const env = useTestApp(new ScriptedTriage(new KeywordTriage()));
 let tenant: Tenant;
 
 const valid = {
@@ -19,18 +17,12 @@ const valid = {
 };
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  app = await testApp(t.handle.db, new ScriptedTriage(new KeywordTriage()));
-  tenant = await createTenant(t.handle.db, { slug: 'intake-kasse' });
-});
-afterAll(async () => {
-  await app.close();
-  await t.close();
+  tenant = await createTenant(env.db, { slug: 'intake-kasse' });
 });
 
-const count = () => withTenant(t.handle.db, tenant.id, (trx) => countConcerns(trx));
+const count = () => withTenant(env.db, tenant.id, (trx) => countConcerns(trx));
 const post = (payload: unknown, headers: Record<string, string> = {}) =>
-  app.inject({
+  env.app.inject({
     method: 'POST',
     url: `/api/v1/tenants/${tenant.slug}/concerns`,
     payload: payload as object,
@@ -44,7 +36,7 @@ describe('POST /api/v1/tenants/{tenant}/concerns', () => {
     const body = res.json<{ reference: string; receivedAt: string }>();
     expect(body.reference).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]$/);
     expect(Math.abs(Date.parse(body.receivedAt) - Date.now())).toBeLessThan(60_000);
-    const events = await withTenant(t.handle.db, tenant.id, (trx) =>
+    const events = await withTenant(env.db, tenant.id, (trx) =>
       trx
         .selectFrom('audit_events')
         .select(['action', 'actor_label'])
@@ -96,15 +88,18 @@ describe('POST /api/v1/tenants/{tenant}/concerns', () => {
     const receivedAt = '2026-04-27T09:15:00+02:00';
     const anon = await post({ ...valid, receivedAt, receivedAtNote: 'Brief aus dem Notbetrieb' });
     expect(anon.statusCode).toBe(403);
-    const staff = await createStaff(t.handle.db, tenant);
-    const cookie = await loginCookie(app, staff.email);
+    const staff = await createStaff(env.db, tenant);
+    const cookie = await loginCookie(env.app, staff.email);
     const res = await post(
       { ...valid, channel: 'letter', receivedAt, receivedAtNote: 'Brief aus dem Notbetrieb' },
       { cookie },
     );
     expect(res.statusCode).toBe(201);
     expect(res.json().receivedAt).toBe(new Date(receivedAt).toISOString());
-    const detail = await app.inject({ url: `/api/v1/concerns/${res.json().reference}`, headers: { cookie } });
+    const detail = await env.app.inject({
+      url: `/api/v1/concerns/${res.json().reference}`,
+      headers: { cookie },
+    });
     expect(detail.json()).toMatchObject({
       receivedAtSource: 'backdated',
       receivedAtNote: 'Brief aus dem Notbetrieb',
@@ -119,7 +114,7 @@ describe('POST /api/v1/tenants/{tenant}/concerns', () => {
     [
       'malformed JSON',
       () =>
-        app.inject({
+        env.app.inject({
           method: 'POST',
           url: `/api/v1/tenants/${tenant.slug}/concerns`,
           headers: { 'content-type': 'application/json' },
@@ -129,7 +124,7 @@ describe('POST /api/v1/tenants/{tenant}/concerns', () => {
     [
       'prototype pollution',
       () =>
-        app.inject({
+        env.app.inject({
           method: 'POST',
           url: `/api/v1/tenants/${tenant.slug}/concerns`,
           headers: { 'content-type': 'application/json' },
@@ -143,7 +138,7 @@ describe('POST /api/v1/tenants/{tenant}/concerns', () => {
     [
       'plain text body',
       () =>
-        app.inject({
+        env.app.inject({
           method: 'POST',
           url: `/api/v1/tenants/${tenant.slug}/concerns`,
           headers: { 'content-type': 'text/plain' },
@@ -153,7 +148,7 @@ describe('POST /api/v1/tenants/{tenant}/concerns', () => {
     [
       'binary body',
       () =>
-        app.inject({
+        env.app.inject({
           method: 'POST',
           url: `/api/v1/tenants/${tenant.slug}/concerns`,
           headers: { 'content-type': 'application/octet-stream' },
@@ -162,12 +157,12 @@ describe('POST /api/v1/tenants/{tenant}/concerns', () => {
     ],
     [
       'unknown Kasse',
-      () => app.inject({ method: 'POST', url: '/api/v1/tenants/gibt-es-nicht/concerns', payload: valid }),
+      () => env.app.inject({ method: 'POST', url: '/api/v1/tenants/gibt-es-nicht/concerns', payload: valid }),
     ],
     [
       'hostile slug',
       () =>
-        app.inject({
+        env.app.inject({
           method: 'POST',
           url: "/api/v1/tenants/'%3B%20drop%20table%20concerns--/concerns",
           payload: valid,
@@ -194,7 +189,7 @@ describe('POST /api/v1/tenants/{tenant}/concerns', () => {
 
 describe('public form', () => {
   it('works without JavaScript and acknowledges with the reference and a phishing warning', async () => {
-    const form = await app.inject({ url: `/k/${tenant.slug}/anliegen` });
+    const form = await env.app.inject({ url: `/k/${tenant.slug}/anliegen` });
     expect(form.statusCode).toBe(200);
     const token = /name="token" value="([0-9a-f-]{36})"/.exec(form.body)?.[1];
     expect(token).toBeDefined();
@@ -205,7 +200,7 @@ describe('public form', () => {
       text: 'Mein Vater kommt morgen aus der Klinik.',
     }).toString();
     const send = () =>
-      app.inject({
+      env.app.inject({
         method: 'POST',
         url: `/k/${tenant.slug}/anliegen`,
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -231,7 +226,7 @@ describe('public form', () => {
       kvnr: 'Z999',
       betriebsnummer: '123',
     }).toString();
-    const res = await app.inject({
+    const res = await env.app.inject({
       method: 'POST',
       url: `/k/${tenant.slug}/anliegen`,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -248,7 +243,7 @@ describe('public form', () => {
   });
 
   it('answers an unknown Kasse with a German 404 page', async () => {
-    const res = await app.inject({ url: '/k/unbekannt/anliegen' });
+    const res = await env.app.inject({ url: '/k/unbekannt/anliegen' });
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toMatch(/text\/html/);
   });
@@ -256,9 +251,9 @@ describe('public form', () => {
 
 describe('service endpoints', () => {
   it('serves health, readiness and an OpenAPI document with the contract paths', async () => {
-    expect((await app.inject({ url: '/healthz' })).statusCode).toBe(200);
-    expect((await app.inject({ url: '/readyz' })).statusCode).toBe(200);
-    const doc = (await app.inject({ url: '/api/openapi.json' })).json<{
+    expect((await env.app.inject({ url: '/healthz' })).statusCode).toBe(200);
+    expect((await env.app.inject({ url: '/readyz' })).statusCode).toBe(200);
+    const doc = (await env.app.inject({ url: '/api/openapi.json' })).json<{
       openapi: string;
       paths: Record<string, object>;
     }>();

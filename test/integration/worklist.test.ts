@@ -1,10 +1,8 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../src/db/database.js';
+import { describe, expect, it } from 'vitest';
 import type { Tenant } from '../../src/tenants/tenants.repository.js';
 import { KeywordTriage } from '../../src/triage/keyword-triage.js';
 import { claimNext, transition, type WorkContext } from '../../src/worklist/worklist.service.js';
-import { createTestDatabase, dialect, type TestDatabase } from '../support/db.js';
+import { dialect } from '../support/db.js';
 import {
   buildConcern,
   createStaff,
@@ -12,24 +10,13 @@ import {
   createTenant,
   loginCookie,
   ScriptedTriage,
-  testApp,
 } from '../support/factories.js';
+import { useTestApp } from '../support/harness.js';
 
-let t: TestDatabase;
-let db: Db;
-let app: FastifyInstance;
 const triage = new ScriptedTriage(new KeywordTriage());
 const DAY = 86_400_000;
 
-beforeAll(async () => {
-  t = await createTestDatabase();
-  db = t.handle.db;
-  app = await testApp(db, triage);
-});
-afterAll(async () => {
-  await app.close();
-  await t.close();
-});
+const env = useTestApp(triage);
 
 function ctx(tenant: Tenant, userId: string, over: Partial<WorkContext> = {}): WorkContext {
   return {
@@ -45,27 +32,30 @@ function ctx(tenant: Tenant, userId: string, over: Partial<WorkContext> = {}): W
 
 describe('work order', () => {
   it('puts a new P1 above older P4 items, the nearer legal deadline first, and lets old items age forward', async () => {
-    const tenant = await createTenant(db);
-    const lead = await createStaff(db, tenant, { role: 'teamleitung' });
-    const oldP4 = await buildConcern(db, tenant, triage, {
+    const tenant = await createTenant(env.db);
+    const lead = await createStaff(env.db, tenant, { role: 'teamleitung' });
+    const oldP4 = await buildConcern(env.db, tenant, triage, {
       topic: 'diga',
       priorityClass: 'P4',
       receivedAt: new Date(Date.now() - 20 * DAY),
     });
-    const p3late = await buildConcern(db, tenant, triage, {
+    const p3late = await buildConcern(env.db, tenant, triage, {
       topic: 'leistungsantrag',
       priorityClass: 'P3',
       receivedAt: new Date(Date.now() - 2 * DAY),
     });
-    const p3early = await buildConcern(db, tenant, triage, {
+    const p3early = await buildConcern(env.db, tenant, triage, {
       topic: 'leistungsantrag',
       priorityClass: 'P3',
       receivedAt: new Date(Date.now() - 15 * DAY),
     });
-    const freshP4 = await buildConcern(db, tenant, triage, { topic: 'diga', priorityClass: 'P4' });
-    const newP1 = await buildConcern(db, tenant, triage, { topic: 'palliativ_sapv', priorityClass: 'P1' });
-    const cookie = await loginCookie(app, lead.email);
-    const res = await app.inject({ url: '/api/v1/worklist?limit=10', headers: { cookie } });
+    const freshP4 = await buildConcern(env.db, tenant, triage, { topic: 'diga', priorityClass: 'P4' });
+    const newP1 = await buildConcern(env.db, tenant, triage, {
+      topic: 'palliativ_sapv',
+      priorityClass: 'P1',
+    });
+    const cookie = await loginCookie(env.app, lead.email);
+    const res = await env.app.inject({ url: '/api/v1/worklist?limit=10', headers: { cookie } });
     expect(res.statusCode).toBe(200);
     const items = res.json<{ items: { reference: string; priorityClass: string; topic: string }[] }>().items;
     const pos = (ref: string) => items.findIndex((i) => i.reference === ref);
@@ -80,54 +70,54 @@ describe('work order', () => {
   });
 
   it('claims in work order, never hands out a held item, and requeues it when the lease expires', async () => {
-    const tenant = await createTenant(db);
-    const a = await createStaff(db, tenant);
-    const b = await createStaff(db, tenant);
-    const p2 = await buildConcern(db, tenant, triage, { topic: 'krankengeld', priorityClass: 'P2' });
-    const p4 = await buildConcern(db, tenant, triage, { topic: 'diga', priorityClass: 'P4' });
-    const first = await claimNext(db, ctx(tenant, a.id));
+    const tenant = await createTenant(env.db);
+    const a = await createStaff(env.db, tenant);
+    const b = await createStaff(env.db, tenant);
+    const p2 = await buildConcern(env.db, tenant, triage, { topic: 'krankengeld', priorityClass: 'P2' });
+    const p4 = await buildConcern(env.db, tenant, triage, { topic: 'diga', priorityClass: 'P4' });
+    const first = await claimNext(env.db, ctx(tenant, a.id));
     expect(first?.reference).toBe(p2);
-    const second = await claimNext(db, ctx(tenant, b.id));
+    const second = await claimNext(env.db, ctx(tenant, b.id));
     expect(second?.reference).toBe(p4);
-    expect(await claimNext(db, ctx(tenant, b.id))).toBeUndefined();
+    expect(await claimNext(env.db, ctx(tenant, b.id))).toBeUndefined();
     // An hour later a's 30-minute lease has run out: the item is back in the queue for b.
     const later = new Date(Date.now() + 3_600_000);
-    const again = await claimNext(db, ctx(tenant, b.id), {}, later);
+    const again = await claimNext(env.db, ctx(tenant, b.id), {}, later);
     expect(again?.reference).toBe(p2);
-    await expect(transition(db, ctx(tenant, a.id), p2, 'complete')).rejects.toMatchObject({
+    await expect(transition(env.db, ctx(tenant, a.id), p2, 'complete')).rejects.toMatchObject({
       code: 'NOT_CLAIMED',
     });
-    await transition(db, ctx(tenant, b.id), p2, 'complete');
-    await expect(transition(db, ctx(tenant, b.id), p2, 'complete')).rejects.toMatchObject({
+    await transition(env.db, ctx(tenant, b.id), p2, 'complete');
+    await expect(transition(env.db, ctx(tenant, b.id), p2, 'complete')).rejects.toMatchObject({
       code: 'INVALID_TRANSITION',
     });
   });
 
   it('routes by team skills: a worker gets their team’s items and unrouted ones only', async () => {
-    const tenant = await createTenant(db);
-    const cash = await createTeam(db, tenant, 'Geld', ['krankengeld']);
-    await createTeam(db, tenant, 'Pflege', ['palliativ_sapv']);
-    const worker = await createStaff(db, tenant, { teamId: cash });
-    const palliative = await buildConcern(db, tenant, triage, {
+    const tenant = await createTenant(env.db);
+    const cash = await createTeam(env.db, tenant, 'Geld', ['krankengeld']);
+    await createTeam(env.db, tenant, 'Pflege', ['palliativ_sapv']);
+    const worker = await createStaff(env.db, tenant, { teamId: cash });
+    const palliative = await buildConcern(env.db, tenant, triage, {
       topic: 'palliativ_sapv',
       priorityClass: 'P1',
     });
-    const kg = await buildConcern(db, tenant, triage, { topic: 'krankengeld', priorityClass: 'P2' });
-    const unrouted = await buildConcern(db, tenant, triage, { topic: 'diga', priorityClass: 'P4' });
+    const kg = await buildConcern(env.db, tenant, triage, { topic: 'krankengeld', priorityClass: 'P2' });
+    const unrouted = await buildConcern(env.db, tenant, triage, { topic: 'diga', priorityClass: 'P4' });
     const c = ctx(tenant, worker.id, { teamId: cash });
-    expect((await claimNext(db, c))?.reference).toBe(kg);
-    expect((await claimNext(db, c))?.reference).toBe(unrouted);
-    expect(await claimNext(db, c)).toBeUndefined();
+    expect((await claimNext(env.db, c))?.reference).toBe(kg);
+    expect((await claimNext(env.db, c))?.reference).toBe(unrouted);
+    expect(await claimNext(env.db, c)).toBeUndefined();
     expect(palliative).toBeTruthy();
   });
 
   it('releases, waits, resumes and forwards with history and reasons', async () => {
-    const tenant = await createTenant(db);
-    const w = await createStaff(db, tenant, { role: 'teamleitung' });
-    const ref = await buildConcern(db, tenant, triage, { topic: 'uebergangsgeld', priorityClass: 'P2' });
-    const cookie = await loginCookie(app, w.email);
+    const tenant = await createTenant(env.db);
+    const w = await createStaff(env.db, tenant, { role: 'teamleitung' });
+    const ref = await buildConcern(env.db, tenant, triage, { topic: 'uebergangsgeld', priorityClass: 'P2' });
+    const cookie = await loginCookie(env.app, w.email);
     const step = (path: string, payload?: object) =>
-      app.inject({
+      env.app.inject({
         method: 'POST',
         url: `/api/v1/concerns/${ref}/${path}`,
         headers: { cookie },
@@ -142,7 +132,7 @@ describe('work order', () => {
         .statusCode,
     ).toBe(204);
     const detail = (
-      await app.inject({ url: `/api/v1/concerns/${ref.toLowerCase()}`, headers: { cookie } })
+      await env.app.inject({ url: `/api/v1/concerns/${ref.toLowerCase()}`, headers: { cookie } })
     ).json();
     expect(detail.status).toBe('weitergeleitet');
     expect(detail.forwardedTo).toBe('Deutsche Rentenversicherung');
@@ -157,16 +147,16 @@ describe('work order', () => {
   });
 
   it('never gives two concurrent workers the same item', async () => {
-    const tenant = await createTenant(db);
+    const tenant = await createTenant(env.db);
     const n = 40;
     for (let i = 0; i < n; i++)
-      await buildConcern(db, tenant, triage, { topic: 'krankengeld', priorityClass: 'P2' });
-    const workers = await Promise.all(Array.from({ length: 10 }, () => createStaff(db, tenant)));
+      await buildConcern(env.db, tenant, triage, { topic: 'krankengeld', priorityClass: 'P2' });
+    const workers = await Promise.all(Array.from({ length: 10 }, () => createStaff(env.db, tenant)));
     // On PostgreSQL the workers are split across two independent pools, like two server processes.
-    const other = dialect === 'postgres' ? (await t.openAnother()).db : db;
+    const other = dialect === 'postgres' ? (await env.database.openAnother()).db : env.db;
     const claims = await Promise.all(
       Array.from({ length: n + 10 }, (_, i) =>
-        claimNext(i % 2 ? other : db, ctx(tenant, workers[i % workers.length]!.id)),
+        claimNext(i % 2 ? other : env.db, ctx(tenant, workers[i % workers.length]!.id)),
       ),
     );
     const got = claims.filter((c) => c !== undefined).map((c) => c.reference);
@@ -177,26 +167,26 @@ describe('work order', () => {
 
 describe('reclassification and backdating', () => {
   it('needs a reason, records it, and recomputes the legal clocks', async () => {
-    const tenant = await createTenant(db, { land: 'BY' });
-    const w = await createStaff(db, tenant);
-    const cookie = await loginCookie(app, w.email);
-    const ref = await buildConcern(db, tenant, triage, { topic: 'diga', priorityClass: 'P4' });
+    const tenant = await createTenant(env.db, { land: 'BY' });
+    const w = await createStaff(env.db, tenant);
+    const cookie = await loginCookie(env.app, w.email);
+    const ref = await buildConcern(env.db, tenant, triage, { topic: 'diga', priorityClass: 'P4' });
     const url = `/api/v1/concerns/${ref}/classification`;
-    const noReason = await app.inject({
+    const noReason = await env.app.inject({
       method: 'PATCH',
       url,
       headers: { cookie },
       payload: { topic: 'leistungsantrag' },
     });
     expect(noReason.statusCode).toBe(400);
-    const ok = await app.inject({
+    const ok = await env.app.inject({
       method: 'PATCH',
       url,
       headers: { cookie },
       payload: { topic: 'leistungsantrag', priorityClass: 'P3', reason: 'Es ist ein Antrag auf Zahnersatz' },
     });
     expect(ok.statusCode).toBe(204);
-    const d = (await app.inject({ url: `/api/v1/concerns/${ref}`, headers: { cookie } })).json();
+    const d = (await env.app.inject({ url: `/api/v1/concerns/${ref}`, headers: { cookie } })).json();
     expect(d).toMatchObject({ topic: 'leistungsantrag', priorityClass: 'P3', triageOverridden: true });
     expect(d.deadlines.map((x: { kind: string }) => x.kind)).toContain('sgb5_13_3a');
     const last = d.history.at(-1);
@@ -207,14 +197,14 @@ describe('reclassification and backdating', () => {
     expect(last.before).toEqual({ topic: 'diga', priorityClass: 'P4' });
 
     // A letter from Friday 28 March 2025 that was only recorded now: 3 weeks end on Karfreitag → Tue 22 April.
-    const back = await app.inject({
+    const back = await env.app.inject({
       method: 'PATCH',
       url: `/api/v1/concerns/${ref}/received-at`,
       headers: { cookie },
       payload: { receivedAt: '2025-03-28T10:00:00+01:00', reason: 'Brief lag im Notbetrieb' },
     });
     expect(back.statusCode).toBe(204);
-    const d2 = (await app.inject({ url: `/api/v1/concerns/${ref}`, headers: { cookie } })).json();
+    const d2 = (await env.app.inject({ url: `/api/v1/concerns/${ref}`, headers: { cookie } })).json();
     expect(d2.receivedAtSource).toBe('backdated');
     expect(d2.deadlines.find((x: { kind: string }) => x.kind === 'sgb5_13_3a').dueDate).toBe('2025-04-22');
   });
@@ -222,13 +212,13 @@ describe('reclassification and backdating', () => {
 
 describe('API details the staff app relies on', () => {
   it('says whether I hold an item, claims within a filter, and explains refusals in German', async () => {
-    const tenant = await createTenant(db);
-    const me = await createStaff(db, tenant, { name: 'Gleicher Name' });
-    const other = await createStaff(db, tenant, { name: 'Gleicher Name' });
-    await buildConcern(db, tenant, triage, { topic: 'palliativ_sapv', priorityClass: 'P1' });
-    const p4 = await buildConcern(db, tenant, triage, { topic: 'diga', priorityClass: 'P4' });
-    const cookie = await loginCookie(app, me.email);
-    const claim = await app.inject({
+    const tenant = await createTenant(env.db);
+    const me = await createStaff(env.db, tenant, { name: 'Gleicher Name' });
+    const other = await createStaff(env.db, tenant, { name: 'Gleicher Name' });
+    await buildConcern(env.db, tenant, triage, { topic: 'palliativ_sapv', priorityClass: 'P1' });
+    const p4 = await buildConcern(env.db, tenant, triage, { topic: 'diga', priorityClass: 'P4' });
+    const cookie = await loginCookie(env.app, me.email);
+    const claim = await env.app.inject({
       method: 'POST',
       url: '/api/v1/worklist/claim',
       headers: { cookie },
@@ -236,15 +226,19 @@ describe('API details the staff app relies on', () => {
     });
     expect(claim.json().item).toMatchObject({ reference: p4, claimedByMe: true, claimedBy: 'Gleicher Name' });
     // Without a body (as the "next item" button sends it) the claim takes the top item, here the P1.
-    const plain = await app.inject({ method: 'POST', url: '/api/v1/worklist/claim', headers: { cookie } });
+    const plain = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/worklist/claim',
+      headers: { cookie },
+    });
     expect(plain.statusCode).toBe(200);
     expect(plain.json().item).toMatchObject({ priorityClass: 'P1', claimedByMe: true });
-    const otherCookie = await loginCookie(app, other.email);
+    const otherCookie = await loginCookie(env.app, other.email);
     const seen = (
-      await app.inject({ url: `/api/v1/concerns/${p4}`, headers: { cookie: otherCookie } })
+      await env.app.inject({ url: `/api/v1/concerns/${p4}`, headers: { cookie: otherCookie } })
     ).json();
     expect(seen).toMatchObject({ claimedBy: 'Gleicher Name', claimedByMe: false });
-    const resume = await app.inject({
+    const resume = await env.app.inject({
       method: 'POST',
       url: `/api/v1/concerns/${p4}/resume`,
       headers: { cookie },
@@ -253,7 +247,7 @@ describe('API details the staff app relies on', () => {
     expect(resume.json().error.message).toBe(
       'Im Status „In Bearbeitung“ ist „Wieder aufnehmen“ nicht möglich.',
     );
-    const short = await app.inject({
+    const short = await env.app.inject({
       method: 'POST',
       url: `/api/v1/concerns/${p4}/wait`,
       headers: { cookie },

@@ -1,0 +1,164 @@
+/**
+ * Shared setup for the end-to-end tests: the Chromium check, the real server in a child process (built
+ * first unless VORRANG_E2E_SKIP_BUILD=1, with a demo Kasse in a throwaway data directory), a headless
+ * Chromium and the axe-core scan.
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export const root = path.resolve(import.meta.dirname, '../..');
+const CHROMIUM = '/usr/bin/chromium';
+const AXE = path.join(root, 'node_modules/axe-core/axe.min.js');
+
+/**
+ * Whether Chromium is installed. Missing in CI is an error (the E2E tests are not skipped there); missing
+ * locally skips the suite with a message naming it.
+ */
+export function haveChromium(suite: string): boolean {
+  const found = fs.existsSync(CHROMIUM);
+  if (!found && process.env.CI) {
+    throw new Error(
+      `${CHROMIUM} fehlt: Die E2E-Tests brauchen Chromium und werden in CI nicht übersprungen.`,
+    );
+  }
+  if (!found) {
+    console.warn(`[${suite}] übersprungen: ${CHROMIUM} nicht gefunden (z. B. apt-get install chromium).`);
+  }
+  return found;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (addr && typeof addr === 'object' ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function waitForReady(base: string, server: ChildProcess, log: () => string, timeoutMs = 150_000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (server.exitCode !== null) throw new Error(`Server beendet (Code ${server.exitCode}):\n${log()}`);
+    try {
+      const res = await fetch(`${base}/readyz`);
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`Server wurde nicht bereit:\n${log()}`);
+}
+
+export interface RunningServer {
+  /** e.g. http://127.0.0.1:41234 */
+  base: string;
+  /** Everything the server wrote to stdout and stderr so far. */
+  output(): string;
+  /** SIGTERM, SIGKILL after 5 s if still running; then removes the data directory. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the app (unless VORRANG_E2E_SKIP_BUILD=1), then starts `vorrang serve` on a free port with a
+ * fresh data directory and a demo Kasse of `demoSize` concerns, and waits until /readyz answers 200. If
+ * it never gets ready, the server is stopped before the error is thrown.
+ */
+export async function startServer({ demoSize }: { demoSize: number }): Promise<RunningServer> {
+  if (process.env.VORRANG_E2E_SKIP_BUILD !== '1') {
+    execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vorrang-e2e-'));
+  let output = '';
+  let server: ChildProcess | undefined;
+
+  const stop = async () => {
+    if (server && server.exitCode === null) {
+      const running = server;
+      const exited = new Promise((r) => running.once('exit', r));
+      running.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (running.exitCode === null) running.kill('SIGKILL');
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  try {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    server = spawn(process.execPath, [path.join(root, 'bin/vorrang.js'), 'serve'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        VORRANG_DATA_DIR: dataDir,
+        VORRANG_DEMO: '1',
+        VORRANG_DEMO_SIZE: String(demoSize),
+        VORRANG_LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    server.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    await waitForReady(base, server, () => output);
+    return { base, output: () => output, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/** Headless Chromium from the system package. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+/**
+ * Runs axe-core in the page; returns the serious and critical violations in readable form. The page's
+ * context needs `bypassCSP: true` so the script can be injected.
+ */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const { violations, passes } = await page.evaluate(async () => {
+    type Run = (ctx: Document, opts: object) => Promise<{ violations: unknown[]; passes: unknown[] }>;
+    const axe = (window as unknown as { axe: { run: Run } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return { violations: result.violations as AxeViolation[], passes: result.passes.length };
+  });
+  // A scan that checked nothing would pass vacuously.
+  expect(passes).toBeGreaterThan(5);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => {
+      const where = v.nodes.slice(0, 3).map((n) => n.target.join(' '));
+      const more = v.nodes.length > 3 ? ` (+${v.nodes.length - 3} weitere)` : '';
+      return `${v.impact} ${v.id}: ${v.help} → ${where.join(', ')}${more}`;
+    });
+}
