@@ -95,6 +95,9 @@ export async function bench(ctx: { log: (line: string) => void }): Promise<Recor
     rescoring = false;
     await Promise.all(workers);
     claimTimes.sort((a, b) => a - b);
+    // The next regular run, ten minutes later: only scores that moved by more than the tolerance are written.
+    const steady = await rescoreTenant(db, tenant.id, { now: new Date(Date.now() + 10 * 60_000) });
+    ctx.log(`next run 10 minutes later: ${round(steady.ms / 1000)} s, ${steady.written} scores rewritten`);
     ctx.log(
       `rescored ${r.items} open concerns in ${round(r.ms / 1000)} s; ${claimTimes.length} claims meanwhile, p99 ${round(percentile(claimTimes, 99))} ms`,
     );
@@ -114,6 +117,8 @@ export async function bench(ctx: { log: (line: string) => void }): Promise<Recor
         claimsDuring: claimTimes.length,
         claimP50Ms: round(percentile(claimTimes, 50)),
         claimP99Ms: round(percentile(claimTimes, 99)),
+        nextRunSeconds: round(steady.ms / 1000),
+        nextRunScoresWritten: steady.written,
       },
     };
   } finally {
