@@ -58,6 +58,91 @@ function invalid(errors: FieldIssue[], field: string): Html | string {
     : html` aria-describedby="${FIELD_ID[field] ?? field}-hint"`;
 }
 
+interface FieldSpec {
+  /** Form name and element id. */
+  name: string;
+  /** Path of the field in validation errors. */
+  field: string;
+  label: string;
+  hint: string;
+  type?: 'text' | 'email' | 'tel';
+  autocomplete?: string;
+  numeric?: boolean;
+  required?: boolean;
+}
+
+const CONTACT_FIELDS: FieldSpec[] = [
+  {
+    name: 'name',
+    field: 'sender.name',
+    label: 'Name',
+    hint: 'Damit wir Sie ansprechen können.',
+    autocomplete: 'name',
+  },
+  {
+    name: 'email',
+    field: 'sender.email',
+    label: 'E-Mail-Adresse',
+    hint: 'Für unsere Antwort. Wir schicken Ihnen niemals Links zur Eingabe von Passwörtern.',
+    type: 'email',
+    autocomplete: 'email',
+  },
+  {
+    name: 'phone',
+    field: 'sender.phone',
+    label: 'Telefon',
+    hint: 'Falls wir Sie zurückrufen sollen.',
+    type: 'tel',
+    autocomplete: 'tel',
+  },
+  {
+    name: 'kvnr',
+    field: 'sender.kvnr',
+    label: 'Krankenversichertennummer',
+    hint: 'Steht auf Ihrer Gesundheitskarte: ein Buchstabe und neun Ziffern, z. B. A123456780.',
+  },
+  {
+    name: 'betriebsnummer',
+    field: 'sender.betriebsnummer',
+    label: 'Betriebsnummer (nur Arbeitgeber)',
+    hint: 'Acht Ziffern, z. B. 09912342.',
+    numeric: true,
+  },
+  {
+    name: 'ik',
+    field: 'sender.ik',
+    label: 'Institutionskennzeichen (nur Praxen, Kliniken, Pflegedienste)',
+    hint: 'Neun Ziffern, z. B. 260326822.',
+    numeric: true,
+  },
+];
+
+const SUBJECT_FIELD: FieldSpec = {
+  name: 'subject',
+  field: 'subject',
+  label: 'Betreff',
+  hint: 'In wenigen Worten, z. B. „Krankengeld seit Mai nicht erhalten“.',
+  required: true,
+};
+
+/** Label, hint, error and input of one text field, wired together for screen readers. */
+function inputField(f: FieldSpec, values: FormValues, errors: FieldIssue[]): Html {
+  return html`<label for="${f.name}">${f.label}</label>
+    <span class="hint" id="${f.name}-hint">${f.hint}</span>
+    ${fieldError(errors, f.field)}
+    <input
+      type="${f.type ?? 'text'}"
+      id="${f.name}"
+      name="${f.name}"
+      autocomplete="${f.autocomplete ?? 'off'}"
+      ${f.numeric ? html`inputmode="numeric"` : ''}
+      ${f.autocomplete ? '' : html`spellcheck="false"`}
+      ${f.required ? html`required maxlength="200"` : ''}
+      value="${values[f.name] ?? ''}"
+      ${invalid(errors, f.field)}
+    />`;
+}
+
 function formPage(kasse: { slug: string; name: string }, values: FormValues, errors: FieldIssue[]): string {
   const token = values.token || randomUUID();
   const kind = values.kind ?? '';
@@ -105,96 +190,11 @@ function formPage(kasse: { slug: string; name: string }, values: FormValues, err
       </fieldset>
       <fieldset>
         <legend>Ihre Kontaktdaten (freiwillig)</legend>
-        <label for="name">Name</label>
-        <span class="hint" id="name-hint">Damit wir Sie ansprechen können.</span>
-        ${fieldError(errors, 'sender.name')}
-        <input
-          type="text"
-          id="name"
-          name="name"
-          autocomplete="name"
-          value="${values.name ?? ''}"
-          ${invalid(errors, 'sender.name')}
-        />
-        <label for="email">E-Mail-Adresse</label>
-        <span class="hint" id="email-hint"
-          >Für unsere Antwort. Wir schicken Ihnen niemals Links zur Eingabe von Passwörtern.</span
-        >
-        ${fieldError(errors, 'sender.email')}
-        <input
-          type="email"
-          id="email"
-          name="email"
-          autocomplete="email"
-          value="${values.email ?? ''}"
-          ${invalid(errors, 'sender.email')}
-        />
-        <label for="phone">Telefon</label>
-        <span class="hint" id="phone-hint">Falls wir Sie zurückrufen sollen.</span>
-        ${fieldError(errors, 'sender.phone')}
-        <input
-          type="tel"
-          id="phone"
-          name="phone"
-          autocomplete="tel"
-          value="${values.phone ?? ''}"
-          ${invalid(errors, 'sender.phone')}
-        />
-        <label for="kvnr">Krankenversichertennummer</label>
-        <span class="hint" id="kvnr-hint"
-          >Steht auf Ihrer Gesundheitskarte: ein Buchstabe und neun Ziffern, z. B. A123456780.</span
-        >
-        ${fieldError(errors, 'sender.kvnr')}
-        <input
-          type="text"
-          id="kvnr"
-          name="kvnr"
-          autocomplete="off"
-          spellcheck="false"
-          value="${values.kvnr ?? ''}"
-          ${invalid(errors, 'sender.kvnr')}
-        />
-        <label for="betriebsnummer">Betriebsnummer (nur Arbeitgeber)</label>
-        <span class="hint" id="betriebsnummer-hint">Acht Ziffern, z. B. 09912342.</span>
-        ${fieldError(errors, 'sender.betriebsnummer')}
-        <input
-          type="text"
-          id="betriebsnummer"
-          name="betriebsnummer"
-          inputmode="numeric"
-          autocomplete="off"
-          value="${values.betriebsnummer ?? ''}"
-          ${invalid(errors, 'sender.betriebsnummer')}
-        />
-        <label for="ik">Institutionskennzeichen (nur Praxen, Kliniken, Pflegedienste)</label>
-        <span class="hint" id="ik-hint">Neun Ziffern, z. B. 260326822.</span>
-        ${fieldError(errors, 'sender.ik')}
-        <input
-          type="text"
-          id="ik"
-          name="ik"
-          inputmode="numeric"
-          autocomplete="off"
-          value="${values.ik ?? ''}"
-          ${invalid(errors, 'sender.ik')}
-        />
+        ${CONTACT_FIELDS.map((f) => inputField(f, values, errors))}
       </fieldset>
       <fieldset>
         <legend>Ihr Anliegen</legend>
-        <label for="subject">Betreff</label>
-        <span class="hint" id="subject-hint"
-          >In wenigen Worten, z. B. „Krankengeld seit Mai nicht erhalten“.</span
-        >
-        ${fieldError(errors, 'subject')}
-        <input
-          type="text"
-          id="subject"
-          name="subject"
-          required
-          maxlength="200"
-          value="${values.subject ?? ''}"
-          ${invalid(errors, 'subject')}
-        />
+        ${inputField(SUBJECT_FIELD, values, errors)}
         <label for="text">Beschreibung</label>
         <span class="hint" id="text-hint"
           >Bitte nennen Sie wichtige Daten, z. B. einen Entlassungstermin oder seit wann eine Zahlung
