@@ -15,7 +15,7 @@ import { migrateToLatest } from '../../db/migrate.js';
 import { AppError } from '../../errors.js';
 import { findTenantBySlug, type Tenant } from '../../tenants/tenants.repository.js';
 import { defaultTriage } from '../../triage/default.js';
-import { findFinished, findJob, findResumable, listRejections, type Rejection } from './import.repository.js';
+import { findJob, findLatestJob, listRejections, type Rejection } from './import.repository.js';
 import {
   allRejections,
   checkSource,
@@ -282,13 +282,13 @@ async function importFile(
     }
     err.write(`Setze Import ${job.id} nach Zeile ${de(job.lastRow)} fort.\n`);
   } else {
-    job = await withTenant(db, tenant.id, (trx) => findResumable(trx, sha256, source));
+    job = await withTenant(db, tenant.id, (trx) => findLatestJob(trx, sha256, source, ['running', 'failed']));
     if (job) {
       err.write(
         `Diese Datei wurde schon teilweise importiert: setze Import ${job.id} nach Zeile ${de(job.lastRow)} fort.\n`,
       );
     } else {
-      const before = await withTenant(db, tenant.id, (trx) => findFinished(trx, sha256, source));
+      const before = await withTenant(db, tenant.id, (trx) => findLatestJob(trx, sha256, source, ['done']));
       if (before) {
         err.write(
           `Hinweis: Diese Datei wurde bereits mit Import ${before.id} übernommen; ihre Zeilen werden als Duplikate gezählt.\n`,

@@ -168,35 +168,22 @@ export async function lockJob(trx: Tx, id: string): Promise<ImportJob | undefine
   return row ? toJob(row as JobRow) : undefined;
 }
 
-/** The latest unfinished job for the same file and source, which a re-run continues. */
-export async function findResumable(
+/**
+ * The latest job for the same file and source in one of the given states: an unfinished one
+ * (`running`, `failed`) is what a re-run continues, a `done` one tells the re-run it has nothing to do.
+ */
+export async function findLatestJob(
   db: Queryable,
   sha256: string,
   source: string,
+  statuses: readonly ImportJob['status'][],
 ): Promise<ImportJob | undefined> {
   const row = await q(db)
     .selectFrom('imports')
     .selectAll()
     .where('file_sha256', '=', sha256)
     .where('source', '=', source)
-    .where('status', 'in', ['running', 'failed'])
-    .orderBy('started_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row ? toJob(row as JobRow) : undefined;
-}
-
-export async function findFinished(
-  db: Queryable,
-  sha256: string,
-  source: string,
-): Promise<ImportJob | undefined> {
-  const row = await q(db)
-    .selectFrom('imports')
-    .selectAll()
-    .where('file_sha256', '=', sha256)
-    .where('source', '=', source)
-    .where('status', '=', 'done')
+    .where('status', 'in', [...statuses])
     .orderBy('started_at', 'desc')
     .limit(1)
     .executeTakeFirst();
