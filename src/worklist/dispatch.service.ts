@@ -18,7 +18,7 @@ import {
   activeCaseWorkers,
   finishRun,
   lastPBarHours,
-  openItemsAfter,
+  readOpenItems,
   writeNoticeDue,
   writeScores,
   type ScoringRow,
@@ -49,18 +49,49 @@ export interface ScoreInput {
 }
 
 function toItem(f: ScoreInput): DispatchItem {
+  return itemOf(
+    f.id,
+    f.priorityClass,
+    f.topic,
+    f.receivedAt.getTime(),
+    f.earliestDueAt?.getTime() ?? null,
+    f.earliestDueKind,
+    f.interimNoticeSentAt !== null,
+  );
+}
+
+function itemOf(
+  id: string,
+  priorityClass: PriorityClass,
+  topic: TopicSlug,
+  receivedMs: number,
+  dueMs: number | null,
+  dueKind: string | null,
+  interimNoticeSent: boolean,
+): DispatchItem {
   return {
-    id: f.id,
-    priorityClass: f.priorityClass,
-    topic: f.topic,
-    receivedAt: f.receivedAt.getTime() / HOUR,
-    effortHours: DEFAULT_DISPATCH_PARAMS.effortHours[f.topic],
-    deadlineAt: f.earliestDueAt ? f.earliestDueAt.getTime() / HOUR : null,
-    deadlineKind: dispatchKindOf(f.earliestDueKind),
-    interimNoticeSent: f.interimNoticeSentAt !== null,
-    medicallyUrgent: f.priorityClass === 'P1',
+    id,
+    priorityClass,
+    topic,
+    receivedAt: receivedMs / HOUR,
+    effortHours: DEFAULT_DISPATCH_PARAMS.effortHours[topic],
+    deadlineAt: dueMs === null ? null : dueMs / HOUR,
+    deadlineKind: dispatchKindOf(dueKind),
+    interimNoticeSent,
+    medicallyUrgent: priorityClass === 'P1',
   };
 }
+
+const rowItem = (r: ScoringRow): DispatchItem =>
+  itemOf(
+    r.id,
+    r.priorityClass,
+    r.topic,
+    r.receivedMs,
+    r.earliestDueMs,
+    r.earliestDueKind,
+    r.interimNoticeSent,
+  );
 
 /**
  * p̄ of the ATC index for a team on one shared queue: the hours the team needs to work off its queue (what a
@@ -77,23 +108,33 @@ export function scoreNow(
   noticeDueAt: Date | null = null,
   pBarHours: number = DEFAULT_PBAR_HOURS,
 ): number {
-  if (noticeDueAt && f.priorityClass !== 'P1') {
+  return scoreItem(
+    toItem(f),
+    now.getTime() / HOUR,
+    noticeDueAt ? noticeDueAt.getTime() / HOUR : null,
+    pBarHours,
+  );
+}
+
+/** Score of a dispatch item at `nowH`: its interim-notice task when one is due, else its ATC index. */
+function scoreItem(item: DispatchItem, nowH: number, noticeDueH: number | null, pBarHours: number): number {
+  if (noticeDueH !== null && item.priorityClass !== 'P1') {
     return noticeScore(
       {
         kind: 'interim_notice',
-        id: `notice:${f.id}`,
-        itemId: f.id,
-        dueAt: noticeDueAt.getTime() / HOUR,
+        id: `notice:${item.id}`,
+        itemId: item.id,
+        dueAt: noticeDueH,
         effortHours: DEFAULT_DISPATCH_PARAMS.noticeEffortHours,
-        deadlineAt: f.earliestDueAt ? f.earliestDueAt.getTime() / HOUR : 0,
-        deadlineKind: dispatchKindOf(f.earliestDueKind) ?? 'other',
+        deadlineAt: item.deadlineAt ?? 0,
+        deadlineKind: item.deadlineKind ?? 'other',
         preventsConsequence: true,
         reason: 'infeasible',
       },
-      now.getTime() / HOUR,
+      nowH,
     );
   }
-  return dispatchScore(toItem(f), { now: now.getTime() / HOUR, pBarHours });
+  return dispatchScore(item, { now: nowH, pBarHours });
 }
 
 /** Relative score change below which a stored score is left as it is (see rescoreTenant). */
@@ -106,6 +147,8 @@ export interface RescoreResult {
   written?: number;
   notices: number;
   ms: number;
+  /** Where the time went: reading the backlog, the feasibility check and scoring, writing back. */
+  phases?: { readMs: number; computeMs: number; writeMs: number };
   pBarHours?: number;
 }
 
@@ -136,26 +179,22 @@ export async function rescoreTenant(
 
   const rows: ScoringRow[] = [];
   const items: DispatchItem[] = [];
-  let after: string | null = null;
   let workers = 0;
-  for (;;) {
-    const page = await withTenant(db, tenantId, async (trx) => {
-      if (after === null) workers = await activeCaseWorkers(trx);
-      return openItemsAfter(trx, after, 20_000);
+  await withTenant(db, tenantId, async (trx) => {
+    workers = await activeCaseWorkers(trx);
+    await readOpenItems(trx, 50_000, (page) => {
+      for (const r of page) {
+        rows.push(r);
+        items.push(rowItem(r));
+      }
     });
-    for (const r of page) {
-      rows.push(r);
-      items.push(toItem(r));
-    }
-    if (page.length < 20_000) break;
-    after = page[page.length - 1]!.id;
-  }
-
+  });
+  const readDone = performance.now();
   // Worker-hours per calendar day: case hours on five of seven days.
   const capacity = (Math.max(workers, 1) * (options.caseHoursPerDay ?? 6) * 5) / 7;
   const nowH = now.getTime() / HOUR;
   const feasibility = checkDeadlineFeasibility(items, nowH, capacity);
-  const noticeDue = new Map(feasibility.notices.map((n) => [n.itemId, new Date(n.dueAt * HOUR)]));
+  const noticeDue = new Map(feasibility.notices.map((n) => [n.itemId, n.dueAt]));
   let effort = 0;
   for (const it of items) if (it.priorityClass !== 'P1') effort += it.effortHours;
   const pBar = Math.min(PBAR_BOUNDS.max, Math.max(PBAR_BOUNDS.min, effort / (capacity / 24)));
@@ -164,48 +203,58 @@ export async function rescoreTenant(
   const changedIds: string[] = [];
   const changedDue: (Date | null)[] = [];
   for (const r of rows) {
-    const due = noticeDue.get(r.id) ?? null;
-    if ((due?.getTime() ?? null) !== (r.interimNoticeDueAt?.getTime() ?? null)) {
+    const dueH = noticeDue.get(r.id);
+    const dueMs = dueH === undefined ? null : Math.trunc(dueH * HOUR);
+    if (dueMs !== r.interimNoticeDueMs) {
       changedIds.push(r.id);
-      changedDue.push(due);
+      changedDue.push(dueMs === null ? null : new Date(dueMs));
     }
-  }
-  for (let i = 0; i < changedIds.length; i += chunk) {
-    await withTenant(db, tenantId, (trx) =>
-      writeNoticeDue(trx, changedIds.slice(i, i + chunk), changedDue.slice(i, i + chunk)),
-    );
   }
   // Scores only matter for queued (new) items, and only changes that can move an item are written: between
-  // two runs most scores drift by far less than SCORE_TOLERANCE. Two writers at a time keep both database
-  // cores busy; their chunks are disjoint, so they never wait on each other.
-  const queued: { row: ScoringRow; score: number }[] = [];
-  for (const r of rows) {
+  // two runs most scores drift by far less than SCORE_TOLERANCE.
+  const scoreIds: string[] = [];
+  const scores: number[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
     if (r.status !== 'neu') continue;
-    const score = scoreNow(r, now, noticeDue.get(r.id) ?? null, pBar);
+    const score = scoreItem(items[i]!, nowH, noticeDue.get(r.id) ?? null, pBar);
     if (r.score === null || Math.abs(score - r.score) > SCORE_TOLERANCE * Math.max(Math.abs(score), 1e-9)) {
-      queued.push({ row: r, score });
+      scoreIds.push(r.id);
+      scores.push(score);
     }
   }
-  let next = 0;
+  const computeDone = performance.now();
+
+  // Writes in short transactions of `chunk` rows. Two writers at a time keep both database cores busy; their
+  // chunks are disjoint, so they never wait on each other.
+  const tasks: (() => Promise<void>)[] = [];
+  for (let i = 0; i < changedIds.length; i += chunk) {
+    const ids = changedIds.slice(i, i + chunk);
+    const due = changedDue.slice(i, i + chunk);
+    tasks.push(() => withTenant(db, tenantId, (trx) => writeNoticeDue(trx, ids, due)));
+  }
   let written = 0;
-  const writer = async () => {
-    while (next < queued.length) {
-      const slice = queued.slice(next, next + chunk);
-      next += chunk;
-      await withTenant(db, tenantId, (trx) =>
-        writeScores(
-          trx,
-          slice.map((q) => q.row.id),
-          slice.map((q) => q.score),
-        ),
-      );
-      written += slice.length;
+  for (let i = 0; i < scoreIds.length; i += chunk) {
+    const ids = scoreIds.slice(i, i + chunk);
+    const values = scores.slice(i, i + chunk);
+    tasks.push(async () => {
+      await withTenant(db, tenantId, (trx) => writeScores(trx, ids, values));
+      written += ids.length;
       options.onProgress?.(written);
-    }
+    });
+  }
+  let next = 0;
+  const writer = async () => {
+    while (next < tasks.length) await tasks[next++]!();
   };
   await Promise.all([writer(), writer()]);
 
   const ms = Math.round(performance.now() - started);
+  const phases = {
+    readMs: Math.round(readDone - started),
+    computeMs: Math.round(computeDone - readDone),
+    writeMs: Math.round(performance.now() - computeDone),
+  };
   await withTenant(db, tenantId, (trx) =>
     finishRun(trx, tenantId, {
       finishedAt: new Date(),
@@ -216,7 +265,7 @@ export async function rescoreTenant(
     }),
   );
   pBarCache.set(tenantId, { value: pBar, at: Date.now() });
-  return { ran: true, items: rows.length, written, notices: noticeDue.size, ms, pBarHours: pBar };
+  return { ran: true, items: rows.length, written, notices: noticeDue.size, ms, phases, pBarHours: pBar };
 }
 
 const pBarCache = new Map<string, { value: number; at: number }>();
