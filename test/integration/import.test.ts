@@ -364,7 +364,9 @@ describe('import API', () => {
 
   it('lets a team lead upload a CSV file, runs it in the background and reports progress and counts', async () => {
     const data = fixture('fehler.csv');
-    const res = await upload(lead, data, 'text/csv; charset=utf-8', '?source=api-test');
+    // The browser names the file; only its last path segment is kept.
+    const name = encodeURIComponent('C:\\Altdaten\\fehler.csv');
+    const res = await upload(lead, data, 'text/csv; charset=utf-8', `?source=api-test&fileName=${name}`);
     expect(res.statusCode).toBe(202);
     const { id } = res.json<{ id: string }>();
     const status = await waitDone(id, lead);
@@ -372,6 +374,7 @@ describe('import API', () => {
       id,
       status: 'done',
       source: 'api-test',
+      fileName: 'fehler.csv',
       totalRows: 9,
       processedRows: 9,
       accepted: 1,
@@ -411,7 +414,13 @@ describe('import API', () => {
     const res = await upload(lead, fixture('altbestand.jsonl'), 'application/x-ndjson');
     expect(res.statusCode).toBe(202);
     const status = await waitDone(res.json<{ id: string }>().id, lead);
-    expect(status).toMatchObject({ status: 'done', format: 'jsonl', accepted: 3, totalRows: 3 });
+    expect(status).toMatchObject({
+      status: 'done',
+      format: 'jsonl',
+      fileName: null,
+      accepted: 3,
+      totalRows: 3,
+    });
   });
 
   it('refuses case workers (403), anonymous callers (401) and other media types (415)', async () => {

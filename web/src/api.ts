@@ -222,6 +222,45 @@ export function whatIfParams(w: WhatIfInput): URLSearchParams {
   return params;
 }
 
+export type ImportJobStatus = 'running' | 'done' | 'failed';
+export type ImportFormat = 'csv' | 'jsonl';
+
+/** One import job as the server reports it; totalRows is known once the job is done. */
+export interface ImportJob {
+  id: string;
+  status: ImportJobStatus;
+  source: string;
+  format: ImportFormat;
+  fileName: string | null;
+  totalRows: number | null;
+  processedRows: number;
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  bytesRead: number;
+  bytesTotal: number | null;
+  startedAt: string;
+  finishedAt: string | null;
+  rowsPerSecond: number | null;
+  error: string | null;
+  createdBy: string;
+}
+
+/** A row the import did not take in: its place in the file, its key if it had one, and why. */
+export interface ImportRejection {
+  row: number;
+  line: number;
+  externalId: string | null;
+  reason: string;
+  raw: string;
+}
+
+/** The media type the import API expects for each file format. */
+export const IMPORT_MEDIA_TYPE: Record<ImportFormat, string> = {
+  csv: 'text/csv',
+  jsonl: 'application/x-ndjson',
+};
+
 export interface FieldMessage {
   field: string;
   message: string;
@@ -281,7 +320,8 @@ async function toApiError(res: Response): Promise<ApiError> {
   );
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** Sends a body as it is (a JSON text, or a file straight from disk) with its media type. */
+async function send<T>(method: string, path: string, body?: { data: BodyInit; type: string }): Promise<T> {
   let res: Response;
   try {
     res = await fetch(BASE + path, {
@@ -289,9 +329,9 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
       credentials: 'same-origin',
       headers: {
         accept: 'application/json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(body === undefined ? {} : { 'content-type': body.type }),
       },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(body === undefined ? {} : { body: body.data }),
     });
   } catch {
     throw new ApiError(
@@ -307,6 +347,14 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   }
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
+}
+
+function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return send<T>(
+    method,
+    path,
+    body === undefined ? undefined : { data: JSON.stringify(body), type: 'application/json' },
+  );
 }
 
 const ref = (reference: string) => `/concerns/${encodeURIComponent(reference)}`;
@@ -341,6 +389,26 @@ export const api = {
   dashboard: () => request<Dashboard>('GET', '/dashboard'),
   whatIf: (w: WhatIfInput) =>
     request<{ comparison: WhatIfComparison }>('GET', `/dashboard/what-if?${whatIfParams(w).toString()}`),
+  imports: () => request<{ imports: ImportJob[] }>('GET', '/imports'),
+  importJob: (id: string) => request<ImportJob>('GET', `/imports/${encodeURIComponent(id)}`),
+  importRejections: (id: string, after: number, limit: number) =>
+    request<{ rejections: ImportRejection[] }>(
+      'GET',
+      `/imports/${encodeURIComponent(id)}/rejections?${new URLSearchParams({
+        after: String(after),
+        limit: String(limit),
+      }).toString()}`,
+    ),
+  /** Starts an import; the file goes to the server as it is, so even large files are not read into memory. */
+  uploadImport: (file: Blob, options: { format: ImportFormat; fileName: string; source: string }) => {
+    const params = new URLSearchParams({ source: options.source });
+    const name = options.fileName.trim().slice(0, 255);
+    if (name) params.set('fileName', name);
+    return send<{ id: string }>('POST', `/imports?${params.toString()}`, {
+      data: file,
+      type: IMPORT_MEDIA_TYPE[options.format],
+    });
+  },
 };
 
 /** Addresses of the server-drawn charts (SVG), for <img>; the session cookie goes along. */

@@ -1,5 +1,5 @@
 /** German labels for the codes the API returns. Unknown codes fall back to the code itself. */
-import type { ConcernStatus, PriorityClass } from './api.js';
+import type { ConcernStatus, ImportJobStatus, PriorityClass } from './api.js';
 
 export const CHANNEL_LABEL: Record<string, string> = {
   web: 'Webformular',
@@ -24,6 +24,14 @@ export const STATUS_LABEL: Record<ConcernStatus, string> = {
   wartet: 'Wartet',
   erledigt: 'Erledigt',
   weitergeleitet: 'Weitergeleitet',
+};
+
+/** Status of an import job; uploading is the browser's own step before the server has a job. */
+export const IMPORT_STATUS_LABEL: Record<ImportJobStatus | 'uploading', string> = {
+  uploading: 'wird hochgeladen',
+  running: 'läuft',
+  done: 'fertig',
+  failed: 'fehlgeschlagen',
 };
 
 export const CLASS_LABEL: Record<PriorityClass, string> = {

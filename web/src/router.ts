@@ -10,6 +10,7 @@ export type Route =
   | { name: 'worklist'; query: URLSearchParams }
   | { name: 'concern'; reference: string }
   | { name: 'dashboard' }
+  | { name: 'import'; id: string | null }
   | { name: 'login'; next: string | null }
   | { name: 'notFound' };
 
@@ -18,6 +19,7 @@ export function parseRoute(pathname: string, search: string): Route {
   const path = pathname.startsWith(BASE) ? pathname.slice(BASE.length) : pathname;
   if (path === '' || path === '/') return { name: 'worklist', query };
   if (path === '/dashboard' || path === '/dashboard/') return { name: 'dashboard' };
+  if (path === '/import' || path === '/import/') return { name: 'import', id: query.get('id') || null };
   if (path === '/login' || path === '/login/') return { name: 'login', next: query.get('weiter') };
   const m = /^\/anliegen\/([^/]+)\/?$/.exec(path);
   if (m?.[1]) {
@@ -36,6 +38,8 @@ export const paths = {
     return `${BASE}/${q ? `?${q}` : ''}`;
   },
   dashboard: () => `${BASE}/dashboard`,
+  /** The import page; with an id it shows that import's progress and rejected rows. */
+  imports: (id?: string) => `${BASE}/import${id ? `?id=${encodeURIComponent(id)}` : ''}`,
   concern: (reference: string) => `${BASE}/anliegen/${encodeURIComponent(reference)}`,
   login: (next?: string) => `${BASE}/login${next ? `?weiter=${encodeURIComponent(next)}` : ''}`,
 };

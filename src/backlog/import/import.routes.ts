@@ -57,6 +57,13 @@ export function presentJob(job: ImportJob, now = new Date()) {
   };
 }
 
+/** The last path segment of a client-given file name, without control characters; null when nothing is left. */
+export function cleanFileName(name: string | undefined): string | null {
+  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
+  const clean = base.replace(/[\u0000-\u001F\u007F]/g, '').trim();
+  return clean || null;
+}
+
 /** Streams the request body to a private spool file, hashing it on the way; refuses more than `limit`. */
 async function spool(
   body: Readable,
@@ -163,7 +170,7 @@ export async function importRoutes(app: FastifyInstance, deps: AppDeps): Promise
       const job = await createImportJob(deps.db, tenant, {
         source,
         format,
-        fileName: null,
+        fileName: cleanFileName(req.query.fileName),
         fileSha256: upload.sha256,
         bytesTotal: upload.bytes,
         createdBy: user.id,

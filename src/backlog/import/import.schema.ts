@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const importQuery = z.object({
   format: z.enum(['csv', 'jsonl']).optional(),
   source: z.string().trim().min(1).max(100).optional(),
+  /** The uploaded file's name as the client knows it, kept for the list of imports. */
+  fileName: z.string().trim().min(1).max(255).optional(),
 });
 
 export const importIdParams = z.object({ id: z.uuid() });

@@ -4,8 +4,9 @@ import { navigate, parseRoute, paths, safeAppPath, useLocation } from '../router
 import { AppShell } from './AppShell.js';
 import { ConcernPage } from './ConcernPage.js';
 import { DashboardPage } from './DashboardPage.js';
+import { ImportPage } from './ImportPage.js';
 import { LoginPage } from './LoginPage.js';
-import { NoAccessPage, NoDashboardAccessPage, NotFoundPage } from './NotFoundPage.js';
+import { NoAccessPage, NoDashboardAccessPage, NoImportAccessPage, NotFoundPage } from './NotFoundPage.js';
 import { WorklistPage } from './WorklistPage.js';
 
 type Session =
@@ -99,6 +100,14 @@ export function App() {
     case 'dashboard':
       content =
         me.abilities['dashboard.view'] === true ? <DashboardPage /> : <NoDashboardAccessPage me={me} />;
+      break;
+    case 'import':
+      content =
+        me.abilities['dashboard.view'] === true ? (
+          <ImportPage selectedId={route.id} />
+        ) : (
+          <NoImportAccessPage me={me} />
+        );
       break;
     case 'login':
       return null;

@@ -41,9 +41,14 @@ export function AppShell({ me, current, onLogout, children }: Props) {
               Arbeitsliste
             </Link>
             {me.abilities['dashboard.view'] === true ? (
-              <Link to={paths.dashboard()} aria-current={current === 'dashboard' ? 'page' : undefined}>
-                Übersicht
-              </Link>
+              <>
+                <Link to={paths.dashboard()} aria-current={current === 'dashboard' ? 'page' : undefined}>
+                  Übersicht
+                </Link>
+                <Link to={paths.imports()} aria-current={current === 'import' ? 'page' : undefined}>
+                  Import
+                </Link>
+              </>
             ) : null}
           </nav>
           <div className="user">

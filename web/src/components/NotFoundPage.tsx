@@ -43,3 +43,19 @@ export function NoDashboardAccessPage({ me }: { me: Me }) {
     </div>
   );
 }
+
+export function NoImportAccessPage({ me }: { me: Me }) {
+  useTitle('Keine Berechtigung');
+  return (
+    <div className="panel" data-testid="keine-berechtigung">
+      <h1>Keine Berechtigung für den Import</h1>
+      <p>
+        Den Altbestand aus anderen Systemen zu importieren ist der Teamleitung vorbehalten. Mit der Rolle „
+        {me.roleLabel}“ haben Sie dafür keine Berechtigung.
+      </p>
+      <p style={{ marginBottom: 0 }}>
+        <Link to={paths.worklist()}>Zur Arbeitsliste</Link>
+      </p>
+    </div>
+  );
+}
