@@ -36,19 +36,120 @@ function shortDate(iso: string): string {
   return `${d}.${m}.`;
 }
 
-function render(width: number, height: number, option: echarts.EChartsCoreOption): string {
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/**
+ * Renders an echarts option to a standalone SVG string. `label` becomes the accessible name of the
+ * image: `role="img"`, `aria-label` and a `<title>` as first child (echarts adds neither in SSR mode).
+ */
+export function renderSvgChart(
+  width: number,
+  height: number,
+  option: echarts.EChartsCoreOption,
+  label: string,
+): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  let svg: string;
   try {
     chart.setOption(option);
-    return chart.renderToSVGString();
+    svg = chart.renderToSVGString();
   } finally {
     chart.dispose();
   }
+  const name = escapeXml(label);
+  return svg.replace(
+    /^<svg\b([^>]*)>/,
+    (_, attrs: string) => `<svg${attrs} role="img" aria-label="${name}"><title>${name}</title>`,
+  );
+}
+
+/**
+ * Breaks a subtitle into lines of at most `maxChars` characters at spaces, so that long notes never run
+ * past the chart edge; the caller reserves room for each line above the plot.
+ */
+export function wrapText(text: string, maxChars: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > maxChars) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines;
 }
 
 function describe(label: string, date: string | null, horizon: number): string {
   return `${label}: ${date === null ? `nicht innerhalb von ${horizon} Tagen` : germanDate(date)}`;
 }
+
+const TITLE_TOP = 10;
+const TITLE_LINE = 22;
+const SUBTITLE_GAP = 6;
+const SUBTITLE_LINE = 16;
+/** Average advance of a character at 12 px (16 px bold for titles), generous so wrapped lines fit. */
+const CHAR_WIDTH = 6.6;
+const TITLE_CHAR_WIDTH = 9.6;
+const LEGEND_ROW = 24;
+const LEGEND_ICON = 25 + 5;
+
+/**
+ * Centred title and subtitle (one or more lines per entry of `subtitle`), both wrapped to the chart
+ * width; `bottom` is the y coordinate below which the rest of the chart may start, `summary` the
+ * unwrapped text for the accessible name.
+ */
+export function chartHeader(
+  title: string,
+  subtitle: readonly string[],
+  width: number,
+): { option: Record<string, unknown>; bottom: number; summary: string } {
+  const titleLines = wrapText(title, Math.max(12, Math.floor((width - 40) / TITLE_CHAR_WIDTH)));
+  const lines = subtitle.flatMap((line) =>
+    wrapText(line, Math.max(20, Math.floor((width - 40) / CHAR_WIDTH))),
+  );
+  return {
+    option: {
+      text: titleLines.join('\n'),
+      subtext: lines.join('\n'),
+      left: 'center',
+      top: TITLE_TOP,
+      itemGap: SUBTITLE_GAP,
+      textStyle: { fontSize: 16, lineHeight: TITLE_LINE, color: COLOR.text },
+      subtextStyle: { fontSize: 12, lineHeight: SUBTITLE_LINE, color: '#444444' },
+    },
+    bottom:
+      TITLE_TOP +
+      titleLines.length * TITLE_LINE +
+      (lines.length > 0 ? SUBTITLE_GAP + lines.length * SUBTITLE_LINE : 0),
+    summary: [title, ...subtitle].map((t) => (t.endsWith('.') ? t : `${t}.`)).join(' '),
+  };
+}
+
+/** Height of a horizontal legend with these entries once echarts has wrapped it to the chart width. */
+export function legendHeight(names: readonly string[], width: number, itemGap: number): number {
+  let rows = 1;
+  let x = 0;
+  for (const name of names) {
+    const item = LEGEND_ICON + name.length * CHAR_WIDTH;
+    if (x > 0 && x + item > width - 20) {
+      rows += 1;
+      x = 0;
+    }
+    x += item + itemGap;
+  }
+  return rows * LEGEND_ROW;
+}
+
+/** Legend icon of a dashed vertical marker line, drawn horizontally. */
+const DASHED_ICON = 'path://M0,4 L6,4 L6,6 L0,6 Z M9,4 L15,4 L15,6 L9,6 Z M18,4 L24,4 L24,6 L18,6 Z';
+const LINE_ICON = 'path://M0,4 L24,4 L24,6 L0,6 Z';
+const LEGEND_BOTTOM = 10;
+const LEGEND_GAP = 18;
 
 /** Burn-down of open items: median line, shaded 15–85 % band and vertical P50/P85/P95 markers. */
 export function renderBurndownSvg(result: ForecastResult, options: ChartOptions = {}): string {
@@ -67,110 +168,135 @@ export function renderBurndownSvg(result: ForecastResult, options: ChartOptions 
   }
   const dates = result.burndown.dates;
   const title = options.title ?? `Abbauprognose: offene Anliegen (${scope})`;
-  const subtitle = [
-    `Stand ${germanDate(result.today)}, ${result.runs.toLocaleString('de-DE')} Simulationsläufe`,
-    describe('P50', clearance.p50, result.horizonDays),
-    describe('P85', clearance.p85, result.horizonDays),
-    describe('P95', clearance.p95, result.horizonDays),
-  ].join(' · ');
+  const subtitle =
+    result.note !== undefined
+      ? [result.note]
+      : [
+          `Stand ${germanDate(result.today)}, ${result.runs.toLocaleString('de-DE')} Simulationsläufe`,
+          [
+            describe('P50', clearance.p50, result.horizonDays),
+            describe('P85', clearance.p85, result.horizonDays),
+            describe('P95', clearance.p95, result.horizonDays),
+          ].join(' · '),
+        ];
+  const header = chartHeader(title, subtitle, width);
   const onChart = new Set(dates);
   // Marker lines end at staggered heights so their labels never overlap, however close the dates are.
   const top = Math.max(1, ...band.p85);
-  const marker = (name: string, date: string | null, color: string, height: number) => ({
-    name,
-    type: 'line' as const,
-    data: [] as number[],
-    color,
-    markLine:
-      date !== null && onChart.has(date)
-        ? {
+  const markers = [
+    { name: 'P50 abgebaut', date: clearance.p50, color: COLOR.p50, height: 0.95 },
+    { name: 'P85 abgebaut', date: clearance.p85, color: COLOR.p85, height: 0.8 },
+    { name: 'P95 abgebaut', date: clearance.p95, color: COLOR.p95, height: 0.65 },
+  ];
+  const drawn = markers.filter((m) => m.date !== null && onChart.has(m.date));
+  const legend = [
+    { name: 'Median', icon: LINE_ICON },
+    { name: 'Band 15–85 %', icon: 'rect' },
+    ...drawn.map((m) => ({ name: m.name, icon: DASHED_ICON })),
+  ];
+  const spread = band.p85.map((v, i) => Math.max(0, v - (band.p15[i] ?? 0)));
+  return renderSvgChart(
+    width,
+    height,
+    {
+      animation: false,
+      backgroundColor: '#ffffff',
+      textStyle: { color: COLOR.text, fontSize: 12 },
+      title: header.option,
+      legend: {
+        bottom: LEGEND_BOTTOM,
+        itemGap: LEGEND_GAP,
+        data: legend,
+        textStyle: { color: COLOR.text },
+      },
+      // The grid box holds plot, tick labels and axis names (outerBoundsMode 'same'): whatever the
+      // numbers, nothing of the axes can reach the title above or the legend below.
+      grid: {
+        left: 16,
+        right: 32,
+        top: header.bottom + 14,
+        bottom:
+          LEGEND_BOTTOM +
+          legendHeight(
+            legend.map((l) => l.name),
+            width,
+            LEGEND_GAP,
+          ) +
+          6,
+        outerBoundsMode: 'same',
+        outerBoundsContain: 'all',
+      },
+      xAxis: {
+        type: 'category',
+        boundaryGap: false,
+        data: dates,
+        name: 'Datum',
+        nameLocation: 'middle',
+        nameGap: 30,
+        nameMoveOverlap: true,
+        axisLabel: { formatter: (value: string) => shortDate(value), color: COLOR.text, hideOverlap: true },
+      },
+      yAxis: {
+        type: 'value',
+        name: 'Offene Anliegen (Anzahl)',
+        nameLocation: 'middle',
+        nameGap: 12,
+        nameMoveOverlap: true,
+        min: 0,
+        axisLabel: { formatter: (v: number) => v.toLocaleString('de-DE'), color: COLOR.text },
+      },
+      series: [
+        {
+          name: 'Band unten',
+          type: 'line',
+          stack: 'band',
+          data: band.p15,
+          showSymbol: false,
+          lineStyle: { opacity: 0 },
+          silent: true,
+        },
+        {
+          name: 'Band 15–85 %',
+          type: 'line',
+          stack: 'band',
+          data: spread,
+          showSymbol: false,
+          color: COLOR.band,
+          lineStyle: { opacity: 0 },
+          areaStyle: { color: COLOR.band },
+          silent: true,
+        },
+        {
+          name: 'Median',
+          type: 'line',
+          data: band.p50,
+          showSymbol: false,
+          color: COLOR.median,
+          lineStyle: { width: 2, color: COLOR.median },
+        },
+        ...drawn.map((m) => ({
+          name: m.name,
+          type: 'line' as const,
+          data: [] as number[],
+          color: m.color,
+          markLine: {
             silent: true,
             symbol: 'none',
-            lineStyle: { color, type: 'dashed' as const, width: 1.5 },
+            lineStyle: { color: m.color, type: 'dashed' as const, width: 1.5 },
             label: {
-              formatter: `${name.split(' ')[0]}: ${germanDate(date)}`,
-              color,
+              formatter: `${m.name.split(' ')[0]}: ${germanDate(m.date!)}`,
+              color: m.color,
               position: 'end' as const,
               backgroundColor: '#ffffff',
+              padding: [2, 4],
             },
-            data: [[{ coord: [date, 0] }, { coord: [date, top * height] }]],
-          }
-        : undefined,
-  });
-  const spread = band.p85.map((v, i) => Math.max(0, v - (band.p15[i] ?? 0)));
-  return render(width, height, {
-    animation: false,
-    backgroundColor: '#ffffff',
-    textStyle: { color: COLOR.text },
-    title: {
-      text: title,
-      subtext: result.note ?? subtitle,
-      left: 'center',
-      top: 8,
-      textStyle: { fontSize: 16, color: COLOR.text },
-      subtextStyle: { fontSize: 12, color: '#444444' },
-    },
-    legend: {
-      bottom: 8,
-      data: [
-        { name: 'Median', icon: 'path://M0,4 L20,4 L20,6 L0,6 Z' },
-        { name: 'Band 15–85 %', icon: 'rect' },
-        { name: 'P50 abgebaut' },
-        { name: 'P85 abgebaut' },
-        { name: 'P95 abgebaut' },
+            data: [[{ coord: [m.date, 0] }, { coord: [m.date, top * m.height] }]],
+          },
+        })),
       ],
-      textStyle: { color: COLOR.text },
     },
-    grid: { left: 80, right: 40, top: 80, bottom: 80 },
-    xAxis: {
-      type: 'category',
-      boundaryGap: false,
-      data: dates,
-      name: 'Datum',
-      nameLocation: 'middle',
-      nameGap: 30,
-      axisLabel: { formatter: (value: string) => shortDate(value), color: COLOR.text },
-    },
-    yAxis: {
-      type: 'value',
-      name: 'offene Anliegen',
-      min: 0,
-      axisLabel: { formatter: (v: number) => v.toLocaleString('de-DE'), color: COLOR.text },
-    },
-    series: [
-      {
-        name: 'Band unten',
-        type: 'line',
-        stack: 'band',
-        data: band.p15,
-        showSymbol: false,
-        lineStyle: { opacity: 0 },
-        silent: true,
-      },
-      {
-        name: 'Band 15–85 %',
-        type: 'line',
-        stack: 'band',
-        data: spread,
-        showSymbol: false,
-        color: COLOR.band,
-        lineStyle: { opacity: 0 },
-        areaStyle: { color: COLOR.band },
-        silent: true,
-      },
-      {
-        name: 'Median',
-        type: 'line',
-        data: band.p50,
-        showSymbol: false,
-        color: COLOR.median,
-        lineStyle: { width: 2, color: COLOR.median },
-      },
-      marker('P50 abgebaut', clearance.p50, COLOR.p50, 0.95),
-      marker('P85 abgebaut', clearance.p85, COLOR.p85, 0.8),
-      marker('P95 abgebaut', clearance.p95, COLOR.p95, 0.65),
-    ],
-  });
+    header.summary,
+  );
 }
 
 /** Bar chart of the P85 clearance day per scenario (baseline first), overall or for one class. */
@@ -202,35 +328,50 @@ export function renderWhatIfSvg(comparison: WhatIfComparison, options: ChartOpti
       value: days ?? horizon,
       itemStyle: { color: days === null ? COLOR.notCleared : i === 0 ? COLOR.baseline : COLOR.bar },
       label: { show: true, position: 'right' as const, formatter: text, color: COLOR.text },
+      text,
     };
   });
-  return render(width, height, {
-    animation: false,
-    backgroundColor: '#ffffff',
-    textStyle: { color: COLOR.text },
-    title: {
-      text: options.title ?? `Was-wäre-wenn: Abbau mit 85 % Sicherheit (${scope})`,
-      subtext: `Stand ${germanDate(comparison.today)}, ${comparison.runs.toLocaleString('de-DE')} Simulationsläufe je Szenario, gleiche Zufallszahlen`,
-      left: 'center',
-      top: 8,
-      textStyle: { fontSize: 16, color: COLOR.text },
-      subtextStyle: { fontSize: 12, color: '#444444' },
+  const title = options.title ?? `Was-wäre-wenn: Abbau mit 85 % Sicherheit (${scope})`;
+  const header = chartHeader(
+    title,
+    [
+      `Stand ${germanDate(comparison.today)}, ${comparison.runs.toLocaleString('de-DE')} Simulationsläufe je Szenario, gleiche Zufallszahlen`,
+    ],
+    width,
+  );
+  const summary = [header.summary, ...rows.map((r, i) => `${r.name}: ${data[i]!.text}.`)].join(' ');
+  return renderSvgChart(
+    width,
+    height,
+    {
+      animation: false,
+      backgroundColor: '#ffffff',
+      textStyle: { color: COLOR.text, fontSize: 12 },
+      title: header.option,
+      grid: { left: 220, right: 260, top: header.bottom + 16, bottom: 50 },
+      xAxis: {
+        type: 'value',
+        name: 'Kalendertage bis P85',
+        nameLocation: 'middle',
+        nameGap: 28,
+        min: 0,
+        axisLabel: { color: COLOR.text },
+      },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: rows.map((r) => r.name),
+        axisLabel: { color: COLOR.text, width: 200, overflow: 'truncate' },
+      },
+      series: [
+        {
+          name: 'P85 abgebaut',
+          type: 'bar',
+          barMaxWidth: 28,
+          data: data.map(({ value, itemStyle, label }) => ({ value, itemStyle, label })),
+        },
+      ],
     },
-    grid: { left: 220, right: 260, top: 70, bottom: 50 },
-    xAxis: {
-      type: 'value',
-      name: 'Kalendertage bis P85',
-      nameLocation: 'middle',
-      nameGap: 28,
-      min: 0,
-      axisLabel: { color: COLOR.text },
-    },
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: rows.map((r) => r.name),
-      axisLabel: { color: COLOR.text, width: 200, overflow: 'truncate' },
-    },
-    series: [{ name: 'P85 abgebaut', type: 'bar', barMaxWidth: 28, data }],
-  });
+    summary,
+  );
 }
