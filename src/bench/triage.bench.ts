@@ -1,7 +1,11 @@
 /**
  * Triage benchmark: model load time, throughput of the full classify path (features, both models, rules,
- * language detection, reasons) on the corpus texts repeated, and the held-out evaluation figures.
+ * language detection, reasons) on the corpus texts repeated, the held-out evaluation figures, and how often
+ * German text from outside health insurance (the XQuAD-de passages and questions in ../shared/bench, never
+ * used for training or tuning) comes out as P1 or P2.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadCorpus } from '../shared/corpus.js';
 import { MODEL_PATH, loadLearnedTriage } from '../triage/default.js';
@@ -62,6 +66,28 @@ export async function bench(ctx: {
   ctx.log(
     `held-out ${fig.n}: under-triage ${(fig.underTriage.rate * 100).toFixed(1)} %, over-triage ${(fig.overTriage.rate * 100).toFixed(1)} %, no concern as P1/P2 ${fig.notForUsUrgent.count}, topic macro-F1 ${fig.topicMacroF1.toFixed(3)}`,
   );
+
+  // Encyclopaedia text and quiz questions: nothing in them is a concern for a Kasse.
+  const outside: string[] = [];
+  for (const [file, field] of [
+    ['xquad-de.passages.jsonl', 'text'],
+    ['xquad-de.questions.jsonl', 'question'],
+  ] as const) {
+    const full = path.join(ctx.sharedDir, 'bench', 'retrieval', file);
+    if (!fs.existsSync(full)) continue;
+    for (const line of fs.readFileSync(full, 'utf8').split('\n')) {
+      if (line.trim()) outside.push(String((JSON.parse(line) as Record<string, unknown>)[field] ?? ''));
+    }
+  }
+  const outsideUrgent = outside.filter((text) => {
+    const c = triage.classifyDetailed({ text }, false).priorityClass;
+    return c === 'P1' || c === 'P2';
+  }).length;
+  if (outside.length > 0) {
+    ctx.log(
+      `German text outside health insurance (XQuAD-de): ${outsideUrgent} of ${outside.length} given P1/P2`,
+    );
+  }
   return {
     model: triage.version,
     corpusMessages: corpus.length,
@@ -77,5 +103,7 @@ export async function bench(ctx: {
     topicMacroF1: round(fig.topicMacroF1, 4),
     classRecall: fig.classRecall,
     classPrecision: fig.classPrecision,
+    outsideTexts: outside.length,
+    outsideUrgent,
   };
 }

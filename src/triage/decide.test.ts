@@ -21,7 +21,7 @@ function input(over: Partial<DecisionInput>): DecisionInput {
   };
 }
 
-const config = { alpha: 1, p1Threshold: 0.3, urgentThreshold: 0.5 };
+const config = { alpha: 1, p1Threshold: 0.3, urgentThreshold: 0.5, noConcernNoSafety: 0.3 };
 
 describe('decision', () => {
   it('keeps an urgent class when the text uses health vocabulary', () => {
@@ -70,5 +70,26 @@ describe('decision', () => {
       config,
     );
     expect(d.priorityClass).toBe('P1');
+  });
+
+  it('gives no safety bias when "no concern" is likely enough, whatever the topic', () => {
+    const doubtful = input({ classProbs: [0.35, 0.05, 0.1, 0.5], noConcernProb: 0.1 });
+    expect(decideClass(doubtful, config).priorityClass).toBe('P1');
+    const d = decideClass({ ...doubtful, noConcernProb: 0.3 }, config);
+    expect(d.escalated).toBe(false);
+    expect(d.priorityClass).toBe('P4');
+  });
+
+  it('believes "no emergency" about escalation but not about money', () => {
+    const money = decideClass(input({ signals: ['no_emergency'] }), config);
+    expect(money.priorityClass).toBe('P2');
+    const unsure = decideClass(
+      input({ classProbs: [0.35, 0.05, 0.1, 0.5], signals: ['no_emergency'] }),
+      config,
+    );
+    expect(unsure.priorityClass).toBe('P4');
+    expect(unsure.escalated).toBe(false);
+    // "It can wait" lowers money too.
+    expect(decideClass(input({ signals: ['not_urgent'] }), config).priorityClass).toBe('P3');
   });
 });

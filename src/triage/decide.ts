@@ -15,6 +15,11 @@ export interface DecisionConfig {
   p1Threshold: number;
   /** Escalate to at least P2 when P1 + P2 together reach this. */
   urgentThreshold: number;
+  /**
+   * No safety bias from this "no concern" probability on: mail for a hotel, a landlord or a pet insurer
+   * mentions a hospital stay or an operation, and the doubt is about the addressee, not the urgency.
+   */
+  noConcernNoSafety: number;
 }
 
 /** Without health vocabulary, a "no concern" probability from this on keeps the class at P3 or lower. */
@@ -118,8 +123,10 @@ export function decideClass(input: DecisionInput, config: DecisionConfig): Decis
     return { priorityClass: capped, probs, reasons, escalated: false };
   }
 
-  // A sender who says it can wait is believed about money (P2), not about medical urgency (P1).
+  // A sender who says it can wait is believed about money (P2), not about medical urgency (P1); one who only
+  // says it is no emergency is believed about neither, but gets no safety bias.
   const notUrgent = input.signals.includes('not_urgent');
+  const noEmergency = input.signals.includes('no_emergency');
   let hardFired = false;
   for (const id of input.signals) {
     const def = signalDef(id);
@@ -156,9 +163,18 @@ export function decideClass(input: DecisionInput, config: DecisionConfig): Decis
     }
     return { priorityClass: cls, probs, reasons, escalated: false };
   }
+  if (noEmergency) {
+    reasons.push({
+      kind: 'rule',
+      text: 'Die Nachricht sagt, dass kein Notfall vorliegt; kein Sicherheitszuschlag.',
+    });
+    return { priorityClass: cls, probs, reasons, escalated: false };
+  }
 
   // A message the topic model leans towards "no concern" gets no safety bias; the rules above still apply.
-  if (input.topic === 'kein_anliegen') return { priorityClass: cls, probs, reasons, escalated: false };
+  if (input.topic === 'kein_anliegen' || input.noConcernProb >= config.noConcernNoSafety) {
+    return { priorityClass: cls, probs, reasons, escalated: false };
+  }
 
   let escalated = false;
   const p1 = probs[0]!;

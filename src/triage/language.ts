@@ -25,7 +25,7 @@ const WHITELIST = Object.keys(LANGUAGES);
 /** Below this many letters franc's guess is noise. */
 const MIN_LETTERS = 25;
 /** Only the head of a long text is needed to tell its language (franc's cost grows with length). */
-const MAX_CHARS = 600;
+const MAX_CHARS = 300;
 
 /** Common German words; a text full of them is German whatever the trigrams say (e.g. lists of names). */
 const GERMAN_MARKERS =

@@ -8,7 +8,7 @@ import { PRIORITY_CLASSES, topicInfo, type PriorityClass, type TopicSlug } from 
 import { classPriorOffset, decideClass } from './decide.js';
 import { extractFeatures, type Features } from './features.js';
 import { detectLanguage } from './language.js';
-import type { SparseSoftmax } from './linear.js';
+import { TwoHeadSoftmax } from './linear.js';
 import { deserializeSoftmax, type TriageModelFile } from './model-file.js';
 import { hasHealthVocabulary } from './signals.js';
 import { letterCount } from './text.js';
@@ -35,16 +35,19 @@ const shown = (word: string): boolean => word.split(' ').some((w) => !NOT_SHOWN.
 
 export class LearnedTriage implements Triage {
   readonly version: string;
-  private readonly topicModel: SparseSoftmax;
-  private readonly classModel: SparseSoftmax;
+  /** Head A: the topic model; head B: the class model. */
+  private readonly models: TwoHeadSoftmax;
   private readonly topics: readonly TopicSlug[];
   /** Index of `kein_anliegen` among the model's topics, or -1. */
   private readonly noConcern: number;
 
   constructor(private readonly model: TriageModelFile) {
     this.version = model.version;
-    this.topicModel = deserializeSoftmax(model.topicModel, model.featureConfig.hashBits);
-    this.classModel = deserializeSoftmax(model.classModel, model.featureConfig.hashBits);
+    this.models = new TwoHeadSoftmax(
+      deserializeSoftmax(model.topicModel),
+      deserializeSoftmax(model.classModel),
+      model.featureConfig.hashBits,
+    );
     this.topics = model.topics;
     this.noConcern = model.topics.indexOf('kein_anliegen');
     if (model.classes.join() !== PRIORITY_CLASSES.join())
@@ -59,10 +62,8 @@ export class LearnedTriage implements Triage {
   classifyDetailed(input: TriageInput, explain = true): DetailedResult {
     const features = extractFeatures(input, this.model.featureConfig, { explain });
     const language = detectLanguage(features.clean);
-    const topicProbs = this.topicModel.predict(features.vector);
-    const classProbs = this.classModel.predict(
-      features.vector,
-      classPriorOffset(this.model.classGivenTopic, topicProbs),
+    const { a: topicProbs, b: classProbs } = this.models.predict(features.vector, (probs) =>
+      classPriorOffset(this.model.classGivenTopic, probs),
     );
     const reasons: TriageReason[] = [];
 
@@ -154,11 +155,21 @@ export class LearnedTriage implements Triage {
 
   /** The words and word pairs that pushed the topic score up most. */
   private topWords(features: Features, k: number, topic: TopicSlug): TriageReason {
+    // Only word-level features have a source: look up just those (a few dozen of ~1,500 features) in the
+    // sorted index of the vector.
     const byWord = new Map<string, number>();
-    for (const [index, c] of this.topicModel.contributions(features.vector, k)) {
-      const word = features.source?.get(index);
-      if (!word) continue;
-      byWord.set(word, (byWord.get(word) ?? 0) + c);
+    const { index, value } = features.vector;
+    for (const [hashed, word] of features.source ?? []) {
+      let lo = 0;
+      let hi = index.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (index[mid]! < hashed) lo = mid + 1;
+        else hi = mid;
+      }
+      if (index[lo] !== hashed) continue;
+      const c = this.models.contributionA(hashed, value[lo]!, k);
+      if (c !== 0) byWord.set(word, (byWord.get(word) ?? 0) + c);
     }
     const top = [...byWord.entries()]
       .filter(([w, c]) => c > 0 && !w.includes('=') && !w.startsWith('#') && shown(w))

@@ -134,60 +134,96 @@ export function trainSoftmax(
   return model;
 }
 
+/** One trained softmax as stored: int8 weights with one scale per row, rows keyed by hashed feature index. */
+export interface SoftmaxParts {
+  classes: number;
+  bias: Float64Array;
+  hashes: Uint32Array;
+  /** rows × classes, row-major, in the order of `hashes`. */
+  weights: Int8Array;
+  scales: Float32Array;
+}
+
 /**
- * A trained model keyed by hashed feature index, for classification. Weights stay int8 with one scale per
- * row as stored: a row of 37 weights is one cache line, which matters more for speed than the arithmetic.
+ * The topic and the class model over the same hashed features, evaluated in one pass: per feature one
+ * lookup in the hash table and one row holding both models' int8 weights (41 bytes, one cache line). The
+ * random reads into the table and the rows cost more than the arithmetic, so sharing them nearly halves
+ * the time of classification's hottest loop.
  */
-export class SparseSoftmax {
+export class TwoHeadSoftmax {
   /** hashed index → row number, or -1; a flat table is much faster than a Map here. */
   private readonly rowOf: Int32Array;
+  private readonly width: number;
+  private readonly weights: Int8Array;
+  private readonly scalesA: Float32Array;
+  private readonly scalesB: Float32Array;
   readonly size: number;
 
   constructor(
-    readonly classes: number,
-    readonly bias: Float64Array,
-    hashes: ArrayLike<number>,
-    /** rows × classes, row-major, in the order of `hashes`. */
-    private readonly weights: Int8Array,
-    /** One scale per row. */
-    private readonly scales: Float32Array,
+    private readonly a: SoftmaxParts,
+    private readonly b: SoftmaxParts,
     hashBits: number,
   ) {
     this.rowOf = new Int32Array(2 ** hashBits).fill(-1);
-    for (let r = 0; r < hashes.length; r++) {
-      const h = hashes[r]!;
-      if (h >= this.rowOf.length) throw new Error('model file: feature index outside the hash range');
-      this.rowOf[h] = r;
+    let rows = 0;
+    for (const parts of [a, b]) {
+      for (const h of parts.hashes) {
+        if (h >= this.rowOf.length) throw new Error('model file: feature index outside the hash range');
+        if (this.rowOf[h] === -1) this.rowOf[h] = rows++;
+      }
     }
-    this.size = hashes.length;
+    this.size = rows;
+    this.width = a.classes + b.classes;
+    this.weights = new Int8Array(rows * this.width);
+    this.scalesA = new Float32Array(rows);
+    this.scalesB = new Float32Array(rows);
+    const place = (parts: SoftmaxParts, column: number, scales: Float32Array) => {
+      const K = parts.classes;
+      for (let r = 0; r < parts.hashes.length; r++) {
+        const row = this.rowOf[parts.hashes[r]!]!;
+        scales[row] = parts.scales[r]!;
+        this.weights.set(parts.weights.subarray(r * K, (r + 1) * K), row * this.width + column);
+      }
+    };
+    place(a, 0, this.scalesA);
+    place(b, a.classes, this.scalesB);
   }
 
-  /** Class probabilities for a feature vector (hashed indices and values), with an optional prior offset. */
-  predict(vector: SparseVector, offset?: ArrayLike<number>): Float64Array {
-    const K = this.classes;
-    const scores = Float64Array.from(this.bias);
-    if (offset) for (let k = 0; k < K; k++) scores[k] = scores[k]! + offset[k]!;
-    const { rowOf, weights, scales } = this;
+  /**
+   * Probabilities of both heads for a feature vector. The second head's scores get `offsetB(probsA)` added
+   * before its softmax (the class model's prior from the topic probabilities).
+   */
+  predict(
+    vector: SparseVector,
+    offsetB?: (probsA: Float64Array) => ArrayLike<number>,
+  ): { a: Float64Array; b: Float64Array } {
+    const KA = this.a.classes;
+    const KB = this.b.classes;
+    const W = this.width;
+    const sa = Float64Array.from(this.a.bias);
+    const sb = Float64Array.from(this.b.bias);
+    const { rowOf, weights, scalesA, scalesB } = this;
     const { index, value } = vector;
     for (let j = 0; j < index.length; j++) {
       const r = rowOf[index[j]!]!;
       if (r < 0) continue;
-      const x = value[j]! * scales[r]!;
-      const off = r * K;
-      for (let k = 0; k < K; k++) scores[k] = scores[k]! + x * weights[off + k]!;
+      const off = r * W;
+      const xa = value[j]! * scalesA[r]!;
+      if (xa !== 0) for (let k = 0; k < KA; k++) sa[k] = sa[k]! + xa * weights[off + k]!;
+      const xb = value[j]! * scalesB[r]!;
+      if (xb !== 0) for (let k = 0; k < KB; k++) sb[k] = sb[k]! + xb * weights[off + KA + k]!;
     }
-    return softmaxInPlace(scores);
+    const a = softmaxInPlace(sa);
+    if (offsetB) {
+      const o = offsetB(a);
+      for (let k = 0; k < KB; k++) sb[k] = sb[k]! + o[k]!;
+    }
+    return { a, b: softmaxInPlace(sb) };
   }
 
-  /** Contribution of each present feature to the score of class `k`. */
-  contributions(vector: SparseVector, k: number): Map<number, number> {
-    const out = new Map<number, number>();
-    for (let j = 0; j < vector.index.length; j++) {
-      const r = this.rowOf[vector.index[j]!]!;
-      if (r < 0) continue;
-      const c = vector.value[j]! * this.scales[r]! * this.weights[r * this.classes + k]!;
-      if (c !== 0) out.set(vector.index[j]!, c);
-    }
-    return out;
+  /** Contribution of the feature with hashed index `index` and value `value` to head A's score of class `k`. */
+  contributionA(index: number, value: number, k: number): number {
+    const r = this.rowOf[index]!;
+    return r < 0 ? 0 : value * this.scalesA[r]! * this.weights[r * this.width + k]!;
   }
 }

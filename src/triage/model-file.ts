@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { PRIORITY_CLASSES, TOPIC_SLUGS, type TopicSlug } from '../shared/taxonomy.js';
 import type { DecisionConfig } from './decide.js';
 import type { FeatureConfig } from './features.js';
-import { SparseSoftmax, type DenseSoftmax } from './linear.js';
+import type { DenseSoftmax, SoftmaxParts } from './linear.js';
 
 export const MODEL_FORMAT = 'vorrang-triage-model';
 export const MODEL_FORMAT_VERSION = 2;
@@ -48,7 +48,12 @@ export const modelFileSchema = z.object({
   topicModel: serializedSoftmaxSchema,
   classModel: serializedSoftmaxSchema,
   classGivenTopic: z.array(z.array(z.number())),
-  decision: z.object({ alpha: z.number(), p1Threshold: z.number(), urgentThreshold: z.number() }),
+  decision: z.object({
+    alpha: z.number(),
+    p1Threshold: z.number(),
+    urgentThreshold: z.number(),
+    noConcernNoSafety: z.number(),
+  }),
   crossValidation: z.record(z.string(), z.unknown()),
 });
 export type TriageModelFile = z.infer<typeof modelFileSchema> & {
@@ -108,7 +113,7 @@ export function serializeSoftmax(
   };
 }
 
-export function deserializeSoftmax(s: SerializedSoftmax, hashBits: number): SparseSoftmax {
+export function deserializeSoftmax(s: SerializedSoftmax): SoftmaxParts {
   const K = s.classes;
   const hashes = Buffer.from(s.hashes, 'base64');
   const scales = Buffer.from(s.scales, 'base64');
@@ -128,7 +133,13 @@ export function deserializeSoftmax(s: SerializedSoftmax, hashBits: number): Spar
     rowScales[r] = scales.readFloatLE(r * 4);
   }
   const rowWeights = new Int8Array(weights.buffer, weights.byteOffset, weights.length).slice();
-  return new SparseSoftmax(K, Float64Array.from(s.bias), rowHashes, rowWeights, rowScales, hashBits);
+  return {
+    classes: K,
+    bias: Float64Array.from(s.bias),
+    hashes: rowHashes,
+    weights: rowWeights,
+    scales: rowScales,
+  };
 }
 
 /** Parses and validates a model file's JSON text. */

@@ -35,10 +35,24 @@ describe('urgency signals', () => {
     expect(signals('Bitte dringend zurückrufen!')).not.toContain('not_urgent');
   });
 
+  it('tells "no emergency" from "it can wait", and drops a "kein Notfall, aber …"', () => {
+    expect(signals('Kein Notfall, aber das Krankengeld fehlt seit drei Wochen.')).not.toContain(
+      'no_emergency',
+    );
+    expect(signals('Kein Notfall im medizinischen Sinn, aber finanziell schon.')).not.toContain(
+      'no_emergency',
+    );
+    expect(signals('Es ist kein Notfall.')).toEqual(['no_emergency']);
+  });
+
   it('tells health-insurance vocabulary from other customer mail', () => {
     expect(hasHealthVocabulary(foldText('Mein Krankengeld fehlt'))).toBe(true);
     expect(hasHealthVocabulary(foldText('Mein Paket ist nicht angekommen, die Sendungsnummer ist 123'))).toBe(
       false,
     );
+    // Staff shorthand: KG is Krankengeld, not kilograms.
+    expect(hasHealthVocabulary(foldText('Hr. R., Zahlung KG kam, Betrag halb so hoch'))).toBe(true);
+    expect(hasHealthVocabulary(foldText('Das Paket wiegt 2,5 kg und ist beschädigt'))).toBe(false);
+    expect(hasHealthVocabulary(foldText('my son has a high fever, is there a clinic?'))).toBe(true);
   });
 });

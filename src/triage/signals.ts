@@ -14,11 +14,12 @@ export type SignalId =
   | 'ill_abroad_now'
   | 'credentials_given_away'
   | 'treatment_imminent'
-  | 'not_urgent';
+  | 'not_urgent'
+  | 'no_emergency';
 
 export interface SignalDef {
   id: SignalId;
-  /** Class the signal argues for; `not_urgent` argues for lowering and has none. */
+  /** Class the signal argues for; `not_urgent` and `no_emergency` argue for lowering and have none. */
   raiseTo?: PriorityClass;
   /** Raise by rule (true) or only inform the model (false). */
   hard: boolean;
@@ -86,8 +87,15 @@ const TREATMENT_IMMINENT = new RegExp(
   `(?:\\bop\\b|operation|eingriff|termin|behandlung|aufnahme)[^.!?\\n]{0,50}\\b${SOON}\\b|\\b${SOON}\\b[^.!?\\n]{0,40}(?:\\bop\\b|operation|eingriff|operiert)`,
 );
 
+/** "It can wait": believed about money as well as about care. */
 const NOT_URGENT =
-  /kein(?:e)? (?:notfall|eile|eilfall|zeitdruck|stress)|nicht (?:so |besonders )?(?:dringend|eilig)|eilt nicht|hat zeit|in ruhe|wenn sie zeit haben|no rush|not urgent|no hurry|nur (?:eine )?(?:allgemeine )?(?:frage|info)/;
+  /kein(?:e)? (?:eile|zeitdruck|stress)|nicht (?:so |besonders )?(?:dringend|eilig)|eilt nicht|hat zeit|in ruhe|wenn sie zeit haben|no rush|not urgent|no hurry|nur (?:eine )?(?:allgemeine )?(?:frage|info)/;
+
+/**
+ * "No emergency" denies medical urgency only ("kein Notfall, aber ich habe kein Geld mehr"); followed by
+ * "aber" within the sentence it introduces the opposite and does not count.
+ */
+const NO_EMERGENCY = /kein(?:e)? (?:notfall|eilfall)(?![^.!?\n]{0,40}\baber\b)|not an emergency|no emergency/;
 
 export const SIGNALS: readonly SignalDef[] = [
   {
@@ -145,6 +153,12 @@ export const SIGNALS: readonly SignalDef[] = [
     reason: 'Die Nachricht sagt selbst, dass es nicht eilt.',
     test: (t) => NOT_URGENT.test(t),
   },
+  {
+    id: 'no_emergency',
+    hard: false,
+    reason: 'Die Nachricht sagt selbst, dass kein medizinischer Notfall vorliegt.',
+    test: (t) => NO_EMERGENCY.test(t),
+  },
 ];
 
 /** Ids of the signals found in a folded text, in the order of SIGNALS. */
@@ -158,8 +172,20 @@ export function signalDef(id: SignalId): SignalDef {
   return def;
 }
 
-const HEALTH_VOCABULARY =
-  /kranken|kasse|versicher|pflege|arzt|aerzt|klinik|hospital|praxis|reha\b|kur\b|rezept|medikament|therapie|behandl|diagnose|\bau\b|arbeitsunfae|krankschreib|krankmeld|gesundheit|\begk\b|kvnr|beitrag|zuzahl|hilfsmittel|rollstuhl|hospiz|palliativ|sapv|mutterschaft|entbind|schwanger|unfall|operation|\bop\b|zahn|physio|dialyse|chemo|diga|sozialdienst|entlass|insurance|insured|health|doctor|sick|illness|nurse|medic|hastane|sigorta|szpital|ubezpiecz|lekarz|bolnic|больниц|страхов|врач|лікар|مستشفى|تأمين/;
+const HEALTH_VOCABULARY = new RegExp(
+  [
+    // German, including the abbreviations of staff notes (KG = Krankengeld, MD = Medizinischer Dienst, eAU).
+    'kranken|kasse|versicher|pflege|arzt|aerzt|klinik|hospital|praxis|reha\\b|kur\\b|rezept|medikament|medizin',
+    'therapie|behandl|diagnose|befund|attest|\\be?au\\b|arbeitsunfae|krankschreib|krankmeld|gesundheit|\\begk\\b',
+    'kvnr|beitrag|zuzahl|hilfsmittel|rollstuhl|rollator|hoergeraet|hospiz|palliativ|sapv|mutterschaft|entbind',
+    'schwanger|unfall|verletzt|operation|\\bop\\b|zahn|physio|dialyse|chemo|diga|sozialdienst|entlass|notaufnahme',
+    'insulin|diabet|blutzucker|glukose|fieber|ausgesteuert|aussteuerung|kostenuebernahme|\\bmd\\b|(?<![\\d,.] ?)\\bkg\\b',
+    // English and the languages insured people in Germany write in most.
+    'insurance|insured|health|doctor|clinic|sick|illness|fever|nurse|medic|surgery|glucose|ambulance|\\behic\\b',
+    'hastane|sigorta|ilac|doktor|szpital|ubezpiecz|lekarz|dializ|chemio|bolnic|больниц|страхов|врач|диализ|лікар',
+    'مستشفى|تأمين',
+  ].join('|'),
+);
 
 /** Whether a folded text uses any health or insurance vocabulary at all (in German or a few other languages). */
 export function hasHealthVocabulary(folded: string): boolean {

@@ -4,6 +4,7 @@ import { paretoFront, type ParetoPoint } from './train.js';
 const pt = (underTriage: number, overTriage: number, p1Threshold = 0.5): ParetoPoint => ({
   p1Threshold,
   urgentThreshold: 0.5,
+  noConcernNoSafety: 1.01,
   underTriage,
   overTriage,
 });

@@ -67,6 +67,9 @@ export interface Hyperparameters {
   classPriorStrength: number;
   alphaGrid: number[];
   thresholdGrid: number[];
+  /** Candidates for DecisionConfig.noConcernNoSafety (1.01: always apply the safety bias). */
+  noConcernGrid: number[];
+
   /** Under-triage the safety thresholds should keep on the out-of-fold predictions. */
   targetUnderTriage: number;
   /** Over-triage budget used when the under-triage target cannot be met. */
@@ -91,6 +94,7 @@ export const DEFAULT_HYPERPARAMETERS: Hyperparameters = {
     0.05, 0.075, 0.1, 0.125, 0.15, 0.175, 0.2, 0.225, 0.25, 0.275, 0.3, 0.325, 0.35, 0.4, 0.45, 0.5, 0.6,
     1.01,
   ],
+  noConcernGrid: [0.05, 0.1, 0.2, 1.01],
   targetUnderTriage: 0.02,
   maxOverTriage: 0.15,
 };
@@ -311,6 +315,7 @@ function scoreDecision(
 export interface ParetoPoint {
   p1Threshold: number;
   urgentThreshold: number;
+  noConcernNoSafety: number;
   underTriage: number;
   overTriage: number;
 }
@@ -356,6 +361,7 @@ export function calibrate(
       alpha: a,
       p1Threshold: off,
       urgentThreshold: off,
+      noConcernNoSafety: off,
     });
     const score = fig.classAccuracy - fig.underTriage.rate;
     if (score > bestAcc + 1e-12) {
@@ -387,17 +393,22 @@ export function calibrate(
   // Highest thresholds first, so ties keep the least escalation.
   const grid = [...hp.thresholdGrid].sort((a, b) => b - a);
   const points: ParetoPoint[] = [];
-  for (const p1Threshold of grid) {
-    for (const urgentThreshold of grid) {
-      const config = { alpha, p1Threshold, urgentThreshold };
-      const fig = scoreDecision(examples, prep, oof, classGivenTopic, config);
-      points.push({
-        p1Threshold,
-        urgentThreshold,
-        underTriage: round(fig.underTriage.rate, 4),
-        overTriage: round(fig.overTriage.rate, 4),
-      });
-      if (!best || better(fig, best.fig)) best = { config, fig };
+  // Highest first here too: ties keep the safety bias for the most messages.
+  const noConcernGrid = [...hp.noConcernGrid].sort((a, b) => b - a);
+  for (const noConcernNoSafety of noConcernGrid) {
+    for (const p1Threshold of grid) {
+      for (const urgentThreshold of grid) {
+        const config = { alpha, p1Threshold, urgentThreshold, noConcernNoSafety };
+        const fig = scoreDecision(examples, prep, oof, classGivenTopic, config);
+        points.push({
+          p1Threshold,
+          urgentThreshold,
+          noConcernNoSafety,
+          underTriage: round(fig.underTriage.rate, 4),
+          overTriage: round(fig.overTriage.rate, 4),
+        });
+        if (!best || better(fig, best.fig)) best = { config, fig };
+      }
     }
   }
   return {

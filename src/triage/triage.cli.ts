@@ -168,7 +168,7 @@ async function runCv(o: Options): Promise<number> {
         calibration.pareto
           .map(
             (p) =>
-              `  P1 ≥ ${p.p1Threshold}, P1+P2 ≥ ${p.urgentThreshold}: ${pct(p.underTriage)} / ${pct(p.overTriage)}\n`,
+              `  P1 ≥ ${p.p1Threshold}, P1+P2 ≥ ${p.urgentThreshold}, none if kein Anliegen ≥ ${p.noConcernNoSafety}: ${pct(p.underTriage)} / ${pct(p.overTriage)}\n`,
           )
           .join(''),
     );
