@@ -40,7 +40,7 @@ describe('dispatchScore', () => {
         topic: 'leistungsantrag',
         receivedAt: 0,
         deadlineAt: 504,
-        deadlineKind: 'sgbv_13_3a',
+        deadlineKind: 'sgb5_13_3a',
       }),
       item({ priorityClass: 'P4', topic: 'kein_anliegen', receivedAt: 0 }),
     ];
@@ -73,7 +73,7 @@ describe('dispatchScore', () => {
         topic: 'leistungsantrag',
         receivedAt: now,
         deadlineAt: now + 504,
-        deadlineKind: 'sgbv_13_3a',
+        deadlineKind: 'sgb5_13_3a',
       });
     const oldP4 = item({ priorityClass: 'P4', topic: 'beitraege', receivedAt: 0 });
     // Right after receipt the P3 item wins.
@@ -118,7 +118,7 @@ describe('dispatchScore', () => {
       topic: 'hilfsmittel',
       receivedAt: 5,
       deadlineAt: 900,
-      deadlineKind: 'sgbv_13_3a',
+      deadlineKind: 'sgb5_13_3a',
     });
     expect(dueAt(p3)).toBe(900);
   });
@@ -156,7 +156,7 @@ describe('checkDeadlineFeasibility', () => {
         effortHours: 1,
         receivedAt: -400,
         deadlineAt: 48 + i * 0.01,
-        deadlineKind: 'sgbv_13_3a',
+        deadlineKind: 'sgb5_13_3a',
       }),
     );
     const res = checkDeadlineFeasibility(items, 0, 10);
@@ -168,7 +168,6 @@ describe('checkDeadlineFeasibility', () => {
       expect(n.dueAt).toBeLessThan(src.deadlineAt!);
       expect(n.dueAt).toBe(src.deadlineAt! - DEFAULT_DISPATCH_PARAMS.noticeLeadHours);
       expect(n.effortHours).toBeLessThanOrEqual(0.25);
-      expect(n.preventsConsequence).toBe(true);
     }
   });
 
@@ -178,14 +177,14 @@ describe('checkDeadlineFeasibility', () => {
       topic: 'leistungsantrag',
       effortHours: 1,
       deadlineAt: 150,
-      deadlineKind: 'sgbv_13_3a',
+      deadlineKind: 'sgb5_13_3a',
     });
     const later = item({
       priorityClass: 'P3',
       topic: 'leistungsantrag',
       effortHours: 1,
       deadlineAt: 400,
-      deadlineKind: 'sgbv_13_3a',
+      deadlineKind: 'sgb5_13_3a',
     });
     const res = checkDeadlineFeasibility([soon, later], 0, 100);
     expect(res.lateIds).toHaveLength(0);
@@ -201,7 +200,7 @@ describe('checkDeadlineFeasibility', () => {
         topic: 'hilfsmittel',
         effortHours: 1,
         deadlineAt: 200 + i,
-        deadlineKind: 'sgbv_13_3a',
+        deadlineKind: 'sgb5_13_3a',
       }),
     );
     const res = checkDeadlineFeasibility(items, 0, 100);
@@ -218,7 +217,7 @@ describe('checkDeadlineFeasibility', () => {
       topic: 'widerspruch',
       effortHours: 8,
       deadlineAt: 23.9,
-      deadlineKind: 'sgbv_13_3a',
+      deadlineKind: 'sgb5_13_3a',
     });
     const short = Array.from({ length: 4 }, (_, i) =>
       item({
@@ -227,7 +226,7 @@ describe('checkDeadlineFeasibility', () => {
         topic: 'hilfsmittel',
         effortHours: 1,
         deadlineAt: 24,
-        deadlineKind: 'sgbv_13_3a',
+        deadlineKind: 'sgb5_13_3a',
       }),
     );
     const res = checkDeadlineFeasibility([long, ...short], 0, 10);
@@ -240,7 +239,7 @@ describe('checkDeadlineFeasibility', () => {
       topic: 'leistungsantrag',
       effortHours: 1,
       deadlineAt: 24,
-      deadlineKind: 'sgbv_13_3a',
+      deadlineKind: 'sgb5_13_3a',
     });
     expect(checkDeadlineFeasibility([dl], 0, 10).lateIds).toHaveLength(0);
     const p2 = Array.from({ length: 8 }, () =>
@@ -251,27 +250,32 @@ describe('checkDeadlineFeasibility', () => {
     expect(res.lateIds).toEqual([dl.id]);
   });
 
-  it('marks §18c notices as informative only and skips items that already had one', () => {
+  it('issues no notice for §18c (only a decision stops the 70 EUR) nor for items that already had one', () => {
     const pg = item({
       priorityClass: 'P3',
       topic: 'pflegegrad_antrag',
       effortHours: 5,
       deadlineAt: 10,
-      deadlineKind: 'sgbxi_18c',
+      deadlineKind: 'sgb11_18c',
     });
     const done = item({
       priorityClass: 'P3',
       topic: 'leistungsantrag',
       effortHours: 5,
       deadlineAt: 11,
-      deadlineKind: 'sgbv_13_3a',
+      deadlineKind: 'sgb5_13_3a',
       interimNoticeSent: true,
     });
-    const res = checkDeadlineFeasibility([pg, done], 0, 1);
-    expect(res.lateIds.sort()).toEqual([pg.id, done.id].sort());
-    expect(res.notices).toHaveLength(1);
-    expect(res.notices[0]!.itemId).toBe(pg.id);
-    expect(res.notices[0]!.preventsConsequence).toBe(false);
+    const dsgvo = item({
+      priorityClass: 'P3',
+      topic: 'datenschutz_auskunft',
+      effortHours: 5,
+      deadlineAt: 12,
+      deadlineKind: 'dsgvo_15',
+    });
+    const res = checkDeadlineFeasibility([pg, done, dsgvo], 0, 1);
+    expect(res.lateIds.sort()).toEqual([pg.id, done.id, dsgvo.id].sort());
+    expect(res.notices.map((n) => n.itemId)).toEqual([dsgvo.id]);
   });
 });
 
@@ -284,7 +288,7 @@ describe('buildWorklist', () => {
       effortHours: 30,
       receivedAt: 0,
       deadlineAt: 110,
-      deadlineKind: 'sgbv_13_3a',
+      deadlineKind: 'sgb5_13_3a',
     });
     const p2 = item({ priorityClass: 'P2', topic: 'krankengeld', receivedAt: 0 });
     const { entries } = buildWorklist([p2, tight, p1], 100, 24);
@@ -298,7 +302,7 @@ describe('buildWorklist', () => {
       }),
     ]);
     const notice = entries.find((e) => e.type === 'notice');
-    expect(notice && notice.type === 'notice' ? noticeScore(notice.task, 100) : 0).toBeGreaterThan(
+    expect(notice && notice.type === 'notice' ? noticeScore(notice.task.dueAt, 100) : 0).toBeGreaterThan(
       dispatchScore(p2, { now: 100 }),
     );
   });

@@ -6,8 +6,9 @@
  * 2. interim notices (Zwischennachrichten) for deadline items the team cannot decide in time, earliest
  *    notice due first. They come out of a feasibility check that walks the deadline items in EDD order
  *    against the capacity on hand and drops the longest job whenever one would be late (Moore–Hodgson).
- *    A timely reasoned notice prevents the Genehmigungsfiktion of §13 Abs. 3a SGB V; it does not stop the
- *    70 EUR per started week under §18c SGB XI, but it still tells the insured person where things stand;
+ *    Only clocks whose consequence a timely reasoned notice prevents get one (the Genehmigungsfiktion of
+ *    §13 Abs. 3a SGB V and §18 SGB IX, the extension of an Art. 15 DSGVO request); against the 70 EUR per
+ *    started week of §18c SGB XI only a decision helps, so those items are ordered by the ATC tier;
  * 3. everything else by an ATC index (apparent tardiness cost, Vepsalainen & Morton)
  *    `(w/p)·exp(−max(d − p − t, 0)/(k·p̄))`, multiplied by an aging factor `1 + age/agingHours` so low
  *    classes accumulate priority while they wait and cannot starve.
@@ -15,17 +16,11 @@
  * The module is pure: no I/O, no clock. The live worklist and the outage simulation both call it. Times are
  * in hours by default; set `timeUnit: 'ms'` to pass epoch milliseconds. Efforts are always worker-hours.
  */
+import type { DeadlineKind } from '../deadlines/index.js';
 import type { PriorityClass, TopicSlug } from '../shared/taxonomy.js';
 
-/** Statutory clocks the dispatcher knows. Only `sgbv_13_3a` is stopped by an interim notice. */
-export type DeadlineKind =
-  | 'sgbv_13_3a' // §13 Abs. 3a SGB V: 3 weeks, Genehmigungsfiktion
-  | 'sgbxi_18c' // §18c SGB XI: Pflegegrad decision in 25 WD, 70 EUR per started week late
-  | 'sgbxi_18a' // §18a Abs. 5/6 SGB XI: assessment in 5 or 10 WD, 70 EUR per started week late
-  | 'sgbix_14' // §14 SGB IX: reha, self-procurement after the limit
-  | 'dsgvo_15' // Art. 15 DSGVO: access request, 1 month
-  | 'sgg_88' // §88 SGG: Untätigkeitsklage after 3 months (Widerspruch)
-  | 'other';
+/** The statutory clocks of src/deadlines; the dispatcher sees the earliest one the Kasse must meet. */
+export type { DeadlineKind };
 
 export interface DispatchItem {
   id: string;
@@ -64,8 +59,6 @@ export interface InterimNoticeTask {
   effortHours: number;
   deadlineAt: number;
   deadlineKind: DeadlineKind;
-  /** True where a timely notice prevents the legal consequence (§13 Abs. 3a); false for §18c and the like. */
-  preventsConsequence: boolean;
   /** `infeasible`: the team cannot decide in time; `schedule`: still undecided shortly before the notice date. */
   reason: 'infeasible' | 'schedule';
 }
@@ -94,10 +87,11 @@ export interface DispatchParams {
    * between two daily checks over a weekend.
    */
   noticeSafetyHours: number;
-  /** Clocks for which the feasibility check issues notices. */
+  /**
+   * Clocks for which the feasibility check issues notices: those whose legal consequence a timely reasoned
+   * notice prevents (the clocks with an `interimNoticeBy` in src/deadlines).
+   */
   noticeKinds: readonly DeadlineKind[];
-  /** Clocks whose legal consequence a timely notice prevents. */
-  noticePreventsKinds: readonly DeadlineKind[];
   /** Classes that are worked before deadline items, so their open effort is booked against capacity first. */
   precedingClasses: readonly PriorityClass[];
   /** Share of capacity the check may count on for deadline work (the rest goes to new P1/P2 and aging P4). */
@@ -166,8 +160,7 @@ export const DEFAULT_DISPATCH_PARAMS: Readonly<DispatchParams> = Object.freeze<D
   noticeEffortHours: 0.1,
   noticeLeadHours: 96,
   noticeSafetyHours: 96,
-  noticeKinds: ['sgbv_13_3a', 'sgbxi_18c'],
-  noticePreventsKinds: ['sgbv_13_3a'],
+  noticeKinds: ['sgb5_13_3a', 'sgb9_18_fiktion', 'dsgvo_15'],
   precedingClasses: ['P1', 'P2'],
   feasibilityCapacityShare: 0.8,
   timeUnit: 'hours',
@@ -266,12 +259,12 @@ export function dispatchScore(
 
 /** Score of an interim-notice task: above every non-P1 item, earliest notice due first. */
 export function noticeScore(
-  task: InterimNoticeTask,
+  noticeDueAt: number,
   now: number,
   params: DispatchParams = DEFAULT_DISPATCH_PARAMS,
 ): number {
   const u = unit(params);
-  return TIER_NOTICE + eddValue(task.dueAt / u, now / u);
+  return TIER_NOTICE + eddValue(noticeDueAt / u, now / u);
 }
 
 /** Turn a capacity number into a profile (worker-hours per calendar day, even over the day). */
@@ -396,7 +389,6 @@ export function checkDeadlineFeasibility(
   }
 
   const kinds = new Set(params.noticeKinds);
-  const prevents = new Set(params.noticePreventsKinds);
   const notices: InterimNoticeTask[] = [];
   const lateIds = late.map((it) => it.id);
   const safetyFrom = now + (params.noticeLeadHours + params.noticeSafetyHours) * u;
@@ -419,7 +411,6 @@ export function checkDeadlineFeasibility(
       effortHours: params.noticeEffortHours,
       deadlineAt: it.deadlineAt!,
       deadlineKind: it.deadlineKind,
-      preventsConsequence: prevents.has(it.deadlineKind),
     });
   }
   notices.sort((a, b) => a.dueAt - b.dueAt);
@@ -459,7 +450,7 @@ export function buildWorklist(
     score: dispatchScore(item, { now, pBarHours: pBar }, params),
   }));
   for (const task of feasibility.notices)
-    entries.push({ type: 'notice', task, score: noticeScore(task, now, params) });
+    entries.push({ type: 'notice', task, score: noticeScore(task.dueAt, now, params) });
   entries.sort((a, b) => b.score - a.score);
   return { entries, feasibility };
 }

@@ -8,10 +8,10 @@ import {
   DEFAULT_DISPATCH_PARAMS,
   dispatchScore,
   noticeScore,
-  type DeadlineKind as DispatchKind,
   type DispatchItem,
 } from '../backlog/dispatch.js';
 import { withTenant, type Db } from '../db/database.js';
+import { DEADLINE_KINDS, type DeadlineKind } from '../deadlines/index.js';
 import type { PriorityClass, TopicSlug } from '../shared/taxonomy.js';
 import {
   acquireRun,
@@ -26,16 +26,11 @@ import {
 
 const HOUR = 3_600_000;
 
-/** Maps the legal clock codes of src/deadlines to the clock codes the dispatch policy knows. */
-export function dispatchKindOf(kind: string | null): DispatchKind | null {
-  if (!kind) return null;
-  if (kind === 'sgb5_13_3a') return 'sgbv_13_3a';
-  if (kind === 'sgb11_18c') return 'sgbxi_18c';
-  if (kind === 'sgb11_18a_assessment') return 'sgbxi_18a';
-  if (kind.startsWith('sgb9_')) return 'sgbix_14';
-  if (kind === 'dsgvo_15') return 'dsgvo_15';
-  if (kind.startsWith('sgg_88')) return 'sgg_88';
-  return 'other';
+const KNOWN_KINDS = new Set<string>(DEADLINE_KINDS);
+
+/** The stored clock code as the dispatcher's kind (null for none or a code this version does not know). */
+function deadlineKindOf(kind: string | null): DeadlineKind | null {
+  return kind !== null && KNOWN_KINDS.has(kind) ? (kind as DeadlineKind) : null;
 }
 
 export interface ScoreInput {
@@ -76,7 +71,7 @@ function itemOf(
     receivedAt: receivedMs / HOUR,
     effortHours: DEFAULT_DISPATCH_PARAMS.effortHours[topic],
     deadlineAt: dueMs === null ? null : dueMs / HOUR,
-    deadlineKind: dispatchKindOf(dueKind),
+    deadlineKind: deadlineKindOf(dueKind),
     interimNoticeSent,
     medicallyUrgent: priorityClass === 'P1',
   };
@@ -118,22 +113,7 @@ export function scoreNow(
 
 /** Score of a dispatch item at `nowH`: its interim-notice task when one is due, else its ATC index. */
 function scoreItem(item: DispatchItem, nowH: number, noticeDueH: number | null, pBarHours: number): number {
-  if (noticeDueH !== null && item.priorityClass !== 'P1') {
-    return noticeScore(
-      {
-        kind: 'interim_notice',
-        id: `notice:${item.id}`,
-        itemId: item.id,
-        dueAt: noticeDueH,
-        effortHours: DEFAULT_DISPATCH_PARAMS.noticeEffortHours,
-        deadlineAt: item.deadlineAt ?? 0,
-        deadlineKind: item.deadlineKind ?? 'other',
-        preventsConsequence: true,
-        reason: 'infeasible',
-      },
-      nowH,
-    );
-  }
+  if (noticeDueH !== null && item.priorityClass !== 'P1') return noticeScore(noticeDueH, nowH);
   return dispatchScore(item, { now: nowH, pBarHours });
 }
 

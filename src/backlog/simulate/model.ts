@@ -43,17 +43,16 @@ import {
 /** Deadline kinds by code; code 0 means no clock. */
 export const DEADLINE_KINDS: readonly (DeadlineKind | null)[] = [
   null,
-  'sgbv_13_3a',
-  'sgbxi_18c',
-  'sgbxi_18a',
-  'sgbix_14',
+  'sgb5_13_3a',
+  'sgb11_18c',
+  'sgb11_18a_assessment',
+  'sgb9_14_decide',
   'dsgvo_15',
-  'sgg_88',
-  'other',
+  'sgg_88_widerspruch',
 ];
-export const KIND_13_3A = DEADLINE_KINDS.indexOf('sgbv_13_3a');
-export const KIND_18C = DEADLINE_KINDS.indexOf('sgbxi_18c');
-export const KIND_18A = DEADLINE_KINDS.indexOf('sgbxi_18a');
+export const KIND_13_3A = DEADLINE_KINDS.indexOf('sgb5_13_3a');
+export const KIND_18C = DEADLINE_KINDS.indexOf('sgb11_18c');
+export const KIND_18A = DEADLINE_KINDS.indexOf('sgb11_18a_assessment');
 
 export const TOPIC_INDEX = new Map<TopicSlug, number>(TOPICS.map((t, i) => [t.slug, i]));
 const CLASS_CODE = new Map<PriorityClass, number>(PRIORITY_CLASSES.map((c) => [c, classRank(c) - 1]));

@@ -199,28 +199,28 @@ export interface ClockSpec {
 /** Statutory clocks per topic (GKV reference §3). */
 export const TOPIC_CLOCK: Partial<Record<TopicSlug, ClockSpec>> = {
   leistungsantrag: {
-    kind: 'sgbv_13_3a',
+    kind: 'sgb5_13_3a',
     length: { unit: 'weeks', n: 3 },
     share: 1,
     longShare: 0.2,
     longLength: { unit: 'weeks', n: 5 },
   },
-  arzneimittel_genehmigung: { kind: 'sgbv_13_3a', length: { unit: 'weeks', n: 3 }, share: 1 },
-  behandlung_ausland: { kind: 'sgbv_13_3a', length: { unit: 'weeks', n: 3 }, share: 1 },
+  arzneimittel_genehmigung: { kind: 'sgb5_13_3a', length: { unit: 'weeks', n: 3 }, share: 1 },
+  behandlung_ausland: { kind: 'sgb5_13_3a', length: { unit: 'weeks', n: 3 }, share: 1 },
   // Disability-compensating aids fall under SGB IX instead (§14 SGB IX, no Genehmigungsfiktion).
   hilfsmittel: {
-    kind: 'sgbv_13_3a',
+    kind: 'sgb5_13_3a',
     length: { unit: 'weeks', n: 3 },
     share: 0.7,
     longShare: 0.2,
     longLength: { unit: 'weeks', n: 5 },
-    otherwise: { kind: 'sgbix_14', length: { unit: 'weeks', n: 3 } },
+    otherwise: { kind: 'sgb9_14_decide', length: { unit: 'weeks', n: 3 } },
   },
-  reha: { kind: 'sgbix_14', length: { unit: 'weeks', n: 3 }, share: 1 },
-  pflegegrad_antrag: { kind: 'sgbxi_18c', length: { unit: 'workingDays', n: 25 }, share: 1 },
-  pflege_eilbegutachtung: { kind: 'sgbxi_18a', length: { unit: 'workingDays', n: 5 }, share: 1 },
+  reha: { kind: 'sgb9_14_decide', length: { unit: 'weeks', n: 3 }, share: 1 },
+  pflegegrad_antrag: { kind: 'sgb11_18c', length: { unit: 'workingDays', n: 25 }, share: 1 },
+  pflege_eilbegutachtung: { kind: 'sgb11_18a_assessment', length: { unit: 'workingDays', n: 5 }, share: 1 },
   datenschutz_auskunft: { kind: 'dsgvo_15', length: { unit: 'months', n: 1 }, share: 1 },
-  widerspruch: { kind: 'sgg_88', length: { unit: 'months', n: 3 }, share: 1 },
+  widerspruch: { kind: 'sgg_88_widerspruch', length: { unit: 'months', n: 3 }, share: 1 },
 };
 
 /**
