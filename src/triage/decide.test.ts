@@ -92,4 +92,12 @@ describe('decision', () => {
     // "It can wait" lowers money too.
     expect(decideClass(input({ signals: ['not_urgent'] }), config).priorityClass).toBe('P3');
   });
+
+  it('lowers a model-urgent class for mail greeting someone else, unless a hard rule fired', () => {
+    const d = decideClass(input({ signals: ['addressed_elsewhere'] }), config);
+    expect(d.priorityClass).toBe('P3');
+    expect(d.escalated).toBe(false);
+    const ruled = decideClass(input({ signals: ['addressed_elsewhere', 'discharge_imminent'] }), config);
+    expect(ruled.priorityClass).toBe('P1');
+  });
 });

@@ -45,6 +45,21 @@ describe('urgency signals', () => {
     expect(signals('Es ist kein Notfall.')).toEqual(['no_emergency']);
   });
 
+  it('notices a greeting to someone other than the Kasse', () => {
+    expect(signals('Sehr geehrte Damen und Herren der Hausverwaltung,\nder Aufzug ist kaputt.')).toContain(
+      'addressed_elsewhere',
+    );
+    expect(signals('Hallo liebes Praxisteam Physio am Markt, ich muss absagen.')).toContain(
+      'addressed_elsewhere',
+    );
+    expect(signals('Sehr geehrte Damen und Herren,\nmein Krankengeld fehlt.')).not.toContain(
+      'addressed_elsewhere',
+    );
+    expect(signals('Liebes Team der Krankenkasse, danke für die schnelle Hilfe.')).not.toContain(
+      'addressed_elsewhere',
+    );
+  });
+
   it('tells health-insurance vocabulary from other customer mail', () => {
     expect(hasHealthVocabulary(foldText('Mein Krankengeld fehlt'))).toBe(true);
     expect(hasHealthVocabulary(foldText('Mein Paket ist nicht angekommen, die Sendungsnummer ist 123'))).toBe(

@@ -15,7 +15,8 @@ export type SignalId =
   | 'credentials_given_away'
   | 'treatment_imminent'
   | 'not_urgent'
-  | 'no_emergency';
+  | 'no_emergency'
+  | 'addressed_elsewhere';
 
 export interface SignalDef {
   id: SignalId;
@@ -97,6 +98,20 @@ const NOT_URGENT =
  */
 const NO_EMERGENCY = /kein(?:e)? (?:notfall|eilfall)(?![^.!?\n]{0,40}\baber\b)|not an emergency|no emergency/;
 
+/**
+ * A greeting that names someone other than a health or care insurer: the landlord, a hotel, a practice, a
+ * pet or car insurer, the Elterngeldstelle. Mail meant for them mentions hospital stays and operations
+ * without being urgent for the Kasse.
+ */
+const OTHER_ADDRESSEE = new RegExp(
+  '(?:^|\\n)\\s*(?:sehr geehrte[rs]?|liebe[rs]?|hallo|guten tag|moin|dear|hello|hi)\\b[^\\n,.:!]{0,40}?\\b' +
+    '(?:hausverwaltung|vermieter\\w*|hotel\\w*|\\w*praxis(?:team)?|physio\\w*|elterngeldstelle|familienkasse|' +
+    'jobcenter|finanzamt|\\w*bank|sparkasse|(?:kfz|auto|haftpflicht|hausrat|tier\\w*|reise\\w*|rechtsschutz|' +
+    'lebens|berufsunfaehigkeits|zahnzusatz|handy)versicherung|stadtwerke|energieversorg\\w*|kundenservice|' +
+    'kundendienst|customer service|support team|fitnessstudio|schule|kita|verlag|onlineshop|shop|airline|' +
+    'fluggesellschaft|reisebuero|autohaus|werkstatt|landlord)\\b',
+);
+
 export const SIGNALS: readonly SignalDef[] = [
   {
     id: 'palliative',
@@ -158,6 +173,12 @@ export const SIGNALS: readonly SignalDef[] = [
     hard: false,
     reason: 'Die Nachricht sagt selbst, dass kein medizinischer Notfall vorliegt.',
     test: (t) => NO_EMERGENCY.test(t),
+  },
+  {
+    id: 'addressed_elsewhere',
+    hard: false,
+    reason: 'Die Anrede nennt einen anderen Empfänger als die Kranken- oder Pflegekasse.',
+    test: (t) => OTHER_ADDRESSEE.test(t.length > 400 ? t.slice(0, 400) : t),
   },
 ];
 
