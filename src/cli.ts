@@ -12,7 +12,7 @@ const COMMANDS: Record<string, Command> = {
   },
   migrate: { summary: 'Apply database migrations and exit', load: () => import('./db/migrate.cli.js') },
   triage: {
-    summary: 'Triage JSON lines from stdin (subcommands: eval, train)',
+    summary: 'Triage JSON lines from stdin (subcommands: eval, train, cv, export-overrides)',
     load: () => import('./triage/triage.cli.js'),
   },
   schedule: {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { OVERRIDE_WEIGHT, overridesToExamples, parseOverrides } from './overrides.js';
+import {
+  formatOverrides,
+  OVERRIDE_WEIGHT,
+  overridesToExamples,
+  parseOverrides,
+  type StaffOverride,
+} from './overrides.js';
 
 describe('staff overrides as training data', () => {
   it('turns overrides into weighted examples, last correction of a text winning', () => {
@@ -44,5 +50,24 @@ describe('staff overrides as training data', () => {
       /:2:/,
     );
     expect(() => parseOverrides('{oops')).toThrow(/not valid JSON/);
+  });
+
+  it('writes JSON lines that parseOverrides reads back unchanged', () => {
+    const overrides: StaffOverride[] = [
+      {
+        text: 'Zeile eins\nZeile „zwei“ \u2028 mit \\ am Ende',
+        subject: 'Krankengeld',
+        topic: 'krankengeld',
+        priorityClass: 'P2',
+        reason: 'Existenz',
+      },
+      { text: 'Karte verloren', topic: 'egk_stammdaten', priorityClass: 'P4', reason: '' },
+    ];
+    const jsonl = formatOverrides(overrides);
+    expect(jsonl.split('\n')).toHaveLength(3);
+    expect(jsonl.endsWith('\n')).toBe(true);
+    expect(parseOverrides(jsonl)).toEqual(overrides);
+    expect(formatOverrides([{ ...overrides[1]!, subject: '' }])).not.toContain('subject');
+    expect(formatOverrides([])).toBe('');
   });
 });

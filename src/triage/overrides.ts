@@ -67,6 +67,25 @@ export function parseOverrides(jsonl: string, where = 'overrides'): StaffOverrid
   return out;
 }
 
+/**
+ * Overrides as JSON lines, the format `parseOverrides` reads (one object per line, a final newline when
+ * there is any line). An empty subject is left out.
+ */
+export function formatOverrides(overrides: readonly StaffOverride[]): string {
+  return overrides
+    .map(
+      (o) =>
+        `${JSON.stringify({
+          text: o.text,
+          ...(o.subject ? { subject: o.subject } : {}),
+          topic: o.topic,
+          priorityClass: o.priorityClass,
+          reason: o.reason,
+        })}\n`,
+    )
+    .join('');
+}
+
 export function readOverridesFile(file: string): StaffOverride[] {
   return parseOverrides(fs.readFileSync(file, 'utf8'), file);
 }

@@ -3,6 +3,8 @@
  * `vorrang triage eval`     figures on the held-out split (`--json` for machine-readable output)
  * `vorrang triage train`    retrain from the corpus's train split (+ `--overrides FILE.jsonl`) → `--out FILE`
  * `vorrang triage cv`       cross-validation on the train split only, for choosing hyper-parameters
+ * `vorrang triage export-overrides --tenant SLUG`  staff overrides from the database as JSON lines, the
+ *                           input of `train --overrides` (overrides.cli.ts, loaded only for this command)
  * Common option: `--model FILE` (default models/triage.json).
  */
 import fs from 'node:fs';
@@ -26,6 +28,8 @@ const USAGE = `vorrang triage [--model FILE]          triage JSON lines from std
 vorrang triage eval [--json] [--model FILE]
 vorrang triage train [--overrides FILE.jsonl] [--out FILE]
 vorrang triage cv [--json] [--set key=value ...]   e.g. --set topic.epochs=15 --set features.charWeight=0.3
+vorrang triage export-overrides --tenant SLUG [--since YYYY-MM-DD] [--out FILE.jsonl]
+                                        staff overrides from the database, input of train --overrides
 `;
 
 interface Options {
@@ -193,6 +197,7 @@ export async function run(args: string[]): Promise<number> {
     if (sub === 'eval') return await runEval(parseArgs(rest, ['--model']));
     if (sub === 'train') return await runTrain(parseArgs(rest, ['--overrides', '--out']));
     if (sub === 'cv') return await runCv(parseArgs(rest, ['--set']));
+    if (sub === 'export-overrides') return await (await import('./overrides.cli.js')).run(rest);
     if (sub === undefined || sub.startsWith('--')) return await runStream(parseArgs(args, ['--model']));
     process.stderr.write(`vorrang triage: unknown subcommand "${sub}"\n\n${USAGE}`);
     return 2;
