@@ -20,7 +20,7 @@ export interface FeatureConfig {
 
 export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
   hashBits: 20,
-  charMin: 3,
+  charMin: 4,
   charMax: 4,
   charWeight: 0.5,
   bigramWeight: 0.7,
