@@ -10,12 +10,15 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  apiGet,
   haveChromium,
   launchChromium,
+  login,
   root,
-  seriousViolations,
-  startServer,
   type RunningServer,
+  seriousViolations,
+  staffPage,
+  startServer,
 } from './support.js';
 
 const SHOTS = path.join(root, 'test-results/dashboard');
@@ -38,21 +41,6 @@ interface DashboardJson {
   forecast: { today: string };
 }
 
-async function apiGet<T>(page: Page, url: string): Promise<{ status: number; body: T }> {
-  return page.evaluate(async (u) => {
-    const res = await fetch(u, { credentials: 'same-origin', headers: { accept: 'application/json' } });
-    return { status: res.status, body: (await res.json().catch(() => null)) as never };
-  }, url);
-}
-
-async function login(page: Page, base: string, email: string, next = '/app/') {
-  await page.goto(`${base}/app/login?weiter=${encodeURIComponent(next)}`);
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort').fill('demo');
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/app/login'));
-}
-
 async function imageLoaded(page: Page, testId: string): Promise<number> {
   const img = page.getByTestId(testId);
   await img.waitFor();
@@ -69,7 +57,8 @@ describe.skipIf(!chromiumPresent)('Teamleitung: Übersicht und Zwischennachricht
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
-    server = await startServer({ demoSize: 400 });
+    // Enough concerns that some § 13 Abs. 3a deadlines cannot be met by the demo team: notices fall due.
+    server = await startServer({ demoSize: 1000 });
     base = server.base;
     browser = await launchChromium();
   });
@@ -81,12 +70,7 @@ describe.skipIf(!chromiumPresent)('Teamleitung: Übersicht und Zwischennachricht
 
   async function leadPage(): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
     // bypassCSP only lets the test inject axe-core; the app itself runs under the server's CSP.
-    const ctx = await browser.newContext({
-      viewport: { width: 1440, height: 1000 },
-      locale: 'de-DE',
-      bypassCSP: true,
-    });
-    const page = await ctx.newPage();
+    const { ctx, page } = await staffPage(browser);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await login(page, base, 'teamleitung@demo.example');
@@ -246,12 +230,7 @@ describe.skipIf(!chromiumPresent)('Teamleitung: Übersicht und Zwischennachricht
   });
 
   it('zeigt der Sachbearbeitung keine Übersicht, sondern „keine Berechtigung“', async () => {
-    const ctx = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      locale: 'de-DE',
-      bypassCSP: true,
-    });
-    const page = await ctx.newPage();
+    const { ctx, page } = await staffPage(browser, { width: 1280, height: 800 });
     await login(page, base, 'sachbearbeitung@demo.example');
     await page.getByTestId('arbeitsliste').waitFor();
     const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });

@@ -11,12 +11,15 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  apiGet,
   haveChromium,
   launchChromium,
+  login,
   root,
-  seriousViolations,
-  startServer,
   type RunningServer,
+  seriousViolations,
+  staffPage,
+  startServer,
 } from './support.js';
 
 const SHOTS = path.join(root, 'test-results/import');
@@ -46,21 +49,6 @@ interface ImportJson {
   bytesTotal: number | null;
 }
 
-async function apiGet<T>(page: Page, url: string): Promise<{ status: number; body: T }> {
-  return page.evaluate(async (u) => {
-    const res = await fetch(u, { credentials: 'same-origin', headers: { accept: 'application/json' } });
-    return { status: res.status, body: (await res.json().catch(() => null)) as never };
-  }, url);
-}
-
-async function login(page: Page, base: string, email: string) {
-  await page.goto(`${base}/app/login`);
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort').fill('demo');
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/app/login'));
-}
-
 const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 
 describe.skipIf(!chromiumPresent)('Teamleitung: Altbestand importieren', () => {
@@ -88,12 +76,7 @@ describe.skipIf(!chromiumPresent)('Teamleitung: Altbestand importieren', () => {
 
   it('lädt eine CSV-Datei hoch, zeigt den Fortschritt bis „fertig“ und die abgelehnten Zeilen mit Grund', async () => {
     // bypassCSP only lets the test inject axe-core; the app itself runs under the server's CSP.
-    const ctx = await browser.newContext({
-      viewport: { width: 1440, height: 1000 },
-      locale: 'de-DE',
-      bypassCSP: true,
-    });
-    const page = await ctx.newPage();
+    const { ctx, page } = await staffPage(browser);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await login(page, base, 'teamleitung@demo.example');
@@ -216,12 +199,7 @@ describe.skipIf(!chromiumPresent)('Teamleitung: Altbestand importieren', () => {
   });
 
   it('zeigt der Sachbearbeitung keinen Import, sondern „keine Berechtigung“', async () => {
-    const ctx = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      locale: 'de-DE',
-      bypassCSP: true,
-    });
-    const page = await ctx.newPage();
+    const { ctx, page } = await staffPage(browser, { width: 1280, height: 800 });
     await login(page, base, 'sachbearbeitung@demo.example');
     await page.getByTestId('arbeitsliste').waitFor();
     const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 export const root = path.resolve(import.meta.dirname, '../..');
@@ -161,4 +161,30 @@ export async function seriousViolations(page: Page): Promise<string[]> {
       const more = v.nodes.length > 3 ? ` (+${v.nodes.length - 3} weitere)` : '';
       return `${v.impact} ${v.id}: ${v.help} → ${where.join(', ')}${more}`;
     });
+}
+
+/** A German browser context as staff use it; CSP is bypassed only so that axe-core can be injected. */
+export async function staffPage(
+  browser: Browser,
+  viewport = { width: 1440, height: 1000 },
+): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext({ viewport, locale: 'de-DE', bypassCSP: true });
+  return { ctx, page: await ctx.newPage() };
+}
+
+/** Signs in through the login form with the demo password and waits until the app has left the form. */
+export async function login(page: Page, base: string, email: string, next = '/app/'): Promise<void> {
+  await page.goto(`${base}/app/login?weiter=${encodeURIComponent(next)}`);
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel('Passwort').fill('demo');
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/app/login'));
+}
+
+/** GET from inside the page, with the session cookie, as the staff app does. */
+export async function apiGet<T>(page: Page, url: string): Promise<{ status: number; body: T }> {
+  return page.evaluate(async (u) => {
+    const res = await fetch(u, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+    return { status: res.status, body: (await res.json().catch(() => null)) as never };
+  }, url);
 }
