@@ -85,3 +85,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rescoreMinutes: e.VORRANG_RESCORE_MINUTES,
   });
 }
+
+/** For commands: the validated config, or null after printing every problem (the command then exits 2). */
+export function loadConfigForCommand(): Config | null {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      return null;
+    }
+    throw err;
+  }
+}

@@ -1,9 +1,10 @@
-import { loadConfig } from '../config.js';
+import { loadConfigForCommand } from '../config.js';
 import { openDatabase } from './database.js';
 import { migrateToLatest } from './migrate.js';
 
 export async function run(): Promise<number> {
-  const config = loadConfig();
+  const config = loadConfigForCommand();
+  if (!config) return 2;
   const handle = await openDatabase(config.database);
   try {
     const applied = await migrateToLatest(handle.db);

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfigForCommand } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { seedDemo } from '../demo/seed.js';
@@ -9,16 +9,8 @@ import { startRescoring } from '../worklist/rescore.job.js';
 import { TenantCache } from './deps.js';
 
 export async function run(): Promise<number> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
+  const config = loadConfigForCommand();
+  if (!config) return 2;
   const logger = createLogger(config);
   const handle = await openDatabase(config.database);
   let ready = false;

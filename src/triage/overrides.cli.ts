@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Actor } from '../audit/audit.repository.js';
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfigForCommand } from '../config.js';
 import { openDatabase, type Db } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { startOfBerlinDay } from '../deadlines/calendar.js';
@@ -153,16 +153,8 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(EXPORT_USAGE);
     return 0;
   }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
+  const config = loadConfigForCommand();
+  if (!config) return 2;
   const handle = await openDatabase(config.database);
   try {
     await migrateToLatest(handle.db);

@@ -1,4 +1,4 @@
-import { loadConfig } from '../config.js';
+import { loadConfigForCommand } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { findTenantBySlug, listTenants } from '../tenants/tenants.repository.js';
@@ -20,7 +20,8 @@ export async function run(args: string[]): Promise<number> {
       return 2;
     }
   }
-  const config = loadConfig();
+  const config = loadConfigForCommand();
+  if (!config) return 2;
   const handle = await openDatabase(config.database);
   try {
     await migrateToLatest(handle.db);

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../../config.js';
+import { loadConfigForCommand } from '../../config.js';
 import { openDatabase, withTenant, type Db } from '../../db/database.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { AppError } from '../../errors.js';
@@ -191,16 +191,8 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`vorrang import: Die Datei ${args.file} gibt es nicht oder sie ist nicht lesbar.\n`);
     return 2;
   }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
+  const config = loadConfigForCommand();
+  if (!config) return 2;
   const handle = await openDatabase(config.database);
   try {
     await migrateToLatest(handle.db);
