@@ -6,7 +6,7 @@ import { ConcernPage } from './ConcernPage.js';
 import { DashboardPage } from './DashboardPage.js';
 import { ImportPage } from './ImportPage.js';
 import { LoginPage } from './LoginPage.js';
-import { NoAccessPage, NoDashboardAccessPage, NoImportAccessPage, NotFoundPage } from './NotFoundPage.js';
+import { NoAccessPage, NotFoundPage, TeamLeadOnlyPage } from './NotFoundPage.js';
 import { WorklistPage } from './WorklistPage.js';
 
 type Session =
@@ -99,14 +99,26 @@ export function App() {
       break;
     case 'dashboard':
       content =
-        me.abilities['dashboard.view'] === true ? <DashboardPage /> : <NoDashboardAccessPage me={me} />;
+        me.abilities['dashboard.view'] === true ? (
+          <DashboardPage />
+        ) : (
+          <TeamLeadOnlyPage
+            me={me}
+            area="die Übersicht"
+            what="Die Übersicht mit Bestand, Fristen und Abbauprognose"
+          />
+        );
       break;
     case 'import':
       content =
         me.abilities['dashboard.view'] === true ? (
           <ImportPage selectedId={route.id} />
         ) : (
-          <NoImportAccessPage me={me} />
+          <TeamLeadOnlyPage
+            me={me}
+            area="den Import"
+            what="Den Altbestand aus anderen Systemen zu importieren"
+          />
         );
       break;
     case 'login':

@@ -28,30 +28,15 @@ export function NoAccessPage({ me }: { me: Me }) {
   );
 }
 
-export function NoDashboardAccessPage({ me }: { me: Me }) {
+/** A staff area reserved for team leads, opened with another role. */
+export function TeamLeadOnlyPage({ me, area, what }: { me: Me; area: string; what: string }) {
   useTitle('Keine Berechtigung');
   return (
     <div className="panel" data-testid="keine-berechtigung">
-      <h1>Keine Berechtigung für die Übersicht</h1>
+      <h1>Keine Berechtigung für {area}</h1>
       <p>
-        Die Übersicht mit Bestand, Fristen und Abbauprognose ist der Teamleitung vorbehalten. Mit der Rolle „
-        {me.roleLabel}“ haben Sie dafür keine Berechtigung.
-      </p>
-      <p style={{ marginBottom: 0 }}>
-        <Link to={paths.worklist()}>Zur Arbeitsliste</Link>
-      </p>
-    </div>
-  );
-}
-
-export function NoImportAccessPage({ me }: { me: Me }) {
-  useTitle('Keine Berechtigung');
-  return (
-    <div className="panel" data-testid="keine-berechtigung">
-      <h1>Keine Berechtigung für den Import</h1>
-      <p>
-        Den Altbestand aus anderen Systemen zu importieren ist der Teamleitung vorbehalten. Mit der Rolle „
-        {me.roleLabel}“ haben Sie dafür keine Berechtigung.
+        {what} ist der Teamleitung vorbehalten. Mit der Rolle „{me.roleLabel}“ haben Sie dafür keine
+        Berechtigung.
       </p>
       <p style={{ marginBottom: 0 }}>
         <Link to={paths.worklist()}>Zur Arbeitsliste</Link>
