@@ -17,6 +17,7 @@ function input(over: Partial<DecisionInput>): DecisionInput {
     noConcernProb: 0.2,
     signals: [],
     healthVocabulary: true,
+    foreignLanguage: false,
     ...over,
   };
 }
@@ -30,7 +31,12 @@ describe('decision', () => {
 
   it('keeps a model-urgent class below P2 when there is no health vocabulary and "no concern" is plausible', () => {
     const d = decideClass(
-      input({ healthVocabulary: false, noConcernProb: NO_CONCERN_CAP, classProbs: [0.1, 0.6, 0.1, 0.2] }),
+      input({
+        healthVocabulary: false,
+        topicConfidence: 0.3,
+        noConcernProb: NO_CONCERN_CAP,
+        classProbs: [0.1, 0.6, 0.1, 0.2],
+      }),
       config,
     );
     expect(d.priorityClass).toBe('P4');
@@ -99,5 +105,31 @@ describe('decision', () => {
     expect(d.escalated).toBe(false);
     const ruled = decideClass(input({ signals: ['addressed_elsewhere', 'discharge_imminent'] }), config);
     expect(ruled.priorityClass).toBe('P1');
+  });
+
+  it('lets a confidently recognised Kasse topic pass the vocabulary gate, but not a doubtful one', () => {
+    const plain = input({
+      healthVocabulary: false,
+      topicConfidence: 0.7,
+      signals: ['credentials_given_away'],
+    });
+    expect(decideClass(plain, config).priorityClass).toBe('P1');
+    const doubtful = decideClass({ ...plain, topicConfidence: 0.3 }, config);
+    expect(doubtful.priorityClass).toBe('P3');
+    expect(doubtful.reasons.some((r) => /Keine Begriffe/.test(r.text))).toBe(true);
+  });
+
+  it('keeps the safety bias for a message in another language that the model only guesses is no concern', () => {
+    const guess = input({
+      topic: 'kein_anliegen',
+      topicConfidence: 0.3,
+      topicProbs: [0.25, 0.3],
+      classProbs: [0.35, 0.05, 0.1, 0.5],
+      noConcernProb: 0.3,
+    });
+    expect(decideClass(guess, config).priorityClass).toBe('P4');
+    const foreign = decideClass({ ...guess, foreignLanguage: true }, config);
+    expect(foreign.priorityClass).toBe('P1');
+    expect(foreign.escalated).toBe(true);
   });
 });

@@ -22,6 +22,9 @@ export interface DecisionConfig {
   noConcernNoSafety: number;
 }
 
+/** From this topic probability on, a Kasse topic counts as evidence of a concern for the Kasse by itself. */
+export const KASSE_TOPIC_CONFIDENCE = 0.5;
+
 /** Without health vocabulary, a "no concern" probability from this on keeps the class at P3 or lower. */
 export const NO_CONCERN_CAP = 0.15;
 
@@ -42,6 +45,8 @@ export interface DecisionInput {
   noConcernProb: number;
   signals: readonly SignalId[];
   healthVocabulary: boolean;
+  /** Written in another language than German: the models learned from few such messages. */
+  foreignLanguage: boolean;
 }
 
 export interface Decision {
@@ -103,12 +108,18 @@ export function decideClass(input: DecisionInput, config: DecisionConfig): Decis
   });
 
   // Only a confident "no concern" blocks the rules: a short English discharge note can look like spam.
-  if (input.topic === 'kein_anliegen' && (input.topicConfidence >= 0.5 || !input.healthVocabulary)) {
+  if (
+    input.topic === 'kein_anliegen' &&
+    (input.topicConfidence >= KASSE_TOPIC_CONFIDENCE || !input.healthVocabulary)
+  ) {
     if (cls !== 'P4')
       reasons.push({ kind: 'rule', text: 'Kein Anliegen an die Kasse: Klasse P4, keine Anhebung.' });
     return { priorityClass: 'P4', probs, reasons, escalated: false };
   }
-  if (!input.healthVocabulary) {
+  // The vocabulary gate keeps other companies' mail from being raised; a message the topic model confidently
+  // files under one of the Kasse's own topics (a hacked account, a missing payment in plain words) passes.
+  const kasseTopic = input.topic !== 'kein_anliegen' && input.topicConfidence >= KASSE_TOPIC_CONFIDENCE;
+  if (!input.healthVocabulary && !kasseTopic) {
     // Mail for a bank, landlord or phone company reads urgent to the class model; without a single word
     // from health or care insurance it is not urgent for the Kasse.
     const capped =
@@ -186,7 +197,14 @@ export function decideClass(input: DecisionInput, config: DecisionConfig): Decis
     });
     return { priorityClass: lowered, probs, reasons, escalated: false };
   }
-  if (input.topic === 'kein_anliegen' || input.noConcernProb >= config.noConcernNoSafety) {
+  // Except in another language: the models saw few such messages and readily call them "no concern", so
+  // there only a confident "no concern" withholds the safety bias from a message with health vocabulary.
+  const doubtfulForeign =
+    input.foreignLanguage && input.healthVocabulary && input.topicConfidence < KASSE_TOPIC_CONFIDENCE;
+  if (
+    !doubtfulForeign &&
+    (input.topic === 'kein_anliegen' || input.noConcernProb >= config.noConcernNoSafety)
+  ) {
     return { priorityClass: cls, probs, reasons, escalated: false };
   }
 

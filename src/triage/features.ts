@@ -69,7 +69,10 @@ const TAG_SEED = fnvString('t:');
 const GLOSSARY: readonly [RegExp, string][] = [
   [/sick pay|sickness benefit|sick leave pay|zasilek chorobow|hastalik parasi|больничн/, 'krankengeld'],
   [/sick note|doctor'?s note|medical certificate|zwolnienie lekarskie|rapor/, 'krankschreibung'],
-  [/hospice|palliative|terminal(?:ly)? ill|end[- ]stage|end of life|hospicjum|паллиатив|хоспис/, 'palliativ'],
+  [
+    /hospice|palliative|terminal(?:ly)? ill|end[- ]stage|end of life|hospicjum|paliatyw|palyatif|паллиатив|паліатив|хоспис|хоспіс/,
+    'palliativ',
+  ],
   [/discharg|released from (?:the )?hospital|wypis/, 'entlassung'],
   [/hospital|szpital|hastane|больниц|лікарн|مستشفى/, 'krankenhaus'],
   [/care level|care grade|level of care|stopien opieki|уровень ухода/, 'pflegegrad'],

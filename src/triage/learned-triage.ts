@@ -121,6 +121,7 @@ export class LearnedTriage implements Triage {
         noConcernProb: this.noConcern < 0 ? 0 : topicProbs[this.noConcern]!,
         signals: features.signals,
         healthVocabulary: hasHealthVocabulary(features.folded),
+        foreignLanguage: language.code !== 'de' && language.code !== 'und',
       },
       this.model.decision,
     );

@@ -27,6 +27,14 @@ describe('urgency signals', () => {
     expect(signals('Ich liege gerade in Spanien im Krankenhaus nach einem Unfall.')).toContain(
       'ill_abroad_now',
     );
+    expect(
+      signals('Sie bestätigen mir eine neue Bankverbindung für Erstattungen. Das habe ich nicht veranlasst.'),
+    ).toContain('credentials_given_away');
+    expect(signals('Ich glaube, mein Account wurde gehackt.')).toContain('credentials_given_away');
+    expect(signals('Sie hat Versichertennummer und Kontonummer am Telefon genannt.')).toContain(
+      'credentials_given_away',
+    );
+    expect(signals('Ohne Vorschuss wird am Freitag der Strom abgestellt.')).toContain('payment_stopped');
   });
 
   it('finds stated non-urgency', () => {
@@ -69,5 +77,7 @@ describe('urgency signals', () => {
     expect(hasHealthVocabulary(foldText('Hr. R., Zahlung KG kam, Betrag halb so hoch'))).toBe(true);
     expect(hasHealthVocabulary(foldText('Das Paket wiegt 2,5 kg und ist beschädigt'))).toBe(false);
     expect(hasHealthVocabulary(foldText('my son has a high fever, is there a clinic?'))).toBe(true);
+    expect(hasHealthVocabulary(foldText('Haftada 3 gün diyalize gidiyorum'))).toBe(true);
+    expect(hasHealthVocabulary(foldText('Apteka mówi, że zgoda wygasła i nie wyda leku'))).toBe(true);
   });
 });

@@ -37,7 +37,7 @@ const DISCHARGE = new RegExp(
 );
 
 const PALLIATIVE =
-  /palliativ|hospiz|\bsapv\b|austherapiert|endstadium|im sterben|sterbend|zu hause sterben|lebenserwartung|nur noch wenige (?:wochen|tage)|hospice|terminal(?:ly)? ill|end[- ]of[- ]life|end[- ]stage/;
+  /palliativ|hospiz|\bsapv\b|austherapiert|endstadium|im sterben|sterbend|zu hause sterben|lebenserwartung|nur noch wenige (?:wochen|tage)|hospice|terminal(?:ly)? ill|end[- ]of[- ]life|end[- ]stage|hospicjum|paliatyw|palyatif|хоспис|хоспіс|паллиатив|паліатив/;
 
 const THERAPY_STOPS = new RegExp(
   [
@@ -59,6 +59,7 @@ const PAYMENT_STOPPED = new RegExp(
     `(?:${CASH_BENEFIT})[^.!?\\n]{0,60}(?:ausgeblieben|eingestellt|gestoppt|nicht (?:mehr |noch |immer noch )?(?:gekommen|eingegangen|angekommen|ueberwiesen|gezahlt|bezahlt|ausgezahlt|da)|noch nicht (?:da|gekommen|eingegangen|ueberwiesen|gezahlt)|bleibt aus|fehlt)`,
     `(?:nichts|kein(?:e)? (?:${CASH_BENEFIT}))[^.!?\\n]{0,30}(?:bekommen|erhalten|eingegangen|angekommen|ueberwiesen)`,
     '(?:miete|strom|lebensmittel|rechnungen)[^.!?\\n]{0,40}(?:nicht (?:mehr )?(?:zahlen|bezahlen)|kann ich nicht)',
+    '(?:strom|gas|wasser|wohnung)[^.!?\\n]{0,40}(?:abgestellt|abgeschaltet|gesperrt|gekuendigt)',
     'kann (?:die |meine )?(?:miete|rechnungen) nicht',
     '(?:konto|dispo)[^.!?\\n]{0,20}(?:leer|im minus|ueberzogen)',
     "(?:haven'?t|have not|did not|didn'?t) (?:received|got(?:ten)?) (?:any |my )?(?:money|payment|sick pay)",
@@ -78,11 +79,15 @@ const CREDENTIALS = new RegExp(
     '(?:eingegeben|angegeben|weitergegeben|mitgeteilt|verraten|eingetragen)[^.!?\\n]{0,40}(?:passwort|zugangsdaten|bankdaten|kontodaten|\\biban\\b|kreditkart\\w*|bankverbindung)',
     '(?:bankverbindung|kontoverbindung|iban)[^.!?\\n]{0,80}(?:geaendert|umgestellt)[^.!?\\n]{0,80}(?:nicht (?:ich|von mir|veranlasst|beantragt)|ohne (?:mein|dass))',
     '(?:nicht (?:ich|von mir)|habe ich nicht)[^.!?\\n]{0,60}(?:bankverbindung|kontoverbindung|iban)[^.!?\\n]{0,40}geaendert',
+    // Contact or bank data changed by someone else: the account is taken over.
+    '(?:neue|andere|fremde)[^.!?\\n]{0,40}(?:bankverbindung|kontoverbindung|iban|e-?mail-?adresse|mailadresse|handynummer|telefonnummer|adresse)[^\\n]{0,120}(?:nicht (?:veranlasst|beantragt|geaendert|von mir)|habe ich nicht|nie beantragt)',
+    '(?:konto|account|zugang|app)[^.!?\\n]{0,30}(?:gehackt|hacked|uebernommen|missbraucht|benutzt)',
+    '(?:versichertennummer|kartennummer|kontonummer|geburtsdatum)[^.!?\\n]{0,80}(?:genannt|durchgegeben|weitergegeben|angegeben)',
   ].join('|'),
 );
 
 const CREDENTIALS_HINT =
-  /passwort|kennwort|pin|tan|zugangsdaten|login|daten|iban|kreditkart|bankverbindung|kontoverbindung|password|bank details/;
+  /passwort|kennwort|pin|tan|zugangsdaten|login|daten|iban|kreditkart|bankverbindung|kontoverbindung|password|bank details|konto|account|nummer|adresse/;
 
 const TREATMENT_IMMINENT = new RegExp(
   `(?:\\bop\\b|operation|eingriff|termin|behandlung|aufnahme)[^.!?\\n]{0,50}\\b${SOON}\\b|\\b${SOON}\\b[^.!?\\n]{0,40}(?:\\bop\\b|operation|eingriff|operiert)`,
@@ -201,9 +206,13 @@ const HEALTH_VOCABULARY = new RegExp(
     'kvnr|beitrag|zuzahl|hilfsmittel|rollstuhl|rollator|hoergeraet|hospiz|palliativ|sapv|mutterschaft|entbind',
     'schwanger|unfall|verletzt|operation|\\bop\\b|zahn|physio|dialyse|chemo|diga|sozialdienst|entlass|notaufnahme',
     'insulin|diabet|blutzucker|glukose|fieber|ausgesteuert|aussteuerung|kostenuebernahme|\\bmd\\b|(?<![\\d,.] ?)\\bkg\\b',
+    'auszahlschein|versichertennummer|apothek|infusion|prothese|strahlenklinik|bestrahlung|arbeitsunfall|berufsgenossenschaft',
     // English and the languages insured people in Germany write in most.
     'insurance|insured|health|doctor|clinic|sick|illness|fever|nurse|medic|surgery|glucose|ambulance|\\behic\\b',
-    'hastane|sigorta|ilac|doktor|szpital|ubezpiecz|lekarz|dializ|chemio|bolnic|больниц|страхов|врач|диализ|лікар',
+    'dentist|tooth|infusion|therapy|treatment|prescription|pharmacy|wheelchair|injur|dialysis|hospice|neurolog',
+    'hastane|sigorta|ilac|doktor|diyaliz|ameliyat|tedavi|recete|eczane|hasta\\b',
+    'szpital|ubezpiecz|lekarz|\\bleki?\\b|apteka|chory|choroba|dializ|chemio|zwolnienie lekarskie|bolnic',
+    'больниц|страхов|врач|лекарств|аптек|травм|диализ|лікар|ліки|аптек|хвор|діаліз',
     'مستشفى|تأمين',
   ].join('|'),
 );

@@ -38,6 +38,7 @@ import {
   serializeSoftmax,
   type TriageModelFile,
 } from './model-file.js';
+import { detectLanguage } from './language.js';
 import { hasHealthVocabulary, type SignalId } from './signals.js';
 
 export interface TrainingExample {
@@ -117,6 +118,7 @@ interface Prepared {
   hashOf: Uint32Array;
   signals: SignalId[][];
   health: boolean[];
+  foreign: boolean[];
 }
 
 const TOPIC_INDEX = new Map<TopicSlug, number>(TOPIC_SLUGS.map((t, i) => [t, i]));
@@ -157,6 +159,10 @@ function prepare(examples: readonly TrainingExample[], hp: Hyperparameters): Pre
     hashOf: Uint32Array.from(kept),
     signals: extracted.map((f) => f.signals),
     health: extracted.map((f) => hasHealthVocabulary(f.folded)),
+    foreign: extracted.map((f) => {
+      const code = detectLanguage(f.clean).code;
+      return code !== 'de' && code !== 'und';
+    }),
   };
 }
 
@@ -302,6 +308,7 @@ function scoreDecision(
         noConcernProb: tp[NO_CONCERN_INDEX]!,
         signals: prep.signals[i]!,
         healthVocabulary: prep.health[i]!,
+        foreignLanguage: prep.foreign[i]!,
       },
       config,
     );
