@@ -100,6 +100,22 @@ export async function writeScores(trx: Tx, ids: string[], scores: number[]): Pro
   return Number(r.numAffectedRows ?? 0);
 }
 
+/**
+ * The legal interim-notice time (`interimNoticeBy` of the clock that is due first) of the given concerns, in
+ * epoch milliseconds; concerns whose first clock has none are left out.
+ */
+export async function legalNoticeTimes(trx: Tx, ids: string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const r = await sql<{ id: string; ms: number }>`
+    select c.id, round(date_part('epoch', (d->>'interimNoticeBy')::timestamptz) * 1000) as ms
+      from concerns c
+     cross join lateral jsonb_array_elements(c.deadlines) d
+     where c.id = any(${ids}::uuid[])
+       and d->>'kind' = c.earliest_due_kind
+       and d->>'interimNoticeBy' is not null`.execute(trx);
+  return new Map(r.rows.map((row) => [row.id, Number(row.ms)]));
+}
+
 /** Sets or clears the interim-notice due time of the given concerns (only those whose value changes). */
 export async function writeNoticeDue(trx: Tx, ids: string[], due: (Date | null)[]): Promise<void> {
   if (ids.length === 0) return;

@@ -18,6 +18,7 @@ import {
   activeCaseWorkers,
   finishRun,
   lastPBarHours,
+  legalNoticeTimes,
   readOpenItems,
   writeNoticeDue,
   writeScores,
@@ -174,7 +175,17 @@ export async function rescoreTenant(
   const capacity = (Math.max(workers, 1) * (options.caseHoursPerDay ?? 6) * 5) / 7;
   const nowH = now.getTime() / HOUR;
   const feasibility = checkDeadlineFeasibility(items, nowH, capacity);
-  const noticeDue = new Map(feasibility.notices.map((n) => [n.itemId, n.dueAt]));
+  // A notice is due when the legal clock says (the 3rd working day before the deadline, Land holidays
+  // included, as shown in the deadline table); the policy's fixed lead time is only the fallback.
+  const legal = new Map<string, number>();
+  const noticeIds = feasibility.notices.map((n) => n.itemId);
+  for (let i = 0; i < noticeIds.length; i += chunk) {
+    const part = await withTenant(db, tenantId, (trx) =>
+      legalNoticeTimes(trx, noticeIds.slice(i, i + chunk)),
+    );
+    for (const [id, ms] of part) legal.set(id, ms / HOUR);
+  }
+  const noticeDue = new Map(feasibility.notices.map((n) => [n.itemId, legal.get(n.itemId) ?? n.dueAt]));
   let effort = 0;
   for (const it of items) if (it.priorityClass !== 'P1') effort += it.effortHours;
   const pBar = Math.min(PBAR_BOUNDS.max, Math.max(PBAR_BOUNDS.min, effort / (capacity / 24)));

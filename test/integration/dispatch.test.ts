@@ -49,7 +49,7 @@ describe('dispatch index and rescoring', () => {
     expect(list[0]?.reference).toBe(p1);
     const noticed = list.filter((i) => i.interimNoticeDueAt !== null);
     expect(noticed).toHaveLength(result.notices);
-    // Every notice task is due before its deadline and stands above the P2 item.
+    // Every notice task is due before its deadline, when the legal clock says, and stands above the P2 item.
     const p2Pos = list.findIndex((i) => i.reference === p2);
     for (const n of noticed) {
       expect(list.indexOf(n)).toBeLessThan(p2Pos);
@@ -58,6 +58,8 @@ describe('dispatch index and rescoring', () => {
       ).json();
       const clock = detail.deadlines.find((d: { kind: string }) => d.kind === 'sgb5_13_3a');
       expect(Date.parse(n.interimNoticeDueAt!)).toBeLessThan(Date.parse(clock.dueAt));
+      // The same date as the deadline table shows: the legal rule, not the policy's fixed lead time.
+      expect(n.interimNoticeDueAt).toBe(clock.interimNoticeBy);
     }
 
     const first = noticed[0]!.reference;
