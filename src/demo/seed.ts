@@ -16,6 +16,7 @@ import { pick, seededRandom } from '../shared/random.js';
 import type { TopicSlug } from '../shared/taxonomy.js';
 import type { Channel } from '../shared/channels.js';
 import type { Triage } from '../triage/triage.js';
+import { subjectFromText } from '../concerns/subject.js';
 
 export const DEMO_SLUG = 'demo';
 const DEMO_NAME = 'Demo-BKK Rhein-Ruhr';
@@ -242,7 +243,7 @@ export async function seedDemo(
         {
           channel,
           sender: { kind: msg.sender },
-          subject: msg.subject ?? text.split('\n')[0]!.slice(0, 80),
+          subject: msg.subject ?? subjectFromText(text),
           text,
           receivedAt,
           receivedAtNote: BACKDATED_NOTE,

@@ -76,7 +76,8 @@ describe('import into the database', () => {
     expect(first.body).toBe(
       'Sehr geehrte Damen und Herren,\nseit drei Wochen ist kein Krankengeld gekommen; die Miete ist fällig.\nMit freundlichen Grüßen',
     );
-    expect(first.subject).toBe('Sehr geehrte Damen und Herren,');
+    // Without a subject column the first line that is not a greeting becomes the subject.
+    expect(first.subject).toBe('seit drei Wochen ist kein Krankengeld gekommen; die Miete ist fällig.');
     expect(first.received_at.toISOString()).toBe('2023-04-03T06:30:00.000Z'); // 08:30 Berlin summer time
     expect(first.received_at_source).toBe('backdated');
     expect(first.received_at_note).toBe('Aus Altbestand importiert (Quelle altbestand, Zeile 2)');

@@ -86,7 +86,11 @@ export const IMPORT_COLUMNS: readonly ImportColumn[] = [
       'Ursprünglicher Eingang, z. B. 03.04.2023 08:30, 03.04.2023 oder 2023-04-03T08:30:00+02:00; ohne Zeitzone gilt deutsche Zeit.',
   },
   { name: 'text', required: true, meaning: 'Inhalt des Anliegens (höchstens 50.000 Zeichen).' },
-  { name: 'subject', required: false, meaning: 'Betreff; fehlt er, gilt die erste Zeile des Textes.' },
+  {
+    name: 'subject',
+    required: false,
+    meaning: 'Betreff; fehlt er, gilt die erste Zeile des Textes, die keine Anrede ist.',
+  },
   {
     name: 'channel',
     required: false,

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../audit/audit.repository.js';
 import { prepareConcern, type IntakeInput, type PreparedConcern } from '../../concerns/concerns.service.js';
+import { subjectFromText } from '../../concerns/subject.js';
 import { berlinOffsetMinutes } from '../../deadlines/index.js';
 import { AppError } from '../../errors.js';
 import { CHANNELS, SENDER_KINDS, type Channel, type SenderKind } from '../../shared/channels.js';
@@ -84,15 +85,6 @@ export function cleanText(s: string): string {
     .replace(/\r\n?/g, '\n')
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
     .trim();
-}
-
-function firstLine(text: string): string {
-  return (
-    text
-      .split('\n')
-      .find((l) => l.trim())
-      ?.trim() ?? ''
-  );
 }
 
 function cut(s: string, max: number): string {
@@ -175,7 +167,7 @@ export function checkRow(record: RawRecord, ctx: { source: string; now: Date }):
     problems.push(
       `Der Text ist zu lang (${text.length.toLocaleString('de-DE')} Zeichen, höchstens ${MAX_TEXT.toLocaleString('de-DE')}).`,
     );
-  const subject = cut(cleanText(str(f, 'subject', problems)) || firstLine(text), MAX_SUBJECT);
+  const subject = cut(cleanText(str(f, 'subject', problems)), MAX_SUBJECT) || subjectFromText(text);
 
   if (problems.length || !receivedAt) {
     return { ok: false, externalId: externalId || null, reason: problems.join(' ') };
