@@ -95,6 +95,19 @@ describe('learned triage', () => {
     expect(r.reasons.find((x) => x.kind === 'keyword')!.text).toMatch(/„[^“]+“/);
   });
 
+  it('names words a reader can use: no greetings, sign-offs or pairs with a function word', () => {
+    const r = triage.classify({
+      text: 'Sehr geehrte Damen und Herren,\nmein Krankengeld ist seit drei Wochen nicht gekommen, die Miete ist fällig.\nMit freundlichen Grüßen',
+    });
+    const words = [...r.reasons.find((x) => x.kind === 'keyword')!.text.matchAll(/„([^“]+)“/g)].map(
+      (m) => m[1]!,
+    );
+    expect(words.length).toBeGreaterThan(0);
+    for (const w of words) {
+      expect(w).not.toMatch(/\b(?:geehrte|damen|herren|freundlichen|gruessen|mit|die|ist|seit|nicht)\b/);
+    }
+  });
+
   it('puts palliative care and an imminent discharge in P1', () => {
     const palliative = triage.classify({
       text: 'Mein Vater ist austherapiert, das Palliativteam soll ihn ab morgen zu Hause versorgen. Bitte schnell genehmigen.',

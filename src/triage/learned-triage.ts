@@ -22,16 +22,23 @@ export interface DetailedResult extends TriageResult {
 
 const pct = (x: number): string => `${Math.round(x * 100)} %`;
 const TOP_WORDS = 5;
-/** Function words are left out of the "words that drove the topic" list; they help the model, not a reader. */
+/**
+ * Function words, greetings and sign-offs are left out of the "words that drove the topic" list; they help
+ * the model, not a reader. A word pair is shown only when both words say something ("folgeverordnung", not
+ * "die folgeverordnung").
+ */
 const NOT_SHOWN = new Set(
   (
     'aber als am an auch auf aus bei bin bis bitte da das dass dem den der des die doch du ein eine einen einem ' +
     'einer er es fuer hab habe haben hat ich ihr ihre im in ist ja jetzt kann mal man mein meine meinem meinen ' +
-    'meiner mich mir mit nach noch nur oder schon sehr sie sind so um und uns vom von vor war was wie wir wird ' +
-    'wurde zu zum zur a an and are be for have i in is it my of on or please the to was we with you braucht'
+    'meiner mich mir mit nach noch nur ob oder schon sehr sie sind so um und uns vom von vor war was wie wir ' +
+    'wird wurde zu zum zur braucht nicht kein keine seit ' +
+    'hallo guten tag geehrte geehrter damen herren liebe lieber gruss gruesse gruessen freundlichen mfg danke ' +
+    'a an and are be for have i in is it my of on or please the to was we with you dear hello hi regards thanks'
   ).split(' '),
 );
-const shown = (word: string): boolean => word.split(' ').some((w) => !NOT_SHOWN.has(w) && w.length > 1);
+const shown = (word: string): boolean =>
+  word.split(' ').every((w) => !NOT_SHOWN.has(w) && w.length > 1 && !/^\d+$/.test(w));
 
 export class LearnedTriage implements Triage {
   readonly version: string;
