@@ -53,7 +53,13 @@ export function renderSvgChart(
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   let svg: string;
   try {
-    chart.setOption(option);
+    // Static pictures on white, in the one text style of all vorrang charts.
+    chart.setOption({
+      animation: false,
+      backgroundColor: '#ffffff',
+      textStyle: { color: COLOR.text, fontSize: 12 },
+      ...option,
+    });
     svg = chart.renderToSVGString();
   } finally {
     chart.dispose();
@@ -199,9 +205,6 @@ export function renderBurndownSvg(result: ForecastResult, options: ChartOptions 
     width,
     height,
     {
-      animation: false,
-      backgroundColor: '#ffffff',
-      textStyle: { color: COLOR.text, fontSize: 12 },
       title: header.option,
       legend: {
         bottom: LEGEND_BOTTOM,
@@ -344,9 +347,6 @@ export function renderWhatIfSvg(comparison: WhatIfComparison, options: ChartOpti
     width,
     height,
     {
-      animation: false,
-      backgroundColor: '#ffffff',
-      textStyle: { color: COLOR.text, fontSize: 12 },
       title: header.option,
       grid: { left: 220, right: 260, top: header.bottom + 16, bottom: 50 },
       xAxis: {

@@ -120,9 +120,6 @@ export function renderChart(result: SimulationResult, width = 1100, height = 760
     width,
     height,
     {
-      animation: false,
-      backgroundColor: '#ffffff',
-      textStyle: { color: TEXT, fontSize: 12 },
       title: [
         header.option,
         { text: 'Offener Bestand je Tag', left: 16, top: panels[0]!.titleTop, textStyle: PANEL_TITLE },
