@@ -9,7 +9,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadCorpus } from '../shared/corpus.js';
 import { MODEL_PATH, loadLearnedTriage } from '../triage/default.js';
-import { computeFigures, type Labelled } from '../triage/evaluate.js';
+import { computeFigures, summarizeFigures, type Labelled } from '../triage/evaluate.js';
 import { splitCorpus } from '../triage/split.js';
 import { triageLine } from '../triage/stream.js';
 
@@ -95,12 +95,7 @@ export async function bench(ctx: {
     loadMs: round(loadMs, 1),
     concerns: n,
     concernsPerSecond: Math.round(perSecond),
-    underTriage: round(fig.underTriage.rate, 4),
-    overTriage: round(fig.overTriage.rate, 4),
-    notForUsUrgent: round(fig.notForUsUrgent.rate, 4),
-    classAccuracy: round(fig.classAccuracy, 4),
-    topicAccuracy: round(fig.topicAccuracy, 4),
-    topicMacroF1: round(fig.topicMacroF1, 4),
+    ...summarizeFigures(fig),
     classRecall: fig.classRecall,
     classPrecision: fig.classPrecision,
     outsideTexts: outside.length,

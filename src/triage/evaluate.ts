@@ -135,6 +135,19 @@ const f = (x: number | null, digits = 3): string => (x === null ? '   - ' : x.to
 const pc = (r: Rate): string => `${(r.rate * 100).toFixed(1)} % (${r.count}/${r.of})`;
 
 /** Human-readable report. */
+/** The headline rates of `fig`, rounded to 4 digits (for model files and benchmark results). */
+export function summarizeFigures(fig: EvalFigures): Record<string, number> {
+  const r = (x: number) => Math.round(x * 10_000) / 10_000;
+  return {
+    underTriage: r(fig.underTriage.rate),
+    overTriage: r(fig.overTriage.rate),
+    notForUsUrgent: r(fig.notForUsUrgent.rate),
+    classAccuracy: r(fig.classAccuracy),
+    topicAccuracy: r(fig.topicAccuracy),
+    topicMacroF1: r(fig.topicMacroF1),
+  };
+}
+
 export function formatFigures(fig: EvalFigures, title: string): string {
   const lines: string[] = [];
   lines.push(`${title}: ${fig.n} messages`);

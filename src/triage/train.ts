@@ -22,7 +22,7 @@ import {
   type TopicSlug,
 } from '../shared/taxonomy.js';
 import { classPriorOffset, decideClass, type DecisionConfig } from './decide.js';
-import { computeFigures, type EvalFigures, type Labelled } from './evaluate.js';
+import { computeFigures, summarizeFigures, type EvalFigures, type Labelled } from './evaluate.js';
 import { DEFAULT_FEATURE_CONFIG, extractFeatures, type FeatureConfig } from './features.js';
 import {
   predictDense,
@@ -442,17 +442,6 @@ export function crossValidate(
   return { calibration: calibrate(examples, prep, oof, cgt, hp), oof };
 }
 
-function summary(fig: EvalFigures): Record<string, number> {
-  return {
-    underTriage: round(fig.underTriage.rate, 4),
-    overTriage: round(fig.overTriage.rate, 4),
-    notForUsUrgent: round(fig.notForUsUrgent.rate, 4),
-    classAccuracy: round(fig.classAccuracy, 4),
-    topicAccuracy: round(fig.topicAccuracy, 4),
-    topicMacroF1: round(fig.topicMacroF1, 4),
-  };
-}
-
 export interface TrainInput {
   examples: readonly TrainingExample[];
   corpusMessages: number;
@@ -519,8 +508,8 @@ export function trainTriageModel(
     decision: calibration.decision,
     crossValidation: {
       folds: hp.folds,
-      withoutSafety: summary(calibration.withoutSafety),
-      withSafety: summary(calibration.withSafety),
+      withoutSafety: summarizeFigures(calibration.withoutSafety),
+      withSafety: summarizeFigures(calibration.withSafety),
     },
   } satisfies TriageModelFile;
   const digest = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 10);
