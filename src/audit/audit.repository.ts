@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Queryable, Tx } from '../db/database.js';
 
 export interface Actor {
@@ -25,24 +26,18 @@ export async function recordEvent(trx: Tx, event: AuditEvent): Promise<void> {
   await recordEvents(trx, [event]);
 }
 
+/** Appends events with one array parameter per column (one parse and plan however many there are). */
 export async function recordEvents(trx: Tx, events: AuditEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await trx
-    .insertInto('audit_events')
-    .values(
-      events.map((event) => ({
-        tenant_id: event.tenantId,
-        actor_id: event.actor.userId,
-        actor_label: event.actor.label,
-        action: event.action,
-        subject_type: event.subjectType,
-        subject_id: event.subjectId,
-        before: event.before ? JSON.stringify(event.before) : null,
-        after: event.after ? JSON.stringify(event.after) : null,
-        reason: event.reason ?? null,
-      })),
-    )
-    .execute();
+  const col = <T>(f: (e: AuditEvent) => T): T[] => events.map(f);
+  const json = (v: Record<string, unknown> | null | undefined) => (v ? JSON.stringify(v) : null);
+  await sql`
+    insert into audit_events (tenant_id, actor_id, actor_label, action, subject_type, subject_id, before, after, reason)
+    select * from unnest(
+      ${col((e) => e.tenantId)}::uuid[], ${col((e) => e.actor.userId)}::uuid[], ${col((e) => e.actor.label)}::text[],
+      ${col((e) => e.action)}::text[], ${col((e) => e.subjectType)}::text[], ${col((e) => e.subjectId)}::uuid[],
+      ${col((e) => json(e.before))}::jsonb[], ${col((e) => json(e.after))}::jsonb[],
+      ${col((e) => e.reason ?? null)}::text[])`.execute(trx);
 }
 
 export interface HistoryEntry {
