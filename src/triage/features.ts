@@ -31,6 +31,13 @@ export interface SparseVector {
   value: Float64Array;
 }
 
+export interface FeatureSource {
+  /** Hashed indices, in order of occurrence (an index may repeat). */
+  index: number[];
+  /** The word, word pair or tag the i-th entry came from. */
+  name(i: number): string;
+}
+
 export interface Features {
   /** Folded text (for rules and vocabulary checks). */
   folded: string;
@@ -40,10 +47,11 @@ export interface Features {
   /** L2-normalised values by hashed index (indices ascending, unique). */
   vector: SparseVector;
   /**
-   * hashed index → the word, word pair or tag it came from; filled only when asked for, and only for word
-   * level features (character n-grams are many and unreadable).
+   * The word-level features (words, word pairs, tags; character n-grams are many and unreadable) in order
+   * of occurrence, filled only when asked for. Their names are built on demand: an explanation needs a
+   * handful of the hundred or so.
    */
-  source?: Map<number, string>;
+  source?: FeatureSource;
 }
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -156,20 +164,26 @@ export function extractFeatures(
     }
     codes[n++] = (index << 2) | group;
   };
-  const source = options.explain ? new Map<number, string>() : undefined;
-  const note = (index: number, what: string): void => {
-    if (source && !source.has(index)) source.set(index, what);
+  // Explanations: per entry a code, 2p for the token at p, 2p+1 for the pair ending there, -(k+1) for tags[k].
+  const explain = options.explain === true;
+  const noted: number[] = [];
+  const codesOf: number[] = [];
+  const tagNames: string[] = [];
+  const note = (index: number, code: number): void => {
+    noted.push(index);
+    codesOf.push(code);
   };
 
   let prev: string | undefined;
-  for (const token of tokens) {
+  for (let p = 0; p < tokens.length; p++) {
+    const token = tokens[p]!;
     const w = fnvString(token, WORD_SEED) & mask;
     push(w, GROUP_WORD);
-    note(w, token);
+    if (explain) note(w, 2 * p);
     if (prev !== undefined) {
       const b = fnvString(token, fnvStep(fnvString(prev, BIGRAM_SEED), 32)) & mask;
       push(b, GROUP_BIGRAM);
-      note(b, `${prev} ${token}`);
+      if (explain) note(b, 2 * p + 1);
     }
     prev = token;
     if (token.startsWith('#') || token.length < 2) continue;
@@ -188,10 +202,15 @@ export function extractFeatures(
     }
   }
 
+  const named = (index: number, name: string): void => {
+    if (!explain) return;
+    tagNames.push(name);
+    note(index, -tagNames.length);
+  };
   const tag = (name: string): void => {
     const t = fnvString(name, TAG_SEED) & mask;
     push(t, GROUP_TAG);
-    note(t, name);
+    named(t, name);
   };
   if (input.sender) tag(`sender=${input.sender}`);
   if (input.channel) tag(`channel=${input.channel}`);
@@ -201,7 +220,7 @@ export function extractFeatures(
     if (pattern.test(folded)) {
       const g = fnvString(german, WORD_SEED) & mask;
       push(g, GROUP_WORD);
-      note(g, german);
+      named(g, german);
     }
   }
 
@@ -230,5 +249,15 @@ export function extractFeatures(
     index: Int32Array.from(index),
     value: Float64Array.from(value, (v) => v * inv),
   };
-  return { folded, clean, signals, vector, ...(source ? { source } : {}) };
+  if (!explain) return { folded, clean, signals, vector };
+  const source: FeatureSource = {
+    index: noted,
+    name: (i) => {
+      const code = codesOf[i]!;
+      if (code < 0) return tagNames[-code - 1]!;
+      const p = code >> 1;
+      return code & 1 ? `${tokens[p - 1]!} ${tokens[p]!}` : tokens[p]!;
+    },
+  };
+  return { folded, clean, signals, vector, source };
 }

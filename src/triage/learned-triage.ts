@@ -163,11 +163,16 @@ export class LearnedTriage implements Triage {
 
   /** The words and word pairs that pushed the topic score up most. */
   private topWords(features: Features, k: number, topic: TopicSlug): TriageReason {
-    // Only word-level features have a source: look up just those (a few dozen of ~1,500 features) in the
-    // sorted index of the vector.
-    const byWord = new Map<string, number>();
+    // Only word-level features have a source (a hundred or so of ~1,500 features): look up their values in
+    // the sorted index of the vector, rank by contribution, and name only as many as are shown.
     const { index, value } = features.vector;
-    for (const [hashed, word] of features.source ?? []) {
+    const source = features.source;
+    const seen = new Set<number>();
+    const candidates: { entry: number; c: number }[] = [];
+    for (let e = 0; e < (source?.index.length ?? 0); e++) {
+      const hashed = source!.index[e]!;
+      if (seen.has(hashed)) continue;
+      seen.add(hashed);
       let lo = 0;
       let hi = index.length - 1;
       while (lo < hi) {
@@ -177,13 +182,21 @@ export class LearnedTriage implements Triage {
       }
       if (index[lo] !== hashed) continue;
       const c = this.models.contributionA(hashed, value[lo]!, k);
-      if (c !== 0) byWord.set(word, (byWord.get(word) ?? 0) + c);
+      if (c > 0) candidates.push({ entry: e, c });
     }
-    const top = [...byWord.entries()]
-      .filter(([w, c]) => c > 0 && !w.includes('=') && !w.startsWith('#') && shown(w))
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    candidates.sort((a, b) => b.c - a.c);
+    // Named in order of contribution until TOP_WORDS are shown, plus any tied with the last one (ties are
+    // broken alphabetically).
+    const picked: { word: string; c: number }[] = [];
+    for (const { entry, c } of candidates) {
+      if (picked.length >= TOP_WORDS && c < picked[picked.length - 1]!.c) break;
+      const word = source!.name(entry);
+      if (!word.includes('=') && !word.startsWith('#') && shown(word)) picked.push({ word, c });
+    }
+    const top = picked
+      .sort((a, b) => b.c - a.c || (a.word < b.word ? -1 : 1))
       .slice(0, TOP_WORDS)
-      .map(([w]) => `„${w}“`);
+      .map(({ word }) => `„${word}“`);
     if (top.length === 0) {
       return {
         kind: 'keyword',
