@@ -227,28 +227,27 @@ export function extractFeatures(
   // Count equal codes; value = group weight × (1 + ln count), summed per index; then unit length.
   const groupWeight = [1, config.bigramWeight, config.charWeight, 1];
   const sorted = codes.subarray(0, n).sort();
-  const index: number[] = [];
-  const value: number[] = [];
-  let norm = 0;
+  const index = new Int32Array(n);
+  const value = new Float64Array(n);
+  let size = 0;
   for (let i = 0; i < n;) {
     const code = sorted[i]!;
     let j = i + 1;
     while (j < n && sorted[j] === code) j++;
     const idx = code >> 2;
     const v = groupWeight[code & 3]! * (1 + Math.log(j - i));
-    if (index.length > 0 && index[index.length - 1] === idx) value[value.length - 1]! += v;
+    if (size > 0 && index[size - 1] === idx) value[size - 1]! += v;
     else {
-      index.push(idx);
-      value.push(v);
+      index[size] = idx;
+      value[size++] = v;
     }
     i = j;
   }
-  for (const v of value) norm += v * v;
+  let norm = 0;
+  for (let i = 0; i < size; i++) norm += value[i]! * value[i]!;
   const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  const vector: SparseVector = {
-    index: Int32Array.from(index),
-    value: Float64Array.from(value, (v) => v * inv),
-  };
+  for (let i = 0; i < size; i++) value[i]! *= inv;
+  const vector: SparseVector = { index: index.slice(0, size), value: value.slice(0, size) };
   if (!explain) return { folded, clean, signals, vector };
   const source: FeatureSource = {
     index: noted,
