@@ -23,7 +23,7 @@ import { seededRandom } from '../shared/random.js';
 import { insertTenant } from '../tenants/tenants.repository.js';
 import { defaultTriage } from '../triage/default.js';
 import { KeywordTriage } from '../triage/keyword-triage.js';
-import { round, scratchDatabase } from './support.js';
+import { postgresCpuMs, round, scratchDatabase } from './support.js';
 
 const CHANNELS = ['letter', 'phone_note', 'email', 'edge', 'chat'];
 
@@ -112,6 +112,10 @@ export async function bench(ctx: { log: (line: string) => void }): Promise<Recor
     });
     let peakRss = process.memoryUsage().rss;
     let lastLog = 0;
+    // CPU per row, this process (all threads) and the PostgreSQL backends: on a shared machine it varies
+    // less than the rate, and says what a given number of cores can reach.
+    const pgCpu0 = await postgresCpuMs(pg.url);
+    const cpu0 = process.cpuUsage();
     const i0 = performance.now();
     const { job: done } = await runImport(
       handle.db,
@@ -132,7 +136,11 @@ export async function bench(ctx: { log: (line: string) => void }): Promise<Recor
       },
     );
     const seconds = (performance.now() - i0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const pgCpu1 = await postgresCpuMs(pg.url);
     await pool?.close();
+    const appCpuMsPerRow = (cpu.user + cpu.system) / 1000 / rows;
+    const pgCpuMsPerRow = pgCpu0 !== null && pgCpu1 !== null ? (pgCpu1 - pgCpu0) / rows : null;
     const perSecond = done.totalRows / seconds;
     const stored = await withTenant(handle.db, tenant.id, (trx) => countConcerns(trx));
     const events = await withTenant(handle.db, tenant.id, async (trx) =>
@@ -155,6 +163,7 @@ export async function bench(ctx: { log: (line: string) => void }): Promise<Recor
     ctx.log(
       `imported ${done.totalRows} rows in ${seconds.toFixed(1)} s: ${round(perSecond)} rows/s ` +
         `(${done.accepted} accepted, ${done.duplicates} duplicates, ${done.rejected} rejected); ` +
+        `CPU per row: ${appCpuMsPerRow.toFixed(3)} ms vorrang, ${pgCpuMsPerRow?.toFixed(3) ?? '?'} ms PostgreSQL; ` +
         `counts add up: ${countsAddUp}; peak RSS ${Math.round(peakRss / 1e6)} MB`,
     );
     if (!countsAddUp) throw new Error('import counts do not add up');
@@ -166,6 +175,8 @@ export async function bench(ctx: { log: (line: string) => void }): Promise<Recor
       concurrency,
       rowsPerSecond: round(perSecond),
       prepareRowsPerSecond: round(prepareRate),
+      appCpuMsPerRow: round(appCpuMsPerRow, 3),
+      pgCpuMsPerRow: pgCpuMsPerRow === null ? null : round(pgCpuMsPerRow, 3),
       seconds: round(seconds),
       accepted: done.accepted,
       duplicates: done.duplicates,

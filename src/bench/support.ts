@@ -1,5 +1,6 @@
 /** Shared helpers for benchmarks: a throw-away PostgreSQL database and percentiles. */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import pg from 'pg';
 
 export const BENCH_PG_URL =
@@ -34,3 +35,32 @@ export function round(n: number, digits = 1): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
 }
+
+/**
+ * CPU milliseconds used so far by the PostgreSQL backends serving a database, read from /proc (Linux,
+ * server on this machine). Null where that cannot be read. Backends that exit are not counted, so take
+ * the difference of two readings while a pool keeps its connections open.
+ */
+export async function postgresCpuMs(url: string): Promise<number | null> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ pid: number }>(
+      'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+    );
+    let ticks = 0;
+    for (const { pid } of rows) {
+      const stat = await fs.promises.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+      if (stat === null) return null;
+      // Fields after the command name (which may contain spaces): utime and stime are the 12th and 13th.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    }
+    return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+  } finally {
+    await c.end();
+  }
+}
+
+/** USER_HZ: 100 on every Linux platform Node supports. */
+const CLOCK_TICKS_PER_SECOND = 100;
