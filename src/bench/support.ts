@@ -37,9 +37,10 @@ export function round(n: number, digits = 1): number {
 }
 
 /**
- * CPU milliseconds used so far by the PostgreSQL backends serving a database, read from /proc (Linux,
- * server on this machine). Null where that cannot be read. Backends that exit are not counted, so take
- * the difference of two readings while a pool keeps its connections open.
+ * CPU milliseconds used so far by the PostgreSQL backends serving a database, read from /proc (Linux, the
+ * server on this machine, a superuser connection). Backends that have exited count through the
+ * postmaster's total for its reaped children, so take the difference of two readings. Null where /proc
+ * cannot be read.
  */
 export async function postgresCpuMs(url: string): Promise<number | null> {
   const c = new pg.Client({ connectionString: url });
@@ -48,15 +49,22 @@ export async function postgresCpuMs(url: string): Promise<number | null> {
     const { rows } = await c.query<{ pid: number }>(
       'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
     );
+    const dataDir = (await c.query<{ data_directory: string }>('show data_directory')).rows[0]!
+      .data_directory;
+    const postmaster = Number(
+      (await fs.promises.readFile(`${dataDir}/postmaster.pid`, 'utf8')).split('\n')[0],
+    );
     let ticks = 0;
     for (const { pid } of rows) {
-      const stat = await fs.promises.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
-      if (stat === null) return null;
-      // Fields after the command name (which may contain spaces): utime and stime are the 12th and 13th.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      const f = await procStat(pid);
+      if (f) ticks += f.utime + f.stime;
     }
+    const pm = await procStat(postmaster);
+    if (!pm) return null;
+    ticks += pm.cutime + pm.cstime;
     return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
   } finally {
     await c.end();
   }
@@ -64,3 +72,16 @@ export async function postgresCpuMs(url: string): Promise<number | null> {
 
 /** USER_HZ: 100 on every Linux platform Node supports. */
 const CLOCK_TICKS_PER_SECOND = 100;
+
+async function procStat(
+  pid: number,
+): Promise<{ utime: number; stime: number; cutime: number; cstime: number } | null> {
+  const stat = await fs.promises.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+  if (stat === null) return null;
+  // The fields after the command name (which may contain spaces); utime is the 14th field of the line.
+  const f = stat
+    .slice(stat.lastIndexOf(')') + 2)
+    .split(' ')
+    .map(Number);
+  return { utime: f[11]!, stime: f[12]!, cutime: f[13]!, cstime: f[14]! };
+}
