@@ -2,16 +2,20 @@
  * Triage benchmark: model load time, throughput of the full classify path (features, both models, rules,
  * language detection, reasons) on the corpus texts repeated, the held-out evaluation figures, and how often
  * German text from outside health insurance (the XQuAD-de passages and questions in ../shared/bench, never
- * used for training or tuning) comes out as P1 or P2.
+ * used for training or tuning) and the project's own probe of customer mail to other organisations
+ * (corpus/probe, never trained on) come out as P1 or P2.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { loadCorpus } from '../shared/corpus.js';
 import { MODEL_PATH, loadLearnedTriage } from '../triage/default.js';
 import { computeFigures, summarizeFigures, type Labelled } from '../triage/evaluate.js';
 import { splitCorpus } from '../triage/split.js';
 import { triageLine } from '../triage/stream.js';
+
+const CUSTOMER_MAIL_PROBE = fileURLToPath(new URL('../../corpus/probe/customer-mail.jsonl', import.meta.url));
 
 function round(value: number, digits: number): number {
   const f = 10 ** digits;
@@ -88,6 +92,20 @@ export async function bench(ctx: {
       `German text outside health insurance (XQuAD-de): ${outsideUrgent} of ${outside.length} given P1/P2`,
     );
   }
+  // Customer mail to banks, landlords, shops, offices, …: urgent for them, not for the Kasse.
+  const probe = fs
+    .readFileSync(CUSTOMER_MAIL_PROBE, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as { id: string; text: string });
+  const probeUrgent = probe.filter((m) => {
+    const c = triage.classifyDetailed({ text: m.text }, false).priorityClass;
+    return c === 'P1' || c === 'P2';
+  });
+  ctx.log(
+    `customer mail to other organisations (corpus/probe): ${probeUrgent.length} of ${probe.length} given P1/P2` +
+      (probeUrgent.length ? ` (${probeUrgent.map((m) => m.id).join(', ')})` : ''),
+  );
   return {
     model: triage.version,
     corpusMessages: corpus.length,
@@ -100,5 +118,7 @@ export async function bench(ctx: {
     classPrecision: fig.classPrecision,
     outsideTexts: outside.length,
     outsideUrgent,
+    customerMail: probe.length,
+    customerMailUrgent: probeUrgent.length,
   };
 }
