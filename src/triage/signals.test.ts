@@ -66,6 +66,21 @@ describe('urgency signals', () => {
     expect(signals('Liebes Team der Krankenkasse, danke für die schnelle Hilfe.')).not.toContain(
       'addressed_elsewhere',
     );
+    // A letter head naming an office, and a greeting to one, count as well.
+    expect(signals('An das Jobcenter Kassel\nIch konnte den Termin nicht wahrnehmen.')).toContain(
+      'addressed_elsewhere',
+    );
+    expect(signals('Guten Tag Familienkasse. Das Kindergeld ist nicht gekommen.')).toContain(
+      'addressed_elsewhere',
+    );
+    expect(signals('Liebe Kitaleitung, Mia ist heute krank.')).toContain('addressed_elsewhere');
+    // Naming the landlord or the Jobcenter in the message is not addressing them.
+    expect(signals('Mein Vermieter droht mit Kündigung, weil das Krankengeld fehlt.')).not.toContain(
+      'addressed_elsewhere',
+    );
+    expect(signals('Sehr geehrte Damen und Herren,\ndas Jobcenter hat mich abgemeldet.')).not.toContain(
+      'addressed_elsewhere',
+    );
   });
 
   it('tells health-insurance vocabulary from other customer mail', () => {

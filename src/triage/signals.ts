@@ -109,12 +109,15 @@ const NO_EMERGENCY = /kein(?:e)? (?:notfall|eilfall)(?![^.!?\n]{0,40}\baber\b)|n
  * without being urgent for the Kasse.
  */
 const OTHER_ADDRESSEE = new RegExp(
-  '(?:^|\\n)\\s*(?:sehr geehrte[rs]?|liebe[rs]?|hallo|guten tag|moin|dear|hello|hi)\\b[^\\n,.:!]{0,40}?\\b' +
+  '(?:^|\\n)\\s*(?:sehr geehrte[rs]?|liebe[rs]?|hallo|guten tag|moin|dear|hello|hi|an (?:das|die|den))\\b' +
+    '[^\\n,.:!?]{0,40}?\\b' +
     '(?:hausverwaltung|vermieter\\w*|hotel\\w*|\\w*praxis(?:team)?|physio\\w*|elterngeldstelle|familienkasse|' +
-    'jobcenter|finanzamt|\\w*bank|sparkasse|(?:kfz|auto|haftpflicht|hausrat|tier\\w*|reise\\w*|rechtsschutz|' +
+    'jobcenter|agentur fuer arbeit|arbeitsagentur|wohngeldstelle|buergeramt|auslaenderbehoerde|zulassungsstelle|' +
+    'finanzamt|\\w*bank|sparkasse|(?:kfz|auto|haftpflicht|hausrat|tier\\w*|reise\\w*|rechtsschutz|' +
     'lebens|berufsunfaehigkeits|zahnzusatz|handy)versicherung|stadtwerke|energieversorg\\w*|kundenservice|' +
-    'kundendienst|customer service|support team|fitnessstudio|schule|kita|verlag|onlineshop|shop|airline|' +
-    'fluggesellschaft|reisebuero|autohaus|werkstatt|landlord)\\b',
+    'kundendienst|customer service|support team|fitnessstudio|\\w*schule|schulleitung|kita\\w*|verlag|' +
+    'onlineshop|shop|airline|fluggesellschaft|reisebuero|autohaus|werkstatt|landlord|personalabteilung|' +
+    'personalbuero|lohnbuero|betrugsabteilung)\\b',
 );
 
 export const SIGNALS: readonly SignalDef[] = [

@@ -85,7 +85,7 @@ export const DEFAULT_HYPERPARAMETERS: Hyperparameters = {
   minDf: 2,
   topic: { epochs: 10, l2: 3e-4, learningRate: 0.4 },
   cls: { epochs: 10, l2: 1e-4, learningRate: 0.3 },
-  classWeights: [1, 1, 1, 1],
+  classWeights: [1.5, 1.5, 1, 1],
   prune: 0.01,
   folds: 5,
   seed: 20230425,
