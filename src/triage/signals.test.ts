@@ -35,6 +35,20 @@ describe('urgency signals', () => {
       'credentials_given_away',
     );
     expect(signals('Ohne Vorschuss wird am Freitag der Strom abgestellt.')).toContain('payment_stopped');
+    // Someone else changed the password or contact data.
+    expect(
+      signals('Mein Passwort wurde geändert, ich komme nicht rein. Ich habe das nicht gemacht!'),
+    ).toContain('credentials_given_away');
+    expect(signals('In der App steht eine andere Handynummer. Hab ich nicht geändert!!')).toContain(
+      'credentials_given_away',
+    );
+    expect(signals('You confirmed a change of my bank account, but I didn’t change anything.')).toContain(
+      'credentials_given_away',
+    );
+    // An address change of one's own is not a takeover.
+    expect(signals('Meine Adresse hat sich geändert, die neue Karte habe ich nicht bekommen.')).not.toContain(
+      'credentials_given_away',
+    );
   });
 
   it('finds stated non-urgency', () => {
@@ -94,5 +108,8 @@ describe('urgency signals', () => {
     expect(hasHealthVocabulary(foldText('my son has a high fever, is there a clinic?'))).toBe(true);
     expect(hasHealthVocabulary(foldText('Haftada 3 gün diyalize gidiyorum'))).toBe(true);
     expect(hasHealthVocabulary(foldText('Apteka mówi, że zgoda wygasła i nie wyda leku'))).toBe(true);
+    expect(hasHealthVocabulary(foldText('Ersatzbescheinigung bitte, morgen Röntgen beim Orthopäden'))).toBe(
+      true,
+    );
   });
 });

@@ -80,7 +80,9 @@ const CREDENTIALS = new RegExp(
     '(?:bankverbindung|kontoverbindung|iban)[^.!?\\n]{0,80}(?:geaendert|umgestellt)[^.!?\\n]{0,80}(?:nicht (?:ich|von mir|veranlasst|beantragt)|ohne (?:mein|dass))',
     '(?:nicht (?:ich|von mir)|habe ich nicht)[^.!?\\n]{0,60}(?:bankverbindung|kontoverbindung|iban)[^.!?\\n]{0,40}geaendert',
     // Contact or bank data changed by someone else: the account is taken over.
-    '(?:neue|andere|fremde)[^.!?\\n]{0,40}(?:bankverbindung|kontoverbindung|iban|e-?mail-?adresse|mailadresse|handynummer|telefonnummer|adresse)[^\\n]{0,120}(?:nicht (?:veranlasst|beantragt|geaendert|von mir)|habe ich nicht|nie beantragt)',
+    '(?:neue|andere|fremde)[^.!?\\n]{0,40}(?:bankverbindung|kontoverbindung|iban|e-?mail-?adresse|mailadresse|handynummer|telefonnummer|adresse)[^\\n]{0,120}(?:nicht (?:veranlasst|beantragt|geaendert|von mir)|hab(?:e)? ich nicht|nie beantragt)',
+    '(?:passwort|kennwort|e-?mail-?adresse|mailadresse|handynummer|telefonnummer|adresse|bankverbindung|kontoverbindung)[^.!?\\n]{0,60}geaendert[^\\n]{0,80}(?:nicht gemacht|hab(?:e)? (?:ich )?(?:das nicht|nichts)|hab(?:e)? ich nicht (?:geaendert|gemacht|veranlasst)|nicht (?:ich|von mir|veranlasst))',
+    '(?:change[ds]?|changing) (?:of |to )?(?:my )?(?:bank account|bank details|e-?mail|password|phone number|address)[^\\n]{0,80}(?:didn.?t|did not|never)',
     '(?:konto|account|zugang|app)[^.!?\\n]{0,30}(?:gehackt|hacked|uebernommen|missbraucht|benutzt)',
     '(?:versichertennummer|kartennummer|kontonummer|geburtsdatum)[^.!?\\n]{0,80}(?:genannt|durchgegeben|weitergegeben|angegeben)',
   ].join('|'),
@@ -210,6 +212,7 @@ const HEALTH_VOCABULARY = new RegExp(
     'schwanger|unfall|verletzt|operation|\\bop\\b|zahn|physio|dialyse|chemo|diga|sozialdienst|entlass|notaufnahme',
     'insulin|diabet|blutzucker|glukose|fieber|ausgesteuert|aussteuerung|kostenuebernahme|\\bmd\\b|(?<![\\d,.] ?)\\bkg\\b',
     'auszahlschein|versichertennummer|apothek|infusion|prothese|strahlenklinik|bestrahlung|arbeitsunfall|berufsgenossenschaft',
+    'ersatzbescheinigung|notzahlung|kostenerstattung|orthopaed|roentgen|spritze|\\bmrt\\b|chirurg|kardiolog|radiolog',
     // English and the languages insured people in Germany write in most.
     'insurance|insured|health|doctor|clinic|sick|illness|fever|nurse|medic|surgery|glucose|ambulance|\\behic\\b',
     'dentist|tooth|infusion|therapy|treatment|prescription|pharmacy|wheelchair|injur|dialysis|hospice|neurolog',
