@@ -1,5 +1,5 @@
 /**
- * End to end, against the real server in a child process with 400 demo concerns: the team lead opens the
+ * End to end, against the real server in a child process with 1,000 demo concerns: the team lead opens the
  * Übersicht, finds the same figures as the API, sees the burn-down chart, runs a what-if with extra staff;
  * a concern with a due Zwischennachricht shows the badge in the worklist and on its page, and recording
  * the notice works once (then 409). A case worker has no Übersicht: no nav link, a clear message instead.

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   createImportJob,
@@ -106,6 +107,49 @@ describe('import into the database', () => {
       expect(e.reason).toMatch(/^Aus Altbestand importiert \(Quelle altbestand, Zeile \d+\)$/);
     }
     expect(new Set(events.map((e) => e.subject_id))).toEqual(new Set(rows.map((r) => r.id)));
+
+    // Keys, events and queue rows each point at the concern of their own row (a batch is written by position).
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const e of events) {
+      const line = (e.after as { line: number }).line;
+      expect(byId.get(e.subject_id!)?.received_at_note).toBe(
+        `Aus Altbestand importiert (Quelle altbestand, Zeile ${line})`,
+      );
+    }
+    const items = await inTenant(
+      tenant,
+      async (trx) =>
+        (
+          await sql<{
+            external_id: string;
+            concern_id: string;
+          }>`select external_id, concern_id from import_items`.execute(trx)
+        ).rows,
+    );
+    const textOf: Record<string, string> = {
+      'ALT-1': 'Krankengeld',
+      'ALT-2': 'Pflegebett',
+      'ALT-3': 'Abrechnung',
+    };
+    expect(items).toHaveLength(3);
+    for (const i of items) expect(byId.get(i.concern_id)?.body).toContain(textOf[i.external_id]);
+    const queue = await inTenant(tenant, (trx) =>
+      trx
+        .selectFrom('work_queue as q')
+        .innerJoin('concerns as c', 'c.id', 'q.concern_id')
+        .select([
+          'q.topic as queued_topic',
+          'c.topic',
+          'q.priority_class as queued_class',
+          'c.priority_class',
+        ])
+        .execute(),
+    );
+    expect(queue).toHaveLength(3);
+    for (const q of queue) {
+      expect(q.queued_topic).toBe(q.topic);
+      expect(q.queued_class).toBe(q.priority_class);
+    }
   });
 
   it('takes in JSON Lines, with German dates and date-only receipts', async () => {
