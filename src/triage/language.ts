@@ -22,6 +22,7 @@ export const LANGUAGES: Readonly<Record<string, { code: string; name: string }>>
 };
 
 const WHITELIST = Object.keys(LANGUAGES);
+const ENGLISH: DetectedLanguage = { code: 'en', name: 'Englisch', assumed: false };
 /** Below this many letters franc's guess is noise. */
 const MIN_LETTERS = 25;
 /** Only the head of a long text is needed to tell its language (franc's cost grows with length). */
@@ -34,6 +35,13 @@ const MAX_CHARS = 300;
  */
 const GERMAN_MARKERS =
   /\b(?:und|ich|nicht|ist|die|der|das|den|dem|des|ein|eine[mnrs]?|mit|bitte|meine?[mnrs]?|ihr|ihre?[mnrs]?|wir|sie|uns|mir|mich|noch|seit|habe|hat|haben|wurde|wird|sind|kann|auf|auch|aber|f(?:ü|ue)r|von|vom|zum|zur|bei|nach|wie|was|wenn|oder|als|schon|bis|nur|keine?|dass|ob|ueber|vers|fr|hr|krankenkasse|krankengeld|danke|gr(?:ü|ue)(?:ss|ß)e?)\b/gi;
+
+/**
+ * English function words that are not also German, Polish or Romance words ("was", "will", "am", "to",
+ * "i", "on" are left out): many of them and hardly any German markers make a text English.
+ */
+const ENGLISH_MARKERS =
+  /\b(?:the|and|of|is|my|you|your|for|have|has|not|please|with|this|that|from|are|been|it|we|our|can|would|could|does|did|what|how|there)\b/gi;
 
 export interface DetectedLanguage {
   /** ISO 639-1, or 'und'. */
@@ -52,8 +60,10 @@ export function detectLanguage(text: string): DetectedLanguage {
   // note quoting a few foreign words, a keyword-heavy staff note. Most German messages are recognised
   // here, without the cost of trigram statistics.
   if (latinLetters / letters > 0.7 && words > 0) {
-    const german = head.match(GERMAN_MARKERS)?.length ?? 0;
-    if (german / words >= 0.15) return { code: 'de', name: 'Deutsch', assumed: false };
+    const german = (head.match(GERMAN_MARKERS)?.length ?? 0) / words;
+    if (german >= 0.15) return { code: 'de', name: 'Deutsch', assumed: false };
+    // Likewise English, the second most frequent language of messages, by its own function words.
+    if (german < 0.08 && (head.match(ENGLISH_MARKERS)?.length ?? 0) / words >= 0.15) return ENGLISH;
   }
   // Mixed notes (a German summary of a call in Russian): judge the non-Latin part on its own.
   const sample = latinLetters / letters < 0.75 ? head.replace(/\p{Script=Latin}+/gu, ' ') : head;

@@ -146,13 +146,15 @@ export interface SoftmaxParts {
 
 /**
  * The topic and the class model over the same hashed features, evaluated in one pass: per feature one
- * lookup in the hash table and one row holding both models' int8 weights (41 bytes, one cache line). The
- * random reads into the table and the rows cost more than the arithmetic, so sharing them nearly halves
- * the time of classification's hottest loop.
+ * probe of a small hash table and one row holding both models' int8 weights (41 bytes, one cache line).
+ * Classification's hottest loop is bound by memory reads, not arithmetic: the table keeps (hashed index,
+ * row) pairs side by side in an open-addressing array a quarter the size of a flat index over all 2^20
+ * hashes, so it stays in the core's own cache, and sharing rows between the heads halves the reads.
  */
 export class TwoHeadSoftmax {
-  /** hashed index → row number, or -1; a flat table is much faster than a Map here. */
-  private readonly rowOf: Int32Array;
+  /** Slot s holds (hashed index + 1, row) at 2s and 2s + 1; 0 marks an empty slot. */
+  private readonly slots: Int32Array;
+  private readonly slotMask: number;
   private readonly width: number;
   private readonly weights: Int8Array;
   private readonly scalesA: Float32Array;
@@ -164,13 +166,25 @@ export class TwoHeadSoftmax {
     private readonly b: SoftmaxParts,
     hashBits: number,
   ) {
-    this.rowOf = new Int32Array(2 ** hashBits).fill(-1);
-    let rows = 0;
+    const limit = 2 ** hashBits;
+    const distinct = new Set<number>();
     for (const parts of [a, b]) {
       for (const h of parts.hashes) {
-        if (h >= this.rowOf.length) throw new Error('model file: feature index outside the hash range');
-        if (this.rowOf[h] === -1) this.rowOf[h] = rows++;
+        if (h >= limit) throw new Error('model file: feature index outside the hash range');
+        distinct.add(h);
       }
+    }
+    // At most half full, so a probe for an absent feature ends after a slot or two.
+    let capacity = 16;
+    while (capacity < 2 * distinct.size) capacity *= 2;
+    this.slots = new Int32Array(2 * capacity);
+    this.slotMask = capacity - 1;
+    let rows = 0;
+    for (const h of [...distinct].sort((x, y) => x - y)) {
+      let s = this.home(h);
+      while (this.slots[2 * s] !== 0) s = (s + 1) & this.slotMask;
+      this.slots[2 * s] = h + 1;
+      this.slots[2 * s + 1] = rows++;
     }
     this.size = rows;
     this.width = a.classes + b.classes;
@@ -180,13 +194,29 @@ export class TwoHeadSoftmax {
     const place = (parts: SoftmaxParts, column: number, scales: Float32Array) => {
       const K = parts.classes;
       for (let r = 0; r < parts.hashes.length; r++) {
-        const row = this.rowOf[parts.hashes[r]!]!;
+        const row = this.rowOf(parts.hashes[r]!);
         scales[row] = parts.scales[r]!;
         this.weights.set(parts.weights.subarray(r * K, (r + 1) * K), row * this.width + column);
       }
     };
     place(a, 0, this.scalesA);
     place(b, a.classes, this.scalesB);
+  }
+
+  /** Home slot of a hashed index (Fibonacci hashing spreads the low bits FNV leaves correlated). */
+  private home(index: number): number {
+    return (Math.imul(index, 0x9e3779b1) >>> 12) & this.slotMask;
+  }
+
+  /** Row of a hashed index, or -1 when neither model has weights for it. */
+  private rowOf(index: number): number {
+    const slots = this.slots;
+    const key = index + 1;
+    for (let s = this.home(index); ; s = (s + 1) & this.slotMask) {
+      const k = slots[2 * s]!;
+      if (k === key) return slots[2 * s + 1]!;
+      if (k === 0) return -1;
+    }
   }
 
   /**
@@ -202,10 +232,10 @@ export class TwoHeadSoftmax {
     const W = this.width;
     const sa = Float64Array.from(this.a.bias);
     const sb = Float64Array.from(this.b.bias);
-    const { rowOf, weights, scalesA, scalesB } = this;
+    const { weights, scalesA, scalesB } = this;
     const { index, value } = vector;
     for (let j = 0; j < index.length; j++) {
-      const r = rowOf[index[j]!]!;
+      const r = this.rowOf(index[j]!);
       if (r < 0) continue;
       const off = r * W;
       const xa = value[j]! * scalesA[r]!;
@@ -223,7 +253,7 @@ export class TwoHeadSoftmax {
 
   /** Contribution of the feature with hashed index `index` and value `value` to head A's score of class `k`. */
   contributionA(index: number, value: number, k: number): number {
-    const r = this.rowOf[index]!;
+    const r = this.rowOf(index);
     return r < 0 ? 0 : value * this.scalesA[r]! * this.weights[r * this.width + k]!;
   }
 }
