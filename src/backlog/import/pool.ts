@@ -66,6 +66,10 @@ export function startPreparePool(
       const id = nextId++;
       waiting.set(id, { resolve, reject });
       w.postMessage({ id, records, ctx });
+    }).then((rows) => {
+      // Workers leave out the raw text of each record (see prepare.worker): put it back.
+      rows.forEach((row, i) => (row.raw = records[i]!.raw));
+      return rows;
     });
   const prepare: Preparer = async (records, ctx) => {
     const per = Math.ceil(records.length / workers.length);

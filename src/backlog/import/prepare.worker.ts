@@ -20,6 +20,8 @@ parentPort?.on('message', (msg: { id: number; records: RawRecord[]; ctx: Prepare
   triage
     .then((t) => {
       const rows = msg.records.map((r) => prepareRow(r, { ...msg.ctx, triage: t }));
+      // The caller still holds the raw records: not sending them back saves copying every row twice.
+      for (const row of rows) row.raw = '';
       parentPort!.postMessage({ id: msg.id, rows, version: t.version });
     })
     .catch((err: unknown) => {
