@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import { arrayLiteral, type ArrayElement } from '../db/array-literal.js';
 import type { Queryable, Tx } from '../db/database.js';
 
 export interface Actor {
@@ -27,10 +26,10 @@ export async function recordEvent(trx: Tx, event: AuditEvent): Promise<void> {
   await recordEvents(trx, [event]);
 }
 
-/** Appends events with one array literal per column (one parse and plan however many there are). */
+/** Appends events with one array parameter per column (one parse and plan however many there are). */
 export async function recordEvents(trx: Tx, events: AuditEvent[]): Promise<void> {
   if (events.length === 0) return;
-  const col = (f: (e: AuditEvent) => ArrayElement): string => arrayLiteral(events.map(f));
+  const col = <T>(f: (e: AuditEvent) => T): T[] => events.map(f);
   const json = (v: Record<string, unknown> | null | undefined) => (v ? JSON.stringify(v) : null);
   await sql`
     insert into audit_events (tenant_id, actor_id, actor_label, action, subject_type, subject_id, before, after, reason)

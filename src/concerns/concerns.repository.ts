@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
-import { arrayLiteral, type ArrayElement } from '../db/array-literal.js';
 import type { Queryable, Tx } from '../db/database.js';
 import type { ConcernsTable } from '../db/schema.js';
 import type { Channel, SenderKind } from '../shared/channels.js';
@@ -242,14 +241,13 @@ export async function dequeue(trx: Tx, ids: string[]): Promise<void> {
 
 /**
  * Bulk insert for seeding and import; returns ids in input order. One statement writes the concerns and
- * their queue rows, with one array literal per column: a batch of a thousand rows costs one parse and
+ * their queue rows, with one array parameter per column: a batch of a thousand rows costs one parse and
  * plan instead of one for 30,000 placeholders. Ids are drawn here, so they map to the input by position.
  */
 export async function insertConcerns(trx: Tx, list: NewConcern[]): Promise<string[]> {
   if (list.length === 0) return [];
   const ids = list.map(() => randomUUID());
-  const idList = arrayLiteral(ids);
-  const col = (f: (c: NewConcern) => ArrayElement): string => arrayLiteral(list.map(f));
+  const col = <T>(f: (c: NewConcern) => T): T[] => list.map(f);
   await sql`
     with c as (
       insert into concerns (id, tenant_id, reference, channel, sender_kind, sender_name, contact_email,
@@ -258,7 +256,7 @@ export async function insertConcerns(trx: Tx, list: NewConcern[]): Promise<strin
         triage_version, language, deadlines, earliest_due_at, earliest_due_kind, team_id, idempotency_key,
         request_hash)
       select * from unnest(
-        ${idList}::uuid[], ${col((c) => c.tenantId)}::uuid[], ${col((c) => c.reference)}::text[],
+        ${ids}::uuid[], ${col((c) => c.tenantId)}::uuid[], ${col((c) => c.reference)}::text[],
         ${col((c) => c.channel)}::text[], ${col((c) => c.sender.kind)}::text[],
         ${col((c) => c.sender.name ?? null)}::text[], ${col((c) => c.sender.email ?? null)}::text[],
         ${col((c) => c.sender.phone ?? null)}::text[], ${col((c) => c.sender.kvnr ?? null)}::text[],
@@ -277,7 +275,7 @@ export async function insertConcerns(trx: Tx, list: NewConcern[]): Promise<strin
     )
     insert into work_queue (concern_id, tenant_id, score, team_id, priority_class, topic)
     select c.id, c.tenant_id, s.score, c.team_id, c.priority_class, c.topic
-    from c join unnest(${idList}::uuid[], ${col((c) => c.dispatchScore)}::float8[]) as s(id, score) using (id)`.execute(
+    from c join unnest(${ids}::uuid[], ${col((c) => c.dispatchScore)}::float8[]) as s(id, score) using (id)`.execute(
     trx,
   );
   return ids;

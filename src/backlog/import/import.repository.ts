@@ -4,7 +4,6 @@
  * row types live here so the import stays self-contained.
  */
 import { sql, type ColumnType, type Generated, type Selectable } from 'kysely';
-import { arrayLiteral } from '../../db/array-literal.js';
 import type { Queryable, Tx } from '../../db/database.js';
 import type { CsvHeader, ImportFormat } from './parse.js';
 
@@ -293,10 +292,10 @@ export async function insertItems(
     insert into import_items (tenant_id, source, external_id, content_hash, import_id, row_number, concern_id)
     select ${tenantId}::uuid, ${source}, u.external_id, u.content_hash, ${importId}::uuid, u.row_number, u.concern_id
     from unnest(
-      ${arrayLiteral(items.map((i) => i.externalId))}::text[],
-      ${arrayLiteral(items.map((i) => i.contentHash))}::text[],
-      ${arrayLiteral(items.map((i) => i.row))}::integer[],
-      ${arrayLiteral(items.map((i) => i.concernId))}::uuid[]
+      ${items.map((i) => i.externalId)}::text[],
+      ${items.map((i) => i.contentHash)}::text[],
+      ${items.map((i) => i.row)}::integer[],
+      ${items.map((i) => i.concernId)}::uuid[]
     ) as u(external_id, content_hash, row_number, concern_id)`.execute(trx);
 }
 
