@@ -147,9 +147,9 @@ export interface SoftmaxParts {
 /**
  * The topic and the class model over the same hashed features, evaluated in one pass: per feature one
  * probe of a small hash table and one row holding both models' int8 weights (41 bytes, one cache line).
- * Classification's hottest loop is bound by memory reads, not arithmetic: the table keeps (hashed index,
- * row) pairs side by side in an open-addressing array a quarter the size of a flat index over all 2^20
- * hashes, so it stays in the core's own cache, and sharing rows between the heads halves the reads.
+ * Between the other steps of triage the tables are no longer in cache, so the reads cost more than the
+ * arithmetic: the table keeps (hashed index, row) pairs side by side in an open-addressing array, a quarter
+ * of the size of a flat index over all 2^20 hashes, and sharing rows between the heads halves the reads.
  */
 export class TwoHeadSoftmax {
   /** Slot s holds (hashed index + 1, row) at 2s and 2s + 1; 0 marks an empty slot. */

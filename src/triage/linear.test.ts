@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../shared/random.js';
+import type { SparseVector } from './features.js';
+import { softmaxInPlace, TwoHeadSoftmax, type SoftmaxParts } from './linear.js';
+
+const HASH_BITS = 20;
+
+function randomParts(rand: () => number, classes: number, hashes: number[]): SoftmaxParts {
+  return {
+    classes,
+    bias: Float64Array.from({ length: classes }, () => rand() - 0.5),
+    hashes: Uint32Array.from(hashes),
+    weights: Int8Array.from({ length: hashes.length * classes }, () => Math.floor(rand() * 255) - 127),
+    scales: Float32Array.from(hashes, () => rand() / 100),
+  };
+}
+
+/** The same scores computed the plain way: a Map from hash to row. */
+function reference(parts: SoftmaxParts, v: SparseVector): Float64Array {
+  const row = new Map([...parts.hashes].map((h, r) => [h, r]));
+  const s = Float64Array.from(parts.bias);
+  for (let j = 0; j < v.index.length; j++) {
+    const r = row.get(v.index[j]!);
+    if (r === undefined) continue;
+    for (let k = 0; k < parts.classes; k++)
+      s[k] = s[k]! + v.value[j]! * parts.scales[r]! * parts.weights[r * parts.classes + k]!;
+  }
+  return softmaxInPlace(s);
+}
+
+describe('TwoHeadSoftmax', () => {
+  const rand = seededRandom(7);
+  // Hashes that share their low bits collide in a naive table; half the topic hashes also carry class weights.
+  const topicHashes = Array.from({ length: 3000 }, (_, i) =>
+    i % 2 ? i << 8 : Math.floor(rand() * 2 ** HASH_BITS),
+  );
+  const unique = [...new Set(topicHashes)];
+  const classHashes = unique.filter((_, i) => i % 2 === 0).concat([2 ** HASH_BITS - 1]);
+  const a = randomParts(rand, 37, unique);
+  const b = randomParts(rand, 4, classHashes);
+  const model = new TwoHeadSoftmax(a, b, HASH_BITS);
+
+  it('finds every feature of either head and ignores unknown ones', () => {
+    expect(model.size).toBe(new Set([...unique, ...classHashes]).size);
+    for (let trial = 0; trial < 50; trial++) {
+      const picked = new Set<number>();
+      for (let i = 0; i < 200; i++) {
+        picked.add(
+          rand() < 0.7 ? unique[Math.floor(rand() * unique.length)]! : Math.floor(rand() * 2 ** HASH_BITS),
+        );
+      }
+      const index = Int32Array.from([...picked].sort((x, y) => x - y));
+      const v: SparseVector = { index, value: Float64Array.from(index, () => rand()) };
+      const { a: pa, b: pb } = model.predict(v);
+      const ra = reference(a, v);
+      const rb = reference(b, v);
+      for (let k = 0; k < 37; k++) expect(pa[k]).toBeCloseTo(ra[k]!, 12);
+      for (let k = 0; k < 4; k++) expect(pb[k]).toBeCloseTo(rb[k]!, 12);
+    }
+  });
+
+  it('gives a feature its own contribution and none to an unknown one', () => {
+    const h = unique[5]!;
+    const r = unique.indexOf(h);
+    expect(model.contributionA(h, 0.5, 3)).toBeCloseTo(0.5 * a.scales[r]! * a.weights[r * 37 + 3]!, 12);
+    const unknown = [...Array(2 ** 12).keys()]
+      .map((i) => i * 7 + 3)
+      .find((x) => !unique.includes(x) && !classHashes.includes(x))!;
+    expect(model.contributionA(unknown, 0.5, 3)).toBe(0);
+  });
+
+  it('rejects a model whose feature index lies outside the hash range', () => {
+    const bad = randomParts(rand, 4, [2 ** HASH_BITS]);
+    expect(() => new TwoHeadSoftmax(a, bad, HASH_BITS)).toThrow(/outside the hash range/);
+  });
+});
