@@ -155,6 +155,8 @@ export class TwoHeadSoftmax {
   /** Slot s holds (hashed index + 1, row) at 2s and 2s + 1; 0 marks an empty slot. */
   private readonly slots: Int32Array;
   private readonly slotMask: number;
+  /** 32 minus the bits of the slot number: the home slot is the top bits of the multiplied hash. */
+  private readonly slotShift: number;
   private readonly width: number;
   private readonly weights: Int8Array;
   private readonly scalesA: Float32Array;
@@ -179,6 +181,7 @@ export class TwoHeadSoftmax {
     while (capacity < 2 * distinct.size) capacity *= 2;
     this.slots = new Int32Array(2 * capacity);
     this.slotMask = capacity - 1;
+    this.slotShift = 32 - Math.log2(capacity);
     let rows = 0;
     for (const h of [...distinct].sort((x, y) => x - y)) {
       let s = this.home(h);
@@ -203,9 +206,9 @@ export class TwoHeadSoftmax {
     place(b, a.classes, this.scalesB);
   }
 
-  /** Home slot of a hashed index (Fibonacci hashing spreads the low bits FNV leaves correlated). */
+  /** Home slot of a hashed index: Fibonacci hashing, the top bits of the index times 2^32 / φ. */
   private home(index: number): number {
-    return (Math.imul(index, 0x9e3779b1) >>> 12) & this.slotMask;
+    return Math.imul(index, 0x9e3779b1) >>> this.slotShift;
   }
 
   /** Row of a hashed index, or -1 when neither model has weights for it. */
