@@ -117,11 +117,14 @@ export interface PreparedConcern extends NewConcern {
   triage: TriageResult;
 }
 
-/** Everything about a new concern that needs no database: identifiers, triage, clocks. */
+/**
+ * Everything about a new concern that needs no database: identifiers, triage (or the result of a triage
+ * already done, as a batch import does), clocks.
+ */
 export function prepareConcern(
   tenant: Tenant,
   input: IntakeInput,
-  triage: Triage,
+  triage: Triage | TriageResult,
   actor: Actor,
   now: Date,
   idempotencyKey: string | null,
@@ -141,12 +144,15 @@ export function prepareConcern(
       ],
     });
   }
-  const result = triage.classify({
-    text: input.text,
-    subject: input.subject,
-    sender: input.sender.kind,
-    channel: input.channel,
-  });
+  const result =
+    'classify' in triage
+      ? triage.classify({
+          text: input.text,
+          subject: input.subject,
+          sender: input.sender.kind,
+          channel: input.channel,
+        })
+      : triage;
   const clocks = storedDeadlines(result.topic, receivedAt, tenant.land);
   const reasons: TriageReason[] = [
     ...result.reasons,

@@ -140,4 +140,8 @@ export class KeywordTriage implements Triage {
     const confidence = best ? Math.min(0.9, 0.4 + 0.15 * best.hits.length) : 0.2;
     return { topic, priorityClass: cls, confidence, reasons, language: 'de', version: this.version };
   }
+
+  classifyMany(inputs: readonly TriageInput[]): TriageResult[] {
+    return inputs.map((input) => this.classify(input));
+  }
 }

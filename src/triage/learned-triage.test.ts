@@ -86,6 +86,27 @@ describe('learned triage', () => {
     }
   });
 
+  it('gives every message of a batch the result it gets alone', () => {
+    const inputs = [
+      ...loadCorpus()
+        .filter((_, i) => i % 40 === 0)
+        .map((m) => ({ text: m.text, subject: m.subject, sender: m.sender, channel: m.channel })),
+      { text: '' },
+      { text: '😀😀😀' },
+      { text: 'Please call me back about my sick pay.' },
+    ];
+    const batch = triage.classifyMany(inputs);
+    expect(batch).toHaveLength(inputs.length);
+    inputs.forEach((input, i) => expect(batch[i]).toEqual(triage.classify(input)));
+    expect(new Set(batch.map((r) => r.topic)).size).toBeGreaterThan(10);
+    const detailed = triage.classifyDetailedMany(inputs.slice(0, 20), false);
+    detailed.forEach((d, i) => {
+      const alone = triage.classifyDetailed(inputs[i]!, false);
+      expect([...d.topicProbs]).toEqual([...alone.topicProbs]);
+      expect(d.reasons.some((r) => r.kind === 'keyword')).toBe(false);
+    });
+  });
+
   it('explains itself: driving words, model confidence and language', () => {
     const r = triage.classify({ text: 'Mein Krankengeld ist seit drei Wochen nicht überwiesen worden.' });
     const kinds = r.reasons.map((x) => x.kind);

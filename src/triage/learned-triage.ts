@@ -8,7 +8,7 @@ import { PRIORITY_CLASSES, topicInfo, type PriorityClass, type TopicSlug } from 
 import { classPriorOffset, decideClass } from './decide.js';
 import { extractFeatures, type Features } from './features.js';
 import { detectLanguage } from './language.js';
-import { TwoHeadSoftmax } from './linear.js';
+import { TwoHeadSoftmax, type TwoHeadPrediction } from './linear.js';
 import { deserializeSoftmax, type TriageModelFile } from './model-file.js';
 import { hasHealthVocabulary } from './signals.js';
 import { letterCount } from './text.js';
@@ -40,6 +40,20 @@ const NOT_SHOWN = new Set(
 const shown = (word: string): boolean =>
   word.split(' ').every((w) => !NOT_SHOWN.has(w) && w.length > 1 && !/^\d+$/.test(w));
 
+/** The most and the second most likely class (the first of equals wins). */
+function bestTwo(probs: Float64Array): { best: number; second: number } {
+  let best = 0;
+  let second = -1;
+  for (let t = 1; t < probs.length; t++) {
+    if (probs[t]! > probs[best]!) {
+      second = best;
+      best = t;
+    } else if (second < 0 || probs[t]! > probs[second]!) second = t;
+  }
+  if (second < 0) second = best === 0 ? 1 : 0;
+  return { best, second };
+}
+
 export class LearnedTriage implements Triage {
   readonly version: string;
   /** Head A: the topic model; head B: the class model. */
@@ -62,16 +76,38 @@ export class LearnedTriage implements Triage {
   }
 
   classify(input: TriageInput): TriageResult {
-    const { topicProbs: _t, classProbs: _c, escalated: _e, ...result } = this.classifyDetailed(input);
-    return result;
+    return this.classifyMany([input])[0]!;
+  }
+
+  classifyMany(inputs: readonly TriageInput[]): TriageResult[] {
+    return this.classifyDetailedMany(inputs).map(
+      ({ topicProbs: _t, classProbs: _c, escalated: _e, ...result }) => result,
+    );
   }
 
   classifyDetailed(input: TriageInput, explain = true): DetailedResult {
-    const features = extractFeatures(input, this.model.featureConfig, { explain });
-    const language = detectLanguage(features.clean);
-    const { a: topicProbs, b: classProbs } = this.models.predict(features.vector, (probs) =>
-      classPriorOffset(this.model.classGivenTopic, probs),
+    return this.classifyDetailedMany([input], explain)[0]!;
+  }
+
+  /**
+   * Triage of a batch: the models evaluate all messages together (much cheaper per message than one by
+   * one), and each message gets the same result it would get alone.
+   */
+  classifyDetailedMany(inputs: readonly TriageInput[], explain = true): DetailedResult[] {
+    const features = inputs.map((input) => extractFeatures(input, this.model.featureConfig, { explain }));
+    const predictions = this.models.predictMany(
+      features.map((f) => f.vector),
+      {
+        offsetB: (probs) => classPriorOffset(this.model.classGivenTopic, probs),
+        ...(explain && { explainA: (probs: Float64Array) => bestTwo(probs).best }),
+      },
     );
+    return features.map((f, m) => this.finish(f, predictions[m]!));
+  }
+
+  private finish(features: Features, prediction: TwoHeadPrediction): DetailedResult {
+    const { a: topicProbs, b: classProbs, contributions } = prediction;
+    const language = detectLanguage(features.clean);
     const reasons: TriageReason[] = [];
 
     if (letterCount(features.clean) === 0) {
@@ -93,19 +129,11 @@ export class LearnedTriage implements Triage {
       };
     }
 
-    let best = 0;
-    let second = -1;
-    for (let t = 1; t < topicProbs.length; t++) {
-      if (topicProbs[t]! > topicProbs[best]!) {
-        second = best;
-        best = t;
-      } else if (second < 0 || topicProbs[t]! > topicProbs[second]!) second = t;
-    }
-    if (second < 0) second = best === 0 ? 1 : 0;
+    const { best, second } = bestTwo(topicProbs);
     const topic = this.topics[best]!;
     const confidence = topicProbs[best]!;
 
-    if (explain) reasons.push(this.topWords(features, best, topic));
+    if (contributions) reasons.push(this.topWords(features, contributions, topic));
     reasons.push({
       kind: 'model',
       text: `Thema ${topicInfo(topic).label} mit ${pct(confidence)} Modellsicherheit.`,
@@ -162,10 +190,10 @@ export class LearnedTriage implements Triage {
   }
 
   /** The words and word pairs that pushed the topic score up most. */
-  private topWords(features: Features, k: number, topic: TopicSlug): TriageReason {
+  private topWords(features: Features, contributions: Float64Array, topic: TopicSlug): TriageReason {
     // Only word-level features have a source (a hundred or so of ~1,500 features): look up their values in
     // the sorted index of the vector, rank by contribution, and name only as many as are shown.
-    const { index, value } = features.vector;
+    const { index } = features.vector;
     const source = features.source;
     const seen = new Set<number>();
     const candidates: { entry: number; c: number }[] = [];
@@ -181,7 +209,7 @@ export class LearnedTriage implements Triage {
         else hi = mid;
       }
       if (index[lo] !== hashed) continue;
-      const c = this.models.contributionA(hashed, value[lo]!, k);
+      const c = contributions[lo]!;
       if (c > 0) candidates.push({ entry: e, c });
     }
     candidates.sort((a, b) => b.c - a.c);

@@ -40,33 +40,58 @@ describe('TwoHeadSoftmax', () => {
   const b = randomParts(rand, 4, classHashes);
   const model = new TwoHeadSoftmax(a, b, HASH_BITS);
 
+  const randomVector = (): SparseVector => {
+    const picked = new Set<number>();
+    for (let i = 0; i < 200; i++) {
+      picked.add(
+        rand() < 0.7 ? unique[Math.floor(rand() * unique.length)]! : Math.floor(rand() * 2 ** HASH_BITS),
+      );
+    }
+    const index = Int32Array.from([...picked].sort((x, y) => x - y));
+    return { index, value: Float64Array.from(index, () => rand()) };
+  };
+
   it('finds every feature of either head and ignores unknown ones', () => {
     expect(model.size).toBe(new Set([...unique, ...classHashes]).size);
-    for (let trial = 0; trial < 50; trial++) {
-      const picked = new Set<number>();
-      for (let i = 0; i < 200; i++) {
-        picked.add(
-          rand() < 0.7 ? unique[Math.floor(rand() * unique.length)]! : Math.floor(rand() * 2 ** HASH_BITS),
-        );
-      }
-      const index = Int32Array.from([...picked].sort((x, y) => x - y));
-      const v: SparseVector = { index, value: Float64Array.from(index, () => rand()) };
-      const { a: pa, b: pb } = model.predict(v);
+    const vectors = Array.from({ length: 50 }, randomVector);
+    const predictions = model.predictMany(vectors);
+    vectors.forEach((v, m) => {
       const ra = reference(a, v);
       const rb = reference(b, v);
-      for (let k = 0; k < 37; k++) expect(pa[k]).toBeCloseTo(ra[k]!, 12);
-      for (let k = 0; k < 4; k++) expect(pb[k]).toBeCloseTo(rb[k]!, 12);
-    }
+      for (let k = 0; k < 37; k++) expect(predictions[m]!.a[k]).toBeCloseTo(ra[k]!, 12);
+      for (let k = 0; k < 4; k++) expect(predictions[m]!.b[k]).toBeCloseTo(rb[k]!, 12);
+    });
   });
 
-  it('gives a feature its own contribution and none to an unknown one', () => {
-    const h = unique[5]!;
-    const r = unique.indexOf(h);
-    expect(model.contributionA(h, 0.5, 3)).toBeCloseTo(0.5 * a.scales[r]! * a.weights[r * 37 + 3]!, 12);
-    const unknown = [...Array(2 ** 12).keys()]
-      .map((i) => i * 7 + 3)
-      .find((x) => !unique.includes(x) && !classHashes.includes(x))!;
-    expect(model.contributionA(unknown, 0.5, 3)).toBe(0);
+  it('gives each message the same result alone as in a batch', () => {
+    const vectors = Array.from({ length: 20 }, randomVector);
+    const together = model.predictMany(vectors, { explainA: () => 3 });
+    vectors.forEach((v, m) => {
+      const [alone] = model.predictMany([v], { explainA: () => 3 });
+      expect([...together[m]!.a]).toEqual([...alone!.a]);
+      expect([...together[m]!.b]).toEqual([...alone!.b]);
+      expect([...together[m]!.contributions!]).toEqual([...alone!.contributions!]);
+    });
+  });
+
+  it('adds the offset of the second head and explains the picked class feature by feature', () => {
+    const v = randomVector();
+    const offset = [2, 0, 0, -2];
+    const [p] = model.predictMany([v], {
+      offsetB: () => offset,
+      explainA: (probs) => (probs[0]! > 0 ? 5 : 0),
+    });
+    const shifted = reference(b, v).map((x, k) => Math.log(x) + offset[k]!);
+    const expected = softmaxInPlace(Float64Array.from(shifted));
+    for (let k = 0; k < 4; k++) expect(p!.b[k]).toBeCloseTo(expected[k]!, 12);
+    const row = new Map([...a.hashes].map((h, r) => [h, r]));
+    v.index.forEach((h, j) => {
+      const r = row.get(h);
+      const c = r === undefined ? 0 : v.value[j]! * a.scales[r]! * a.weights[r * 37 + 5]!;
+      expect(p!.contributions![j]).toBeCloseTo(c, 12);
+    });
+    expect(p!.contributions!.some((c) => c === 0)).toBe(true);
+    expect(p!.contributions!.some((c) => c !== 0)).toBe(true);
   });
 
   it('rejects a model whose feature index lies outside the hash range', () => {

@@ -144,12 +144,34 @@ export interface SoftmaxParts {
   scales: Float32Array;
 }
 
+/** Both heads' probabilities for one feature vector. */
+export interface TwoHeadPrediction {
+  a: Float64Array;
+  b: Float64Array;
+  /**
+   * Per entry of the vector, its contribution to head A's score of the class `explainA` picked (0 for a
+   * feature the model does not know); only when asked for.
+   */
+  contributions?: Float64Array;
+}
+
+export interface PredictOptions {
+  /** Added to the second head's scores before its softmax (the class model's prior from head A). */
+  offsetB?: (probsA: Float64Array) => ArrayLike<number>;
+  /** The head A class whose per-feature contributions are wanted. */
+  explainA?: (probsA: Float64Array) => number;
+}
+
+/** Features of a batch are grouped into 2^10 runs of neighbouring slots: each run's part of the tables fits L1. */
+const RUN_BITS = 10;
+
 /**
  * The topic and the class model over the same hashed features, evaluated in one pass: per feature one
  * probe of a small hash table and one row holding both models' int8 weights (41 bytes, one cache line).
  * Between the other steps of triage the tables are no longer in cache, so the reads cost more than the
- * arithmetic: the table keeps (hashed index, row) pairs side by side in an open-addressing array, a quarter
- * of the size of a flat index over all 2^20 hashes, and sharing rows between the heads halves the reads.
+ * arithmetic. Three things keep them few and cheap: the table keeps (hashed index, row) pairs side by side
+ * in an open-addressing array, the rows follow the order of the slots, and a batch of messages is evaluated
+ * together in slot order, so each stretch of both tables is loaded once per batch, not once per message.
  */
 export class TwoHeadSoftmax {
   /** Slot s holds (hashed index + 1, row) at 2s and 2s + 1; 0 marks an empty slot. */
@@ -157,6 +179,8 @@ export class TwoHeadSoftmax {
   private readonly slotMask: number;
   /** 32 minus the bits of the slot number: the home slot is the top bits of the multiplied hash. */
   private readonly slotShift: number;
+  /** 32 minus the bits of the run number (a run is a stretch of neighbouring home slots). */
+  private readonly runShift: number;
   private readonly width: number;
   private readonly weights: Int8Array;
   private readonly scalesA: Float32Array;
@@ -179,16 +203,18 @@ export class TwoHeadSoftmax {
     // At most half full, so a probe for an absent feature ends after a slot or two.
     let capacity = 16;
     while (capacity < 2 * distinct.size) capacity *= 2;
+    const slotBits = Math.log2(capacity);
     this.slots = new Int32Array(2 * capacity);
     this.slotMask = capacity - 1;
-    this.slotShift = 32 - Math.log2(capacity);
-    let rows = 0;
+    this.slotShift = 32 - slotBits;
+    this.runShift = 32 - Math.min(RUN_BITS, slotBits);
     for (const h of [...distinct].sort((x, y) => x - y)) {
       let s = this.home(h);
       while (this.slots[2 * s] !== 0) s = (s + 1) & this.slotMask;
       this.slots[2 * s] = h + 1;
-      this.slots[2 * s + 1] = rows++;
     }
+    let rows = 0;
+    for (let s = 0; s < capacity; s++) if (this.slots[2 * s] !== 0) this.slots[2 * s + 1] = rows++;
     this.size = rows;
     this.width = a.classes + b.classes;
     this.weights = new Int8Array(rows * this.width);
@@ -223,40 +249,84 @@ export class TwoHeadSoftmax {
   }
 
   /**
-   * Probabilities of both heads for a feature vector. The second head's scores get `offsetB(probsA)` added
-   * before its softmax (the class model's prior from the topic probabilities).
+   * Probabilities of both heads for each feature vector of a batch. A message's result does not depend on
+   * the batch it is in: its features are always summed in the same order (by run, then by index).
    */
-  predict(
-    vector: SparseVector,
-    offsetB?: (probsA: Float64Array) => ArrayLike<number>,
-  ): { a: Float64Array; b: Float64Array } {
+  predictMany(vectors: readonly SparseVector[], options: PredictOptions = {}): TwoHeadPrediction[] {
     const KA = this.a.classes;
     const KB = this.b.classes;
     const W = this.width;
-    const sa = Float64Array.from(this.a.bias);
-    const sb = Float64Array.from(this.b.bias);
+    const n = vectors.length;
+    const start = new Int32Array(n + 1);
+    for (let m = 0; m < n; m++) start[m + 1] = start[m]! + vectors[m]!.index.length;
+    const total = start[n]!;
+
+    // Counting sort of all entries by run; within a run, entries keep their batch order.
+    const runShift = this.runShift;
+    const runCount = new Int32Array((1 << (32 - runShift)) + 1);
+    for (const { index } of vectors) {
+      for (let j = 0; j < index.length; j++) runCount[(Math.imul(index[j]!, 0x9e3779b1) >>> runShift) + 1]!++;
+    }
+    for (let r = 1; r < runCount.length; r++) runCount[r]! += runCount[r - 1]!;
+    const entryOf = new Int32Array(total);
+    const msgOf = new Int32Array(total);
+    for (let m = 0; m < n; m++) {
+      const { index } = vectors[m]!;
+      for (let j = 0; j < index.length; j++) {
+        const at = runCount[Math.imul(index[j]!, 0x9e3779b1) >>> runShift]!++;
+        entryOf[at] = start[m]! + j;
+        msgOf[at] = m;
+      }
+    }
+
+    const sa = new Float64Array(n * KA);
+    const sb = new Float64Array(n * KB);
+    for (let m = 0; m < n; m++) {
+      sa.set(this.a.bias, m * KA);
+      sb.set(this.b.bias, m * KB);
+    }
     const { weights, scalesA, scalesB } = this;
-    const { index, value } = vector;
-    for (let j = 0; j < index.length; j++) {
-      const r = this.rowOf(index[j]!);
+    const rowAt = new Int32Array(total);
+    for (let i = 0; i < total; i++) {
+      const m = msgOf[i]!;
+      const j = entryOf[i]! - start[m]!;
+      const v = vectors[m]!;
+      const r = this.rowOf(v.index[j]!);
+      rowAt[i] = r;
       if (r < 0) continue;
       const off = r * W;
-      const xa = value[j]! * scalesA[r]!;
-      if (xa !== 0) for (let k = 0; k < KA; k++) sa[k] = sa[k]! + xa * weights[off + k]!;
-      const xb = value[j]! * scalesB[r]!;
-      if (xb !== 0) for (let k = 0; k < KB; k++) sb[k] = sb[k]! + xb * weights[off + KA + k]!;
+      const xa = v.value[j]! * scalesA[r]!;
+      const oa = m * KA;
+      if (xa !== 0) for (let k = 0; k < KA; k++) sa[oa + k] = sa[oa + k]! + xa * weights[off + k]!;
+      const xb = v.value[j]! * scalesB[r]!;
+      const ob = m * KB;
+      if (xb !== 0) for (let k = 0; k < KB; k++) sb[ob + k] = sb[ob + k]! + xb * weights[off + KA + k]!;
     }
-    const a = softmaxInPlace(sa);
-    if (offsetB) {
-      const o = offsetB(a);
-      for (let k = 0; k < KB; k++) sb[k] = sb[k]! + o[k]!;
-    }
-    return { a, b: softmaxInPlace(sb) };
-  }
 
-  /** Contribution of the feature with hashed index `index` and value `value` to head A's score of class `k`. */
-  contributionA(index: number, value: number, k: number): number {
-    const r = this.rowOf(index);
-    return r < 0 ? 0 : value * this.scalesA[r]! * this.weights[r * this.width + k]!;
+    const out: TwoHeadPrediction[] = [];
+    const explained = new Int32Array(n);
+    for (let m = 0; m < n; m++) {
+      const a = softmaxInPlace(sa.subarray(m * KA, (m + 1) * KA));
+      const b = sb.subarray(m * KB, (m + 1) * KB);
+      if (options.offsetB) {
+        const o = options.offsetB(a);
+        for (let k = 0; k < KB; k++) b[k] = b[k]! + o[k]!;
+      }
+      out.push({ a, b: softmaxInPlace(b) });
+      if (options.explainA) explained[m] = options.explainA(a);
+    }
+    if (options.explainA) {
+      // A second walk in the same order, while the rows are known: contributions to the picked class.
+      const contributions = new Float64Array(total);
+      for (let i = 0; i < total; i++) {
+        const r = rowAt[i]!;
+        if (r < 0) continue;
+        const m = msgOf[i]!;
+        const e = entryOf[i]!;
+        contributions[e] = vectors[m]!.value[e - start[m]!]! * scalesA[r]! * weights[r * W + explained[m]!]!;
+      }
+      for (let m = 0; m < n; m++) out[m]!.contributions = contributions.subarray(start[m]!, start[m + 1]!);
+    }
+    return out;
   }
 }

@@ -1,7 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { KeywordTriage } from './keyword-triage.js';
-import { triageLine, triageStream } from './stream.js';
+import { triageLine, triageLines, triageStream } from './stream.js';
+import type { Triage } from './triage.js';
 
 const triage = new KeywordTriage();
 const parse = (line: string) => JSON.parse(line) as Record<string, unknown>;
@@ -37,6 +38,32 @@ describe('triage JSON lines', () => {
     const out = parse(triageLine(triage, '{"id":"e","text":""}'));
     expect(out.error).toBeUndefined();
     expect(out.topic).toBeTypeOf('string');
+  });
+
+  it('answers a batch line by line, and a triage failure only on its own line', () => {
+    const failing: Triage = {
+      version: 'failing',
+      classify: (input) => {
+        if (input.text.includes('BOOM')) throw new Error('kaputt');
+        return triage.classify(input);
+      },
+      classifyMany(inputs) {
+        return inputs.map((input) => this.classify(input));
+      },
+    };
+    const out = triageLines(failing, [
+      '{"id":1,"text":"Pflegegeld kommt nicht"}',
+      '{"id":2,"text":"BOOM"}',
+      '',
+      '{"id":4,"text":"Widerspruch gegen den Bescheid"}',
+    ]).map(parse);
+    expect(out.map((o) => o.id ?? null)).toEqual([1, 2, null, 4]);
+    expect(out[0]).toMatchObject({ topic: 'pflegegeld' });
+    expect(out[1]).toMatchObject({ error: { code: 'INTERNAL' } });
+    expect(out[2]).toMatchObject({ error: { code: 'EMPTY_LINE' } });
+    expect(out[3]).toMatchObject({
+      topic: triage.classify({ text: 'Widerspruch gegen den Bescheid' }).topic,
+    });
   });
 
   it('streams one output line per input line, in order, and keeps going after errors', async () => {

@@ -5,7 +5,7 @@
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { CHANNELS, SENDER_KINDS, type Channel, type SenderKind } from '../shared/channels.js';
-import type { Triage } from './triage.js';
+import type { Triage, TriageInput, TriageResult } from './triage.js';
 
 export type LineErrorCode =
   'EMPTY_LINE' | 'INVALID_JSON' | 'INVALID_INPUT' | 'MISSING_TEXT' | 'INVALID_TEXT' | 'INTERNAL';
@@ -28,21 +28,25 @@ function salvageId(line: string): Id | undefined {
   }
 }
 
-/** Triage of one input line; never throws. */
-export function triageLine(triage: Triage, line: string): string {
-  if (!line.trim()) return errorLine(undefined, 'EMPTY_LINE', 'Leere Zeile.');
+type Parsed = { answer: string } | { id: Id | undefined; input: TriageInput };
+
+/** Reads one input line: the triage input, or the error line to answer with. */
+function parseLine(line: string): Parsed {
+  if (!line.trim()) return { answer: errorLine(undefined, 'EMPTY_LINE', 'Leere Zeile.') };
   let raw: unknown;
   try {
     raw = JSON.parse(line);
   } catch {
-    return errorLine(salvageId(line), 'INVALID_JSON', 'Die Zeile ist kein gültiges JSON.');
+    return { answer: errorLine(salvageId(line), 'INVALID_JSON', 'Die Zeile ist kein gültiges JSON.') };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return errorLine(
-      undefined,
-      'INVALID_INPUT',
-      'Erwartet wird ein JSON-Objekt {id, text, sender?, channel?}.',
-    );
+    return {
+      answer: errorLine(
+        undefined,
+        'INVALID_INPUT',
+        'Erwartet wird ein JSON-Objekt {id, text, sender?, channel?}.',
+      ),
+    };
   }
   const obj = raw as Record<string, unknown>;
   const id =
@@ -50,10 +54,10 @@ export function triageLine(triage: Triage, line: string): string {
       ? obj.id
       : undefined;
   if (!('text' in obj) || obj.text === undefined || obj.text === null) {
-    return errorLine(id, 'MISSING_TEXT', 'Das Feld "text" fehlt.');
+    return { answer: errorLine(id, 'MISSING_TEXT', 'Das Feld "text" fehlt.') };
   }
   if (typeof obj.text !== 'string')
-    return errorLine(id, 'INVALID_TEXT', 'Das Feld "text" muss eine Zeichenkette sein.');
+    return { answer: errorLine(id, 'INVALID_TEXT', 'Das Feld "text" muss eine Zeichenkette sein.') };
   const sender = (SENDER_KINDS as readonly unknown[]).includes(obj.sender)
     ? (obj.sender as SenderKind)
     : undefined;
@@ -61,24 +65,61 @@ export function triageLine(triage: Triage, line: string): string {
     ? (obj.channel as Channel)
     : undefined;
   const subject = typeof obj.subject === 'string' ? obj.subject : undefined;
-  try {
-    const r = triage.classify({ text: obj.text, subject, sender, channel });
-    return JSON.stringify({
-      ...(id !== undefined ? { id } : {}),
-      topic: r.topic,
-      priorityClass: r.priorityClass,
-      confidence: r.confidence,
-      reasons: r.reasons,
-      language: r.language,
-    });
-  } catch (err) {
-    return errorLine(
-      id,
-      'INTERNAL',
-      `Triage fehlgeschlagen: ${err instanceof Error ? err.message : String(err)}`,
-    );
-  }
+  return { id, input: { text: obj.text, subject, sender, channel } };
 }
+
+function answer(id: Id | undefined, r: TriageResult): string {
+  return JSON.stringify({
+    ...(id !== undefined ? { id } : {}),
+    topic: r.topic,
+    priorityClass: r.priorityClass,
+    confidence: r.confidence,
+    reasons: r.reasons,
+    language: r.language,
+  });
+}
+
+function failed(id: Id | undefined, err: unknown): string {
+  return errorLine(
+    id,
+    'INTERNAL',
+    `Triage fehlgeschlagen: ${err instanceof Error ? err.message : String(err)}`,
+  );
+}
+
+/**
+ * Triage of input lines, one answer line each, in order; never throws. The valid lines are triaged as one
+ * batch (cheaper per message); should that fail, each is tried alone so only its own line reports it.
+ */
+export function triageLines(triage: Triage, lines: readonly string[]): string[] {
+  const parsed = lines.map(parseLine);
+  const valid = parsed.flatMap((p) => ('input' in p ? [p] : []));
+  let results: (TriageResult | null)[];
+  try {
+    results = triage.classifyMany(valid.map((p) => p.input));
+  } catch {
+    results = valid.map(() => null);
+  }
+  let next = 0;
+  return parsed.map((p) => {
+    if ('answer' in p) return p.answer;
+    const r = results[next++];
+    if (r) return answer(p.id, r);
+    try {
+      return answer(p.id, triage.classify(p.input));
+    } catch (err) {
+      return failed(p.id, err);
+    }
+  });
+}
+
+/** Triage of one input line; never throws. */
+export function triageLine(triage: Triage, line: string): string {
+  return triageLines(triage, [line])[0]!;
+}
+
+/** Lines triaged together at most (and answered together). */
+export const BURST = 512;
 
 export interface StreamStats {
   lines: number;
@@ -86,8 +127,8 @@ export interface StreamStats {
 }
 
 /**
- * Reads lines from `input` as they arrive and writes one answer per line, flushing after each burst of
- * input and pausing while the output is congested.
+ * Reads lines from `input` as they arrive and writes one answer per line: each burst of input is triaged
+ * as one batch and flushed, and reading pauses while the output is congested.
  */
 export function triageStream(triage: Triage, input: Readable, output: Writable): Promise<StreamStats> {
   return new Promise((resolve, reject) => {
@@ -101,8 +142,13 @@ export function triageStream(triage: Triage, input: Readable, output: Writable):
     const flush = (): void => {
       scheduled = false;
       if (pending.length > 0) {
-        const chunk = pending.join('');
+        const answers = triageLines(triage, pending);
         pending = [];
+        stats.lines += answers.length;
+        for (const out of answers) {
+          if (out.startsWith('{"error":') || out.includes(',"error":{"code":')) stats.errors++;
+        }
+        const chunk = `${answers.join('\n')}\n`;
         if (!output.write(chunk) && !waitingForDrain) {
           waitingForDrain = true;
           rl.pause();
@@ -123,11 +169,8 @@ export function triageStream(triage: Triage, input: Readable, output: Writable):
     };
 
     rl.on('line', (line) => {
-      const out = triageLine(triage, line);
-      stats.lines++;
-      if (out.startsWith('{"error":') || out.includes(',"error":{"code":')) stats.errors++;
-      pending.push(`${out}\n`);
-      if (pending.length >= 512) flush();
+      pending.push(line);
+      if (pending.length >= BURST) flush();
       else if (!scheduled) {
         scheduled = true;
         setImmediate(flush);

@@ -34,4 +34,6 @@ export interface TriageResult {
 export interface Triage {
   readonly version: string;
   classify(input: TriageInput): TriageResult;
+  /** The same for a batch, in input order: each result equals what `classify` gives for that input. */
+  classifyMany(inputs: readonly TriageInput[]): TriageResult[];
 }

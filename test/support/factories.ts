@@ -33,6 +33,9 @@ export class ScriptedTriage implements Triage {
       version: this.version,
     };
   }
+  classifyMany(inputs: readonly TriageInput[]): TriageResult[] {
+    return inputs.map((input) => this.classify(input));
+  }
 }
 
 let counter = 0;

@@ -37,7 +37,7 @@ import {
   type Rejection,
 } from './import.repository.js';
 import { ImportFileError, readRecords, type CsvHeader, type ImportFormat, type RawRecord } from './parse.js';
-import { prepareRow, type PreparedRow } from './rows.js';
+import { prepareRows, type PreparedRow } from './rows.js';
 
 export const DEFAULT_SOURCE = 'altbestand';
 export const DEFAULT_BATCH_SIZE = 1000;
@@ -132,7 +132,7 @@ export async function runImport(
   const now = opts.now ?? (() => new Date());
   const actor = jobActor(start);
   const prepare: Preparer =
-    opts.prepare ?? ((records, ctx) => records.map((r) => prepareRow(r, { ...ctx, triage: opts.triage })));
+    opts.prepare ?? ((records, ctx) => prepareRows(records, { ...ctx, triage: opts.triage }));
   // The dispatch score of a new concern depends on the Kasse's current workload, as at intake.
   const pBarHours = await currentPBarHours(db, tenant.id);
   const started = performance.now();
@@ -428,9 +428,7 @@ export async function dryRunImport(
   };
   const handle = async (batch: RawRecord[]) => {
     const now = opts.now?.() ?? new Date();
-    const rows = batch.map((r) =>
-      prepareRow(r, { tenant, source: opts.source, triage: opts.triage, actor, now }),
-    );
+    const rows = prepareRows(batch, { tenant, source: opts.source, triage: opts.triage, actor, now });
     const ids = rows.flatMap((r) => (r.ok && !seen.has(r.externalId) ? [r.externalId] : []));
     const existing = await withTenant(db, tenant.id, (trx) =>
       existingHashes(trx, tenant.id, opts.source, [...new Set(ids)]),

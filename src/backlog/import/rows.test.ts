@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Tenant } from '../../tenants/tenants.repository.js';
 import { KeywordTriage } from '../../triage/keyword-triage.js';
 import type { RawRecord } from './parse.js';
-import { checkRow, parseReceivedAt, prepareRow } from './rows.js';
+import { checkRow, parseReceivedAt, prepareRows } from './rows.js';
 
 const now = new Date('2024-06-01T12:00:00Z');
 const record = (fields: Record<string, unknown>): RawRecord => ({
@@ -77,7 +77,7 @@ describe('checkRow', () => {
   });
 });
 
-describe('prepareRow', () => {
+describe('prepareRows', () => {
   const tenant: Tenant = { id: '00000000-0000-0000-0000-000000000001', slug: 'k', name: 'K', land: 'NW' };
   const ctx = {
     tenant,
@@ -88,16 +88,42 @@ describe('prepareRow', () => {
   };
 
   it('triages and times the row from its original receipt', () => {
-    const r = prepareRow(record(base), ctx);
-    if (!r.ok) throw new Error(r.reason);
+    const [r] = prepareRows([record(base)], ctx);
+    if (!r?.ok) throw new Error(r?.reason);
     expect(r.concern.receivedAt.toISOString()).toBe('2024-03-01T08:00:00.000Z');
     expect(r.concern.receivedAtSource).toBe('backdated');
-    expect(r.concern.topic).toBeTruthy();
+    expect(r.concern.topic).toBe('krankengeld');
   });
 
   it('rejects a KVNR with a wrong check digit', () => {
-    const r = prepareRow(record({ ...base, kvnr: 'A123456789' }), ctx);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.reason).toMatch(/^KVNR: /);
+    const [r] = prepareRows([record({ ...base, kvnr: 'A123456789' })], ctx);
+    expect(r?.ok).toBe(false);
+    if (r && !r.ok) expect(r.reason).toMatch(/^KVNR: /);
+  });
+
+  it('keeps each triage result with its own row when rows in between are rejected', () => {
+    const rows = prepareRows(
+      [
+        record({
+          ...base,
+          externalId: 'A',
+          text: 'Ich brauche eine neue Gesundheitskarte, die alte ist kaputt.',
+        }),
+        record({ ...base, externalId: 'B', receivedAt: 'gestern' }),
+        record({ ...base, externalId: 'C', kvnr: 'A123456789' }),
+        record({ ...base, externalId: 'D' }),
+      ],
+      ctx,
+    );
+    expect(rows.map((r) => r.ok)).toEqual([true, false, false, true]);
+    const topics = rows.map((r) => (r.ok ? r.concern.topic : null));
+    const alone = (text: string) => new KeywordTriage().classify({ text }).topic;
+    expect(topics).toEqual([
+      alone('Ich brauche eine neue Gesundheitskarte, die alte ist kaputt.'),
+      null,
+      null,
+      alone(base.text),
+    ]);
+    expect(topics[0]).not.toBe(topics[3]);
   });
 });

@@ -226,30 +226,45 @@ export type PreparedRow =
     }
   | { ok: false; row: number; line: number; externalId: string | null; reason: string; raw: string };
 
-/** Checks, triages and times one record: everything about it that needs no database. */
-export function prepareRow(
-  record: RawRecord,
-  ctx: { tenant: Tenant; source: string; triage: Triage; actor: Actor; now: Date; pBarHours?: number },
-): PreparedRow {
-  const checked = checkRow(record, ctx);
-  const at = { row: record.row, line: record.line, raw: record.raw };
-  if (!checked.ok) return { ok: false, ...at, externalId: checked.externalId, reason: checked.reason };
-  try {
-    const concern = prepareConcern(
-      ctx.tenant,
-      checked.input,
-      ctx.triage,
-      ctx.actor,
-      ctx.now,
-      null,
-      ctx.pBarHours,
-    );
-    return { ok: true, ...at, externalId: checked.externalId, contentHash: checked.contentHash, concern };
-  } catch (err) {
-    if (err instanceof AppError && err.fields?.length) {
-      const reason = err.fields.map((x) => `${FIELD_LABEL[x.field] ?? x.field}: ${x.message}`).join(' ');
-      return { ok: false, ...at, externalId: checked.externalId, reason };
+export interface PrepareRowContext {
+  tenant: Tenant;
+  source: string;
+  triage: Triage;
+  actor: Actor;
+  now: Date;
+  pBarHours?: number;
+}
+
+/**
+ * Checks, triages and times records: everything about them that needs no database. The rows that pass
+ * the checks are triaged as one batch.
+ */
+export function prepareRows(records: readonly RawRecord[], ctx: PrepareRowContext): PreparedRow[] {
+  const checked = records.map((record) => checkRow(record, ctx));
+  const passed = checked.flatMap((c) => (c.ok ? [c] : []));
+  const results = ctx.triage.classifyMany(
+    passed.map(({ input }) => ({
+      text: input.text,
+      subject: input.subject,
+      sender: input.sender.kind,
+      channel: input.channel,
+    })),
+  );
+  let next = 0;
+  return records.map((record, i) => {
+    const c = checked[i]!;
+    const at = { row: record.row, line: record.line, raw: record.raw };
+    if (!c.ok) return { ok: false, ...at, externalId: c.externalId, reason: c.reason };
+    const triaged = results[next++]!;
+    try {
+      const concern = prepareConcern(ctx.tenant, c.input, triaged, ctx.actor, ctx.now, null, ctx.pBarHours);
+      return { ok: true, ...at, externalId: c.externalId, contentHash: c.contentHash, concern };
+    } catch (err) {
+      if (err instanceof AppError && err.fields?.length) {
+        const reason = err.fields.map((x) => `${FIELD_LABEL[x.field] ?? x.field}: ${x.message}`).join(' ');
+        return { ok: false, ...at, externalId: c.externalId, reason };
+      }
+      throw err;
     }
-    throw err;
-  }
+  });
 }
