@@ -97,16 +97,13 @@ export class LearnedTriage implements Triage {
     const features = inputs.map((input) => extractFeatures(input, this.model.featureConfig, { explain }));
     const predictions = this.models.predictMany(
       features.map((f) => f.vector),
-      {
-        offsetB: (probs) => classPriorOffset(this.model.classGivenTopic, probs),
-        ...(explain && { explainA: (probs: Float64Array) => bestTwo(probs).best }),
-      },
+      { offsetB: (probs) => classPriorOffset(this.model.classGivenTopic, probs) },
     );
-    return features.map((f, m) => this.finish(f, predictions[m]!));
+    return features.map((f, m) => this.finish(f, predictions[m]!, explain));
   }
 
-  private finish(features: Features, prediction: TwoHeadPrediction): DetailedResult {
-    const { a: topicProbs, b: classProbs, contributions } = prediction;
+  private finish(features: Features, prediction: TwoHeadPrediction, explain: boolean): DetailedResult {
+    const { a: topicProbs, b: classProbs, rows } = prediction;
     const language = detectLanguage(features.clean);
     const reasons: TriageReason[] = [];
 
@@ -133,7 +130,7 @@ export class LearnedTriage implements Triage {
     const topic = this.topics[best]!;
     const confidence = topicProbs[best]!;
 
-    if (contributions) reasons.push(this.topWords(features, contributions, topic));
+    if (explain) reasons.push(this.topWords(features, rows, best, topic));
     reasons.push({
       kind: 'model',
       text: `Thema ${topicInfo(topic).label} mit ${pct(confidence)} Modellsicherheit.`,
@@ -190,10 +187,10 @@ export class LearnedTriage implements Triage {
   }
 
   /** The words and word pairs that pushed the topic score up most. */
-  private topWords(features: Features, contributions: Float64Array, topic: TopicSlug): TriageReason {
+  private topWords(features: Features, rows: Int32Array, k: number, topic: TopicSlug): TriageReason {
     // Only word-level features have a source (a hundred or so of ~1,500 features): look up their values in
     // the sorted index of the vector, rank by contribution, and name only as many as are shown.
-    const { index } = features.vector;
+    const { index, value } = features.vector;
     const source = features.source;
     const seen = new Set<number>();
     const candidates: { entry: number; c: number }[] = [];
@@ -209,7 +206,7 @@ export class LearnedTriage implements Triage {
         else hi = mid;
       }
       if (index[lo] !== hashed) continue;
-      const c = contributions[lo]!;
+      const c = this.models.contributionA(rows[lo]!, value[lo]!, k);
       if (c > 0) candidates.push({ entry: e, c });
     }
     candidates.sort((a, b) => b.c - a.c);

@@ -5,6 +5,7 @@
  */
 import { seededRandom } from '../shared/random.js';
 import type { SparseVector } from './features.js';
+import { SCORES_WASM } from './scores.wasm.js';
 
 export interface SparseRow {
   /** Compact feature ids, ascending. */
@@ -148,18 +149,13 @@ export interface SoftmaxParts {
 export interface TwoHeadPrediction {
   a: Float64Array;
   b: Float64Array;
-  /**
-   * Per entry of the vector, its contribution to head A's score of the class `explainA` picked (0 for a
-   * feature the model does not know); only when asked for.
-   */
-  contributions?: Float64Array;
+  /** Per entry of the vector, its weight row (-1 for a feature the model does not know); see contributionA. */
+  rows: Int32Array;
 }
 
 export interface PredictOptions {
   /** Added to the second head's scores before its softmax (the class model's prior from head A). */
   offsetB?: (probsA: Float64Array) => ArrayLike<number>;
-  /** The head A class whose per-feature contributions are wanted. */
-  explainA?: (probsA: Float64Array) => number;
 }
 
 /** Features of a batch are grouped into 2^10 runs of neighbouring slots: each run's part of the tables fits L1. */
@@ -182,7 +178,9 @@ export class TwoHeadSoftmax {
   /** 32 minus the bits of the run number (a run is a stretch of neighbouring home slots). */
   private readonly runShift: number;
   private readonly width: number;
-  private readonly weights: Int8Array;
+  /** The weights, at the start of the scoring kernel's memory (a view, renewed when the memory grows). */
+  private weights: Int8Array;
+  private readonly kernel: ScoreKernel;
   private readonly scalesA: Float32Array;
   private readonly scalesB: Float32Array;
   readonly size: number;
@@ -217,7 +215,8 @@ export class TwoHeadSoftmax {
     for (let s = 0; s < capacity; s++) if (this.slots[2 * s] !== 0) this.slots[2 * s + 1] = rows++;
     this.size = rows;
     this.width = a.classes + b.classes;
-    this.weights = new Int8Array(rows * this.width);
+    this.kernel = new ScoreKernel(rows * this.width);
+    this.weights = this.kernel.weights();
     this.scalesA = new Float32Array(rows);
     this.scalesB = new Float32Array(rows);
     const place = (parts: SoftmaxParts, column: number, scales: Float32Array) => {
@@ -255,7 +254,6 @@ export class TwoHeadSoftmax {
   predictMany(vectors: readonly SparseVector[], options: PredictOptions = {}): TwoHeadPrediction[] {
     const KA = this.a.classes;
     const KB = this.b.classes;
-    const W = this.width;
     const n = vectors.length;
     const start = new Int32Array(n + 1);
     for (let m = 0; m < n; m++) start[m + 1] = start[m]! + vectors[m]!.index.length;
@@ -268,65 +266,139 @@ export class TwoHeadSoftmax {
       for (let j = 0; j < index.length; j++) runCount[(Math.imul(index[j]!, 0x9e3779b1) >>> runShift) + 1]!++;
     }
     for (let r = 1; r < runCount.length; r++) runCount[r]! += runCount[r - 1]!;
-    const entryOf = new Int32Array(total);
-    const msgOf = new Int32Array(total);
+    const sortedIndex = new Int32Array(total);
+    const sortedValue = new Float64Array(total);
+    const sortedMsg = new Int32Array(total);
+    const sortedEntry = new Int32Array(total);
     for (let m = 0; m < n; m++) {
-      const { index } = vectors[m]!;
+      const { index, value } = vectors[m]!;
       for (let j = 0; j < index.length; j++) {
         const at = runCount[Math.imul(index[j]!, 0x9e3779b1) >>> runShift]!++;
-        entryOf[at] = start[m]! + j;
-        msgOf[at] = m;
+        sortedIndex[at] = index[j]!;
+        sortedValue[at] = value[j]!;
+        sortedMsg[at] = m;
+        sortedEntry[at] = start[m]! + j;
       }
     }
 
-    const sa = new Float64Array(n * KA);
-    const sb = new Float64Array(n * KB);
+    // The kernel adds each known feature's weights, times its value and scale, to its message's scores.
+    const groupsA = Math.ceil(KA / 8);
+    const groupsB = Math.ceil(KB / 8);
+    const mem = this.kernel.prepare(total, n * 8 * groupsA, n * 8 * groupsB);
+    this.weights = mem.weights;
+    const { scalesA, scalesB } = this;
     for (let m = 0; m < n; m++) {
-      sa.set(this.a.bias, m * KA);
-      sb.set(this.b.bias, m * KB);
+      mem.sa.set(this.a.bias, m * 8 * groupsA);
+      mem.sb.set(this.b.bias, m * 8 * groupsB);
     }
-    const { weights, scalesA, scalesB } = this;
-    const rowAt = new Int32Array(total);
+    const rowOfEntry = new Int32Array(total);
+    let known = 0;
     for (let i = 0; i < total; i++) {
-      const m = msgOf[i]!;
-      const j = entryOf[i]! - start[m]!;
-      const v = vectors[m]!;
-      const r = this.rowOf(v.index[j]!);
-      rowAt[i] = r;
+      const r = this.rowOf(sortedIndex[i]!);
+      rowOfEntry[sortedEntry[i]!] = r;
       if (r < 0) continue;
-      const off = r * W;
-      const xa = v.value[j]! * scalesA[r]!;
-      const oa = m * KA;
-      if (xa !== 0) for (let k = 0; k < KA; k++) sa[oa + k] = sa[oa + k]! + xa * weights[off + k]!;
-      const xb = v.value[j]! * scalesB[r]!;
-      const ob = m * KB;
-      if (xb !== 0) for (let k = 0; k < KB; k++) sb[ob + k] = sb[ob + k]! + xb * weights[off + KA + k]!;
+      const x = sortedValue[i]!;
+      mem.rows[known] = r;
+      mem.msgs[known] = sortedMsg[i]!;
+      mem.xa[known] = x * scalesA[r]!;
+      mem.xb[known++] = x * scalesB[r]!;
     }
+    this.kernel.accumulate(known, this.width, KA, groupsA, groupsB);
 
     const out: TwoHeadPrediction[] = [];
-    const explained = new Int32Array(n);
     for (let m = 0; m < n; m++) {
-      const a = softmaxInPlace(sa.subarray(m * KA, (m + 1) * KA));
-      const b = sb.subarray(m * KB, (m + 1) * KB);
+      const a = softmaxInPlace(mem.sa.slice(m * 8 * groupsA, m * 8 * groupsA + KA));
+      const b = mem.sb.slice(m * 8 * groupsB, m * 8 * groupsB + KB);
       if (options.offsetB) {
         const o = options.offsetB(a);
         for (let k = 0; k < KB; k++) b[k] = b[k]! + o[k]!;
       }
-      out.push({ a, b: softmaxInPlace(b) });
-      if (options.explainA) explained[m] = options.explainA(a);
-    }
-    if (options.explainA) {
-      // A second walk in the same order, while the rows are known: contributions to the picked class.
-      const contributions = new Float64Array(total);
-      for (let i = 0; i < total; i++) {
-        const r = rowAt[i]!;
-        if (r < 0) continue;
-        const m = msgOf[i]!;
-        const e = entryOf[i]!;
-        contributions[e] = vectors[m]!.value[e - start[m]!]! * scalesA[r]! * weights[r * W + explained[m]!]!;
-      }
-      for (let m = 0; m < n; m++) out[m]!.contributions = contributions.subarray(start[m]!, start[m + 1]!);
+      out.push({ a, b: softmaxInPlace(b), rows: rowOfEntry.subarray(start[m]!, start[m + 1]!) });
     }
     return out;
   }
+
+  /** Contribution of a feature with weight row `row` (-1: unknown) and value `value` to head A's class k. */
+  contributionA(row: number, value: number, k: number): number {
+    return row < 0 ? 0 : value * this.scalesA[row]! * this.weights[row * this.width + k]!;
+  }
+}
+
+let kernelModule: WebAssembly.Module | undefined;
+
+/** Views of the kernel's memory for one batch. */
+interface KernelMemory {
+  weights: Int8Array;
+  rows: Int32Array;
+  msgs: Int32Array;
+  xa: Float64Array;
+  xb: Float64Array;
+  sa: Float64Array;
+  sb: Float64Array;
+}
+
+/**
+ * The SIMD inner loop of predictMany (scores.wat) with its memory: the weights first, then per batch the
+ * entries and the scores. The plain loop spends its time on bounds checks and one class at a time; this
+ * one adds two classes per instruction, with the same arithmetic in the same order.
+ */
+class ScoreKernel {
+  private readonly memory: WebAssembly.Memory;
+  private readonly run: (...args: number[]) => void;
+  private readonly weightBytes: number;
+  private layout = { rows: 0, msgs: 0, xa: 0, xb: 0, sa: 0, sb: 0 };
+
+  constructor(weightBytes: number) {
+    kernelModule ??= new WebAssembly.Module(Buffer.from(SCORES_WASM, 'base64'));
+    const instance = new WebAssembly.Instance(kernelModule, {});
+    this.memory = instance.exports.memory as WebAssembly.Memory;
+    this.run = instance.exports.accumulate as (...args: number[]) => void;
+    // The last row's final group of eight reads a few bytes past the weights.
+    this.weightBytes = weightBytes;
+    this.grow(align(weightBytes + 16));
+  }
+
+  private grow(bytes: number): void {
+    const have = this.memory.buffer.byteLength;
+    if (bytes > have) this.memory.grow(Math.ceil((bytes - have) / 65536));
+  }
+
+  weights(): Int8Array {
+    return new Int8Array(this.memory.buffer, 0, this.weightBytes);
+  }
+
+  /** Room for `entries` entries and the given numbers of scores; the scores start at 0. */
+  prepare(entries: number, scoresA: number, scoresB: number): KernelMemory {
+    const rows = align(this.weightBytes + 16);
+    const msgs = align(rows + 4 * entries);
+    const xa = align(msgs + 4 * entries);
+    const xb = xa + 8 * entries;
+    const sa = xb + 8 * entries;
+    const sb = sa + 8 * scoresA;
+    this.grow(sb + 8 * scoresB);
+    this.layout = { rows, msgs, xa, xb, sa, sb };
+    const buffer = this.memory.buffer;
+    const view = {
+      weights: this.weights(),
+      rows: new Int32Array(buffer, rows, entries),
+      msgs: new Int32Array(buffer, msgs, entries),
+      xa: new Float64Array(buffer, xa, entries),
+      xb: new Float64Array(buffer, xb, entries),
+      sa: new Float64Array(buffer, sa, scoresA),
+      sb: new Float64Array(buffer, sb, scoresB),
+    };
+    view.sa.fill(0);
+    view.sb.fill(0);
+    return view;
+  }
+
+  /** Runs the loop over the first `entries` entries of the last prepared batch. */
+  accumulate(entries: number, width: number, classesA: number, groupsA: number, groupsB: number): void {
+    const l = this.layout;
+    this.run(entries, l.rows, l.msgs, l.xa, l.xb, 0, width, classesA, groupsA, groupsB, l.sa, l.sb);
+  }
+}
+
+function align(bytes: number): number {
+  return Math.ceil(bytes / 16) * 16;
 }
