@@ -97,13 +97,16 @@ export class LearnedTriage implements Triage {
     const features = inputs.map((input) => extractFeatures(input, this.model.featureConfig, { explain }));
     const predictions = this.models.predictMany(
       features.map((f) => f.vector),
-      { offsetB: (probs) => classPriorOffset(this.model.classGivenTopic, probs) },
+      {
+        offsetB: (probs) => classPriorOffset(this.model.classGivenTopic, probs),
+        ...(explain && { explainA: (probs: Float64Array) => bestTwo(probs).best }),
+      },
     );
-    return features.map((f, m) => this.finish(f, predictions[m]!, explain));
+    return features.map((f, m) => this.finish(f, predictions[m]!));
   }
 
-  private finish(features: Features, prediction: TwoHeadPrediction, explain: boolean): DetailedResult {
-    const { a: topicProbs, b: classProbs, rows } = prediction;
+  private finish(features: Features, prediction: TwoHeadPrediction): DetailedResult {
+    const { a: topicProbs, b: classProbs, contributions } = prediction;
     const language = detectLanguage(features.clean);
     const reasons: TriageReason[] = [];
 
@@ -130,7 +133,7 @@ export class LearnedTriage implements Triage {
     const topic = this.topics[best]!;
     const confidence = topicProbs[best]!;
 
-    if (explain) reasons.push(this.topWords(features, rows, best, topic));
+    if (contributions) reasons.push(this.topWords(features, contributions, topic));
     reasons.push({
       kind: 'model',
       text: `Thema ${topicInfo(topic).label} mit ${pct(confidence)} Modellsicherheit.`,
@@ -187,17 +190,15 @@ export class LearnedTriage implements Triage {
   }
 
   /** The words and word pairs that pushed the topic score up most. */
-  private topWords(features: Features, rows: Int32Array, k: number, topic: TopicSlug): TriageReason {
-    // Only word-level features have a source (a hundred or so of ~1,500 features): look up their values in
-    // the sorted index of the vector, rank by contribution, and name only as many as are shown.
-    const { index, value } = features.vector;
+  private topWords(features: Features, contributions: Float64Array, topic: TopicSlug): TriageReason {
+    // Only word-level features have a source (a hundred or so of the features): find each in the sorted
+    // index of the vector, rank by contribution, and name only as many as are shown.
+    const { index } = features.vector;
     const source = features.source;
-    const seen = new Set<number>();
+    const seen = new Uint8Array(index.length);
     const candidates: { entry: number; c: number }[] = [];
     for (let e = 0; e < (source?.index.length ?? 0); e++) {
       const hashed = source!.index[e]!;
-      if (seen.has(hashed)) continue;
-      seen.add(hashed);
       let lo = 0;
       let hi = index.length - 1;
       while (lo < hi) {
@@ -205,8 +206,9 @@ export class LearnedTriage implements Triage {
         if (index[mid]! < hashed) lo = mid + 1;
         else hi = mid;
       }
-      if (index[lo] !== hashed) continue;
-      const c = this.models.contributionA(rows[lo]!, value[lo]!, k);
+      if (index[lo] !== hashed || seen[lo]) continue;
+      seen[lo] = 1;
+      const c = contributions[lo]!;
       if (c > 0) candidates.push({ entry: e, c });
     }
     candidates.sort((a, b) => b.c - a.c);

@@ -65,32 +65,36 @@ describe('TwoHeadSoftmax', () => {
 
   it('gives each message the same result alone as in a batch', () => {
     const vectors = Array.from({ length: 20 }, randomVector);
-    const together = model.predictMany(vectors);
+    const together = model.predictMany(vectors, { explainA: () => 3 });
     vectors.forEach((v, m) => {
-      const [alone] = model.predictMany([v]);
+      const [alone] = model.predictMany([v], { explainA: () => 3 });
       expect([...together[m]!.a]).toEqual([...alone!.a]);
       expect([...together[m]!.b]).toEqual([...alone!.b]);
-      expect([...together[m]!.rows]).toEqual([...alone!.rows]);
+      expect([...together[m]!.contributions!]).toEqual([...alone!.contributions!]);
     });
   });
 
-  it('adds the offset of the second head and explains head A feature by feature', () => {
-    const v = randomVector();
+  it('adds the offset of the second head and explains the picked class feature by feature', () => {
+    const vectors = [randomVector(), randomVector()];
     const offset = [2, 0, 0, -2];
-    const [p] = model.predictMany([v], { offsetB: () => offset });
-    const shifted = reference(b, v).map((x, k) => Math.log(x) + offset[k]!);
-    const expected = softmaxInPlace(Float64Array.from(shifted));
-    for (let k = 0; k < 4; k++) expect(p!.b[k]).toBeCloseTo(expected[k]!, 12);
-    const row = new Map([...a.hashes].map((h, r) => [h, r]));
-    let known = 0;
-    v.index.forEach((h, j) => {
-      const r = row.get(h);
-      const c = r === undefined ? 0 : v.value[j]! * a.scales[r]! * a.weights[r * 37 + 5]!;
-      if (r !== undefined) known++;
-      expect(model.contributionA(p!.rows[j]!, v.value[j]!, 5)).toBeCloseTo(c, 12);
+    const predictions = model.predictMany(vectors, {
+      offsetB: () => offset,
+      explainA: (probs) => (probs[0]! > 0 ? 5 : 0),
     });
-    expect(known).toBeGreaterThan(0);
-    expect(known).toBeLessThan(v.index.length);
+    const row = new Map([...a.hashes].map((h, r) => [h, r]));
+    vectors.forEach((v, m) => {
+      const p = predictions[m]!;
+      const shifted = reference(b, v).map((x, k) => Math.log(x) + offset[k]!);
+      const expected = softmaxInPlace(Float64Array.from(shifted));
+      for (let k = 0; k < 4; k++) expect(p.b[k]).toBeCloseTo(expected[k]!, 12);
+      v.index.forEach((h, j) => {
+        const r = row.get(h);
+        const c = r === undefined ? 0 : v.value[j]! * a.scales[r]! * a.weights[r * 37 + 5]!;
+        expect(p.contributions![j]).toBeCloseTo(c, 12);
+      });
+      expect(p.contributions!.some((c) => c === 0)).toBe(true);
+      expect(p.contributions!.some((c) => c !== 0)).toBe(true);
+    });
   });
 
   it('rejects a model whose feature index lies outside the hash range', () => {

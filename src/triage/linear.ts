@@ -149,13 +149,18 @@ export interface SoftmaxParts {
 export interface TwoHeadPrediction {
   a: Float64Array;
   b: Float64Array;
-  /** Per entry of the vector, its weight row (-1 for a feature the model does not know); see contributionA. */
-  rows: Int32Array;
+  /**
+   * Per entry of the vector, its contribution to head A's score of the class `explainA` picked (0 for a
+   * feature the model does not know); only when asked for.
+   */
+  contributions?: Float64Array;
 }
 
 export interface PredictOptions {
   /** Added to the second head's scores before its softmax (the class model's prior from head A). */
   offsetB?: (probsA: Float64Array) => ArrayLike<number>;
+  /** The head A class whose per-feature contributions are wanted. */
+  explainA?: (probsA: Float64Array) => number;
 }
 
 /** Features of a batch are grouped into 2^10 runs of neighbouring slots: each run's part of the tables fits L1. */
@@ -291,12 +296,12 @@ export class TwoHeadSoftmax {
       mem.sa.set(this.a.bias, m * 8 * groupsA);
       mem.sb.set(this.b.bias, m * 8 * groupsB);
     }
-    const rowOfEntry = new Int32Array(total);
+    const knownEntry = new Int32Array(total);
     let known = 0;
     for (let i = 0; i < total; i++) {
       const r = this.rowOf(sortedIndex[i]!);
-      rowOfEntry[sortedEntry[i]!] = r;
       if (r < 0) continue;
+      knownEntry[known] = sortedEntry[i]!;
       const x = sortedValue[i]!;
       mem.rows[known] = r;
       mem.msgs[known] = sortedMsg[i]!;
@@ -306,6 +311,7 @@ export class TwoHeadSoftmax {
     this.kernel.accumulate(known, this.width, KA, groupsA, groupsB);
 
     const out: TwoHeadPrediction[] = [];
+    const picked = new Int32Array(n);
     for (let m = 0; m < n; m++) {
       const a = softmaxInPlace(mem.sa.slice(m * 8 * groupsA, m * 8 * groupsA + KA));
       const b = mem.sb.slice(m * 8 * groupsB, m * 8 * groupsB + KB);
@@ -313,14 +319,19 @@ export class TwoHeadSoftmax {
         const o = options.offsetB(a);
         for (let k = 0; k < KB; k++) b[k] = b[k]! + o[k]!;
       }
-      out.push({ a, b: softmaxInPlace(b), rows: rowOfEntry.subarray(start[m]!, start[m + 1]!) });
+      out.push({ a, b: softmaxInPlace(b) });
+      if (options.explainA) picked[m] = options.explainA(a);
+    }
+    if (options.explainA) {
+      // The known entries once more, in the same order through the weights: the picked class's share.
+      const contributions = new Float64Array(total);
+      const { weights, width } = this;
+      for (let q = 0; q < known; q++) {
+        contributions[knownEntry[q]!] = mem.xa[q]! * weights[mem.rows[q]! * width + picked[mem.msgs[q]!]!]!;
+      }
+      for (let m = 0; m < n; m++) out[m]!.contributions = contributions.subarray(start[m]!, start[m + 1]!);
     }
     return out;
-  }
-
-  /** Contribution of a feature with weight row `row` (-1: unknown) and value `value` to head A's class k. */
-  contributionA(row: number, value: number, k: number): number {
-    return row < 0 ? 0 : value * this.scalesA[row]! * this.weights[row * this.width + k]!;
   }
 }
 
