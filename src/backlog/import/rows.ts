@@ -4,7 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../audit/audit.repository.js';
-import { prepareConcern, type IntakeInput, type PreparedConcern } from '../../concerns/concerns.service.js';
+import type { NewConcern } from '../../concerns/concerns.repository.js';
+import { prepareConcern, type IntakeInput } from '../../concerns/concerns.service.js';
 import { subjectFromText } from '../../concerns/subject.js';
 import { berlinOffsetMinutes } from '../../deadlines/index.js';
 import { AppError } from '../../errors.js';
@@ -221,7 +222,8 @@ export type PreparedRow =
       line: number;
       externalId: string;
       contentHash: string;
-      concern: PreparedConcern;
+      /** Ready to store; the triage result is in its fields (topic, class, reasons, …). */
+      concern: NewConcern;
       raw: string;
     }
   | { ok: false; row: number; line: number; externalId: string | null; reason: string; raw: string };
@@ -257,7 +259,15 @@ export function prepareRows(records: readonly RawRecord[], ctx: PrepareRowContex
     if (!c.ok) return { ok: false, ...at, externalId: c.externalId, reason: c.reason };
     const triaged = results[next++]!;
     try {
-      const concern = prepareConcern(ctx.tenant, c.input, triaged, ctx.actor, ctx.now, null, ctx.pBarHours);
+      const { triage: _, ...concern } = prepareConcern(
+        ctx.tenant,
+        c.input,
+        triaged,
+        ctx.actor,
+        ctx.now,
+        null,
+        ctx.pBarHours,
+      );
       return { ok: true, ...at, externalId: c.externalId, contentHash: c.contentHash, concern };
     } catch (err) {
       if (err instanceof AppError && err.fields?.length) {
