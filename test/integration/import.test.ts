@@ -96,13 +96,42 @@ describe('import into the database', () => {
         .execute(),
     );
     expect(events).toHaveLength(3);
+    const stored = await inTenant(
+      tenant,
+      async (trx) =>
+        (
+          await sql<{
+            id: string;
+            reference: string;
+            channel: string;
+            topic: string;
+            priority_class: string;
+            received_at: Date;
+            triage_version: string;
+            external_id: string;
+            row_number: number;
+          }>`select c.id, c.reference, c.channel, c.topic, c.priority_class, c.received_at, c.triage_version,
+                i.external_id, i.row_number
+              from concerns c join import_items i on i.concern_id = c.id`.execute(trx)
+        ).rows,
+    );
     for (const e of events) {
       expect(e.action).toBe('concern.imported');
       expect(e.actor_label).toContain(job.id);
-      expect(e.after).toMatchObject({
-        importId: job.id,
+      const c = stored.find((x) => x.id === e.subject_id)!;
+      expect(e.after).toEqual({
+        reference: c.reference,
+        channel: c.channel,
+        topic: c.topic,
+        priorityClass: c.priority_class,
+        receivedAt: c.received_at.toISOString(),
         receivedAtSource: 'backdated',
+        triageVersion: c.triage_version,
+        importId: job.id,
         source: 'altbestand',
+        externalId: c.external_id,
+        row: c.row_number,
+        line: expect.any(Number) as number,
       });
       expect(e.reason).toMatch(/^Aus Altbestand importiert \(Quelle altbestand, Zeile \d+\)$/);
     }
