@@ -242,21 +242,34 @@ export async function runImport(
       if (failure) throw failure;
     };
     let batch: RawRecord[] = [];
+    // Each batch is handed to commit after the one before it. Preparation runs one batch ahead: while a
+    // batch is prepared, the next is parsed and queued, so the workers do not wait for the parser.
+    let handed: Promise<void> = Promise.resolve();
     const send = async () => {
       const records = batch;
       batch = [];
-      // Prepared while earlier batches are still being written.
-      const prepared = await prepare(records, { tenant, source: start.source, actor, now: now(), pBarHours });
-      while (inflight.length >= concurrency) await inflight.shift();
-      check();
-      if (opts.signal?.aborted) return;
-      const p = commit(prepared, records, previous);
-      previous = p;
-      inflight.push(
-        p.catch((err: unknown) => {
-          failure ??= err;
-        }),
+      const prepared = Promise.resolve(
+        prepare(records, { tenant, source: start.source, actor, now: now(), pBarHours }),
       );
+      const before = handed;
+      handed = (async () => {
+        await before;
+        const rows = await prepared;
+        while (inflight.length >= concurrency) await inflight.shift();
+        check();
+        if (opts.signal?.aborted) return;
+        const p = commit(rows, records, previous);
+        previous = p;
+        inflight.push(
+          p.catch((err: unknown) => {
+            failure ??= err;
+          }),
+        );
+      })();
+      // Awaited below (or by the next batch); marked as handled so a failure does not surface before.
+      handed.catch(() => undefined);
+      prepared.catch(() => undefined);
+      await before;
     };
     for await (const record of records) {
       check();
@@ -265,6 +278,7 @@ export async function runImport(
       if (batch.length >= batchSize) await send();
     }
     if (batch.length && !opts.signal?.aborted) await send();
+    await handed;
     await Promise.all(inflight);
     check();
     interrupted = opts.signal?.aborted ?? false;
