@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
+import { arrayElement, arrayLiteral } from '../db/array-literal.js';
 import type { Queryable, Tx } from '../db/database.js';
 import type { ConcernsTable } from '../db/schema.js';
 import type { Channel, SenderKind } from '../shared/channels.js';
@@ -240,45 +241,120 @@ export async function dequeue(trx: Tx, ids: string[]): Promise<void> {
 }
 
 /**
- * Bulk insert for seeding and import; returns ids in input order. One statement writes the concerns and
- * their queue rows, with one array parameter per column: a batch of a thousand rows costs one parse and
- * plan instead of one for 30,000 placeholders. Ids are drawn here, so they map to the input by position.
+ * The columns a bulk insert takes from each concern, with their types; `reference` and `team_id` come
+ * separately (an import draws new references on a collision, and assigns teams in the database thread).
  */
-export async function insertConcerns(trx: Tx, list: NewConcern[]): Promise<string[]> {
-  if (list.length === 0) return [];
-  const ids = list.map(() => randomUUID());
-  const col = <T>(f: (c: NewConcern) => T): T[] => list.map(f);
+const BULK_COLUMNS = [
+  ['id', 'uuid'],
+  ['tenant_id', 'uuid'],
+  ['channel', 'text'],
+  ['sender_kind', 'text'],
+  ['sender_name', 'text'],
+  ['contact_email', 'text'],
+  ['contact_phone', 'text'],
+  ['kvnr', 'text'],
+  ['ik', 'text'],
+  ['betriebsnummer', 'text'],
+  ['subject', 'text'],
+  ['body', 'text'],
+  ['received_at', 'timestamptz'],
+  ['received_at_source', 'text'],
+  ['received_at_note', 'text'],
+  ['recorded_by', 'uuid'],
+  ['topic', 'text'],
+  ['priority_class', 'text'],
+  ['class_rank', 'smallint'],
+  ['triage_confidence', 'real'],
+  ['triage_reasons', 'jsonb'],
+  ['triage_version', 'text'],
+  ['language', 'text'],
+  ['deadlines', 'jsonb'],
+  ['earliest_due_at', 'timestamptz'],
+  ['earliest_due_kind', 'text'],
+  ['idempotency_key', 'text'],
+  ['request_hash', 'text'],
+] as const;
+
+/** A concern ready for a bulk insert: its id and its columns as array elements (see encodeConcern). */
+export interface EncodedConcern {
+  id: string;
+  /** BULK_COLUMNS in order, then the dispatch score. */
+  cells: string[];
+}
+
+/** Encodes a concern for insertEncodedConcerns; pure, so it can run in a worker thread. */
+export function encodeConcern(c: NewConcern, id: string = randomUUID()): EncodedConcern {
+  const s = c.sender;
+  const cells = [
+    id,
+    c.tenantId,
+    c.channel,
+    s.kind,
+    s.name,
+    s.email,
+    s.phone,
+    s.kvnr,
+    s.ik,
+    s.betriebsnummer,
+    c.subject,
+    c.text,
+    c.receivedAt,
+    c.receivedAtSource,
+    c.receivedAtNote,
+    c.recordedBy,
+    c.topic,
+    c.priorityClass,
+    c.classRank,
+    c.confidence,
+    JSON.stringify(c.reasons),
+    c.triageVersion,
+    c.language,
+    JSON.stringify(c.deadlines),
+    c.earliestDueAt,
+    c.earliestDueKind,
+    c.idempotencyKey,
+    c.requestHash,
+    c.dispatchScore,
+  ].map(arrayElement);
+  return { id, cells };
+}
+
+/**
+ * Bulk insert of encoded concerns with their references and teams (by position). One statement writes
+ * the concerns and their queue rows, with one array parameter per column: a batch of a thousand rows
+ * costs one parse and plan instead of one for 30,000 placeholders.
+ */
+export async function insertEncodedConcerns(
+  trx: Tx,
+  rows: readonly EncodedConcern[],
+  references: readonly string[],
+  teamIds: readonly (string | null)[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const column = (k: number) => arrayLiteral(rows.map((r) => r.cells[k]!));
+  const params = BULK_COLUMNS.map(([, type], k) => sql`${column(k)}::${sql.raw(type)}[]`);
   await sql`
     with c as (
-      insert into concerns (id, tenant_id, reference, channel, sender_kind, sender_name, contact_email,
-        contact_phone, kvnr, ik, betriebsnummer, subject, body, received_at, received_at_source,
-        received_at_note, recorded_by, topic, priority_class, class_rank, triage_confidence, triage_reasons,
-        triage_version, language, deadlines, earliest_due_at, earliest_due_kind, team_id, idempotency_key,
-        request_hash)
-      select * from unnest(
-        ${ids}::uuid[], ${col((c) => c.tenantId)}::uuid[], ${col((c) => c.reference)}::text[],
-        ${col((c) => c.channel)}::text[], ${col((c) => c.sender.kind)}::text[],
-        ${col((c) => c.sender.name ?? null)}::text[], ${col((c) => c.sender.email ?? null)}::text[],
-        ${col((c) => c.sender.phone ?? null)}::text[], ${col((c) => c.sender.kvnr ?? null)}::text[],
-        ${col((c) => c.sender.ik ?? null)}::text[], ${col((c) => c.sender.betriebsnummer ?? null)}::text[],
-        ${col((c) => c.subject)}::text[], ${col((c) => c.text)}::text[],
-        ${col((c) => c.receivedAt.toISOString())}::timestamptz[], ${col((c) => c.receivedAtSource)}::text[],
-        ${col((c) => c.receivedAtNote)}::text[], ${col((c) => c.recordedBy)}::uuid[],
-        ${col((c) => c.topic)}::text[], ${col((c) => c.priorityClass)}::text[],
-        ${col((c) => c.classRank)}::smallint[], ${col((c) => c.confidence)}::real[],
-        ${col((c) => JSON.stringify(c.reasons))}::jsonb[], ${col((c) => c.triageVersion)}::text[],
-        ${col((c) => c.language)}::text[], ${col((c) => JSON.stringify(c.deadlines))}::jsonb[],
-        ${col((c) => c.earliestDueAt?.toISOString() ?? null)}::timestamptz[],
-        ${col((c) => c.earliestDueKind)}::text[], ${col((c) => c.teamId)}::uuid[],
-        ${col((c) => c.idempotencyKey)}::text[], ${col((c) => c.requestHash)}::text[])
+      insert into concerns (${sql.raw(BULK_COLUMNS.map(([name]) => name).join(', '))}, reference, team_id)
+      select * from unnest(${sql.join(params)}, ${references}::text[], ${teamIds}::uuid[])
       returning id, tenant_id, team_id, priority_class, topic
     )
     insert into work_queue (concern_id, tenant_id, score, team_id, priority_class, topic)
     select c.id, c.tenant_id, s.score, c.team_id, c.priority_class, c.topic
-    from c join unnest(${ids}::uuid[], ${col((c) => c.dispatchScore)}::float8[]) as s(id, score) using (id)`.execute(
+    from c join unnest(${column(0)}::uuid[], ${column(BULK_COLUMNS.length)}::float8[]) as s(id, score)
+      using (id)`.execute(trx);
+}
+
+/** Bulk insert for seeding; returns ids in input order. */
+export async function insertConcerns(trx: Tx, list: NewConcern[]): Promise<string[]> {
+  const rows = list.map((c) => encodeConcern(c));
+  await insertEncodedConcerns(
     trx,
+    rows,
+    list.map((c) => c.reference),
+    list.map((c) => c.teamId),
   );
-  return ids;
+  return rows.map((r) => r.id);
 }
 
 export interface ConcernPatch {

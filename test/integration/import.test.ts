@@ -201,6 +201,29 @@ describe('import into the database', () => {
     expect(rows[1]!.sender_kind).toBe('employer');
   });
 
+  it('stores text exactly as written: quotes, backslashes, braces, commas, "NULL", emoji and line breaks', async () => {
+    const tenant = await createTenant(env.db);
+    const texts = [
+      'Pfad C:\\Belege\\"Rechnung".pdf, Betrag {12,50} €',
+      'NULL',
+      'Krankengeld fehlt 😟\nZeile zwei\\n bleibt \\n',
+    ];
+    const lines = texts.map((text, i) =>
+      JSON.stringify({ externalId: `T-${i}`, receivedAt: '2023-04-03T08:30:00Z', text, senderName: 'NULL' }),
+    );
+    const { job } = await importBuffer(tenant, Buffer.from(lines.join('\n')), 'jsonl');
+    expect(job).toMatchObject({ status: 'done', accepted: 3, rejected: 0 });
+    const rows = await inTenant(tenant, (trx) =>
+      trx.selectFrom('concerns').select(['body', 'sender_name', 'triage_reasons', 'deadlines']).execute(),
+    );
+    expect(rows.map((r) => r.body).sort()).toEqual([...texts].sort());
+    for (const r of rows) {
+      expect(r.sender_name).toBe('NULL');
+      expect(Array.isArray(r.triage_reasons)).toBe(true);
+      expect(Array.isArray(r.deadlines)).toBe(true);
+    }
+  });
+
   it('rejects bad rows with a plain reason each, keeps the good ones, and the counts add up', async () => {
     const tenant = await createTenant(env.db);
     const { job } = await importBuffer(tenant, fixture('fehler.csv'), 'csv', { batchSize: 4 });

@@ -4,6 +4,7 @@
  * row types live here so the import stays self-contained.
  */
 import { sql, type ColumnType, type Generated, type Selectable } from 'kysely';
+import { arrayLiteral } from '../../db/array-literal.js';
 import type { Queryable, Tx } from '../../db/database.js';
 import type { CsvHeader, ImportFormat } from './parse.js';
 
@@ -297,6 +298,26 @@ export async function insertItems(
       ${items.map((i) => i.row)}::integer[],
       ${items.map((i) => i.concernId)}::uuid[]
     ) as u(external_id, content_hash, row_number, concern_id)`.execute(trx);
+}
+
+/**
+ * The `concern.imported` audit events of a batch, from encoded array elements (ids, `after` documents and
+ * reasons, by position), appended in that order.
+ */
+export async function recordImportEvents(
+  trx: Tx,
+  tenantId: string,
+  actor: { userId: string | null; label: string },
+  events: { concernIds: string[]; after: string[]; reasons: string[] },
+): Promise<void> {
+  if (events.concernIds.length === 0) return;
+  await sql`
+    insert into audit_events (tenant_id, actor_id, actor_label, action, subject_type, subject_id, after, reason)
+    select ${tenantId}::uuid, ${actor.userId}::uuid, ${actor.label}, 'concern.imported', 'concern', e.id,
+      e.after, e.reason
+    from unnest(${events.concernIds}::uuid[], ${arrayLiteral(events.after)}::jsonb[],
+      ${arrayLiteral(events.reasons)}::text[]) with ordinality as e(id, after, reason, n)
+    order by e.n`.execute(trx);
 }
 
 /** Content hashes of keys already imported from a source. */

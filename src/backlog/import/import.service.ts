@@ -10,9 +10,8 @@
  * Idempotency key: (tenant_id, source, external_id) in import_items. A row whose key exists already counts
  * as a duplicate when its content is the same, and is rejected (never silently dropped) when it differs.
  */
-import type { Actor, AuditEvent } from '../../audit/audit.repository.js';
-import { recordEvents } from '../../audit/audit.repository.js';
-import { insertConcerns } from '../../concerns/concerns.repository.js';
+import type { Actor } from '../../audit/audit.repository.js';
+import { insertEncodedConcerns } from '../../concerns/concerns.repository.js';
 import { isUniqueViolation } from '../../concerns/concerns.service.js';
 import { generateReference } from '../../concerns/reference.js';
 import { withTenant, type Db, type Tx } from '../../db/database.js';
@@ -30,6 +29,7 @@ import {
   insertRejections,
   listRejections,
   lockJob,
+  recordImportEvents,
   markRunning,
   teamSkills,
   type ImportJob,
@@ -37,7 +37,7 @@ import {
   type Rejection,
 } from './import.repository.js';
 import { ImportFileError, readRecords, type CsvHeader, type ImportFormat, type RawRecord } from './parse.js';
-import { prepareRows, type PreparedRow } from './rows.js';
+import { encodeRows, importAfter, prepareRows, type ImportRow } from './rows.js';
 
 export const DEFAULT_SOURCE = 'altbestand';
 export const DEFAULT_BATCH_SIZE = 1000;
@@ -66,8 +66,8 @@ export interface ImportProgress {
 /** Prepares records off the database path; the default runs in this thread, a pool may run in workers. */
 export type Preparer = (
   records: RawRecord[],
-  ctx: { tenant: Tenant; source: string; actor: Actor; now: Date; pBarHours: number },
-) => PreparedRow[] | Promise<PreparedRow[]>;
+  ctx: { tenant: Tenant; source: string; importId: string; actor: Actor; now: Date; pBarHours: number },
+) => ImportRow[] | Promise<ImportRow[]>;
 
 export interface ImportRunOptions {
   triage: Triage;
@@ -132,7 +132,12 @@ export async function runImport(
   const now = opts.now ?? (() => new Date());
   const actor = jobActor(start);
   const prepare: Preparer =
-    opts.prepare ?? ((records, ctx) => prepareRows(records, { ...ctx, triage: opts.triage }));
+    opts.prepare ??
+    ((records, ctx) =>
+      encodeRows(prepareRows(records, { ...ctx, triage: opts.triage }), {
+        id: ctx.importId,
+        source: ctx.source,
+      }));
   // The dispatch score of a new concern depends on the Kasse's current workload, as at intake.
   const pBarHours = await currentPBarHours(db, tenant.id);
   const started = performance.now();
@@ -168,7 +173,7 @@ export async function runImport(
    * always a gap-free prefix of the file.
    */
   const commit = async (
-    rows: PreparedRow[],
+    rows: ImportRow[],
     records: RawRecord[],
     previous: Promise<void>,
   ): Promise<void> => {
@@ -212,7 +217,7 @@ export async function runImport(
       } catch (err) {
         if (attempt < 3 && isUniqueViolation(err, 'concerns_tenant_id_reference_key')) {
           // Two random references in one Kasse collided (40 bits; rare, but a big import draws many).
-          for (const row of rows) if (row.ok) row.concern.reference = generateReference();
+          for (const row of rows) if (row.ok) row.reference = generateReference();
           continue;
         }
         if (attempt < 3 && isUniqueViolation(err, 'import_items_pkey')) {
@@ -249,7 +254,7 @@ export async function runImport(
       const records = batch;
       batch = [];
       const prepared = Promise.resolve(
-        prepare(records, { tenant, source: start.source, actor, now: now(), pBarHours }),
+        prepare(records, { tenant, source: start.source, importId: start.id, actor, now: now(), pBarHours }),
       );
       const before = handed;
       handed = (async () => {
@@ -315,10 +320,10 @@ async function storeBatch(
   tenant: Tenant,
   job: ImportJob,
   actor: Actor,
-  rows: PreparedRow[],
+  rows: ImportRow[],
 ): Promise<BatchResult> {
   const rejections: Rejection[] = [];
-  type Ok = Extract<PreparedRow, { ok: true }>;
+  type Ok = Extract<ImportRow, { ok: true }>;
   const first = new Map<string, Ok>();
   const repeats: Ok[] = [];
   for (const r of rows) {
@@ -369,9 +374,11 @@ async function storeBatch(
   if (fresh.length) {
     const teams = await teamSkills(trx);
     const teamFor = (topic: string) => teams.find((t) => t.skills.includes(topic))?.id ?? null;
-    const ids = await insertConcerns(
+    await insertEncodedConcerns(
       trx,
-      fresh.map((f) => ({ ...f.concern, teamId: teamFor(f.concern.topic) })),
+      fresh.map((f) => f.concern),
+      fresh.map((f) => f.reference),
+      fresh.map((f) => teamFor(f.topic)),
     );
     // The keys: a plain insert, so a key another transaction took meanwhile fails the batch (and it retries).
     await insertItems(
@@ -379,36 +386,18 @@ async function storeBatch(
       tenant.id,
       job.source,
       job.id,
-      fresh.map((f, i) => ({
+      fresh.map((f) => ({
         externalId: f.externalId,
         contentHash: f.contentHash,
         row: f.row,
-        concernId: ids[i]!,
+        concernId: f.concern.id,
       })),
     );
-    const events: AuditEvent[] = fresh.map((f, i) => ({
-      tenantId: tenant.id,
-      actor,
-      action: 'concern.imported',
-      subjectType: 'concern',
-      subjectId: ids[i]!,
-      after: {
-        reference: f.concern.reference,
-        channel: f.concern.channel,
-        topic: f.concern.topic,
-        priorityClass: f.concern.priorityClass,
-        receivedAt: f.concern.receivedAt.toISOString(),
-        receivedAtSource: f.concern.receivedAtSource,
-        triageVersion: f.concern.triageVersion,
-        importId: job.id,
-        source: job.source,
-        externalId: f.externalId,
-        row: f.row,
-        line: f.line,
-      },
-      reason: f.concern.receivedAtNote,
-    }));
-    await recordEvents(trx, events);
+    await recordImportEvents(trx, tenant.id, actor, {
+      concernIds: fresh.map((f) => f.concern.id),
+      after: fresh.map(importAfter),
+      reasons: fresh.map((f) => f.eventReason),
+    });
   }
   rejections.sort((a, b) => a.row - b.row);
   await insertRejections(trx, tenant.id, job.id, rejections);

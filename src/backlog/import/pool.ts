@@ -12,11 +12,12 @@ import type { Actor } from '../../audit/audit.repository.js';
 import type { Tenant } from '../../tenants/tenants.repository.js';
 import type { Preparer } from './import.service.js';
 import type { RawRecord } from './parse.js';
-import type { PreparedRow } from './rows.js';
+import type { ImportRow } from './rows.js';
 
 export interface PrepareContext {
   tenant: Tenant;
   source: string;
+  importId: string;
   actor: Actor;
   now: Date;
   pBarHours: number;
@@ -28,7 +29,7 @@ export interface PreparePool {
   close(): Promise<void>;
 }
 
-type Reply = { id: number; rows?: PreparedRow[]; version?: string; error?: string };
+type Reply = { id: number; rows?: ImportRow[]; version?: string; error?: string };
 
 const WORKER_FILE = fileURLToPath(new URL('./prepare.worker.js', import.meta.url));
 
@@ -44,7 +45,7 @@ export function startPreparePool(
 ): PreparePool | undefined {
   if (size < 1 || !fs.existsSync(WORKER_FILE)) return undefined;
   const workers = Array.from({ length: size }, () => new Worker(WORKER_FILE, { workerData: { triage } }));
-  const waiting = new Map<number, { resolve: (rows: PreparedRow[]) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<number, { resolve: (rows: ImportRow[]) => void; reject: (e: Error) => void }>();
   let nextId = 0;
   for (const w of workers) {
     w.on('message', (m: Reply) => {
@@ -62,7 +63,7 @@ export function startPreparePool(
     });
   }
   const run = (w: Worker, records: RawRecord[], ctx: PrepareContext) =>
-    new Promise<PreparedRow[]>((resolve, reject) => {
+    new Promise<ImportRow[]>((resolve, reject) => {
       const id = nextId++;
       waiting.set(id, { resolve, reject });
       w.postMessage({ id, records, ctx });

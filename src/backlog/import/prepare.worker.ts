@@ -8,7 +8,7 @@ import { KeywordTriage } from '../../triage/keyword-triage.js';
 import type { Triage } from '../../triage/triage.js';
 import type { RawRecord } from './parse.js';
 import type { PrepareContext } from './pool.js';
-import { prepareRows } from './rows.js';
+import { encodeRows, prepareRows } from './rows.js';
 
 let triage: Promise<Triage> | undefined;
 
@@ -19,7 +19,10 @@ parentPort?.on('message', (msg: { id: number; records: RawRecord[]; ctx: Prepare
       : defaultTriage();
   triage
     .then((t) => {
-      const rows = prepareRows(msg.records, { ...msg.ctx, triage: t });
+      const rows = encodeRows(prepareRows(msg.records, { ...msg.ctx, triage: t }), {
+        id: msg.ctx.importId,
+        source: msg.ctx.source,
+      });
       // The caller still holds the raw records: not sending them back saves copying every row twice.
       for (const row of rows) row.raw = '';
       parentPort!.postMessage({ id: msg.id, rows, version: t.version });

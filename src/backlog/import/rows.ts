@@ -4,10 +4,11 @@
  */
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../audit/audit.repository.js';
-import type { NewConcern } from '../../concerns/concerns.repository.js';
+import { encodeConcern, type EncodedConcern, type NewConcern } from '../../concerns/concerns.repository.js';
 import { prepareConcern, type IntakeInput } from '../../concerns/concerns.service.js';
 import { subjectFromText } from '../../concerns/subject.js';
 import { berlinOffsetMinutes } from '../../deadlines/index.js';
+import { arrayElement } from '../../db/array-literal.js';
 import { AppError } from '../../errors.js';
 import { CHANNELS, SENDER_KINDS, type Channel, type SenderKind } from '../../shared/channels.js';
 import type { Tenant } from '../../tenants/tenants.repository.js';
@@ -277,4 +278,68 @@ export function prepareRows(records: readonly RawRecord[], ctx: PrepareRowContex
       throw err;
     }
   });
+}
+
+/**
+ * A prepared row as the import stores it: the concern and its audit event already encoded for the bulk
+ * insert (see insertEncodedConcerns), so the thread that writes to the database only joins them. The
+ * reference stays apart, so a batch can draw new ones after a collision.
+ */
+export type ImportRow =
+  | {
+      ok: true;
+      row: number;
+      line: number;
+      externalId: string;
+      contentHash: string;
+      raw: string;
+      topic: string;
+      reference: string;
+      concern: EncodedConcern;
+      /** The audit event's `after` without the reference, an unfinished array element; see importAfter. */
+      afterHead: string;
+      /** The audit event's reason, as an array element. */
+      eventReason: string;
+    }
+  | Extract<PreparedRow, { ok: false }>;
+
+/** Encodes prepared rows for storing; pure, so it runs in the workers. */
+export function encodeRows(rows: readonly PreparedRow[], job: { id: string; source: string }): ImportRow[] {
+  return rows.map((r) => {
+    if (!r.ok) return r;
+    const c = r.concern;
+    const after = JSON.stringify({
+      channel: c.channel,
+      topic: c.topic,
+      priorityClass: c.priorityClass,
+      receivedAt: c.receivedAt.toISOString(),
+      receivedAtSource: c.receivedAtSource,
+      triageVersion: c.triageVersion,
+      importId: job.id,
+      source: job.source,
+      externalId: r.externalId,
+      row: r.row,
+      line: r.line,
+    });
+    return {
+      ok: true,
+      row: r.row,
+      line: r.line,
+      externalId: r.externalId,
+      contentHash: r.contentHash,
+      raw: r.raw,
+      topic: c.topic,
+      reference: c.reference,
+      concern: encodeConcern(c),
+      // The element without its closing brace and quote; importAfter adds the reference and closes it.
+      afterHead: arrayElement(after.slice(0, -1)).slice(0, -1),
+      eventReason: arrayElement(c.receivedAtNote),
+    };
+  });
+}
+
+/** The audit event's `after` as an array element: the encoded head with the reference (no escaping needed). */
+export function importAfter(row: Extract<ImportRow, { ok: true }>): string {
+  if (!/^[0-9A-Z-]+$/.test(row.reference)) throw new Error(`unexpected reference ${row.reference}`);
+  return `${row.afterHead},\\"reference\\":\\"${row.reference}\\"}"`;
 }

@@ -1,0 +1,22 @@
+/**
+ * PostgreSQL array literals, built element by element. Bulk inserts send one array parameter per column;
+ * building the elements where the rows are prepared (an import's worker threads) leaves the thread that
+ * talks to the database only the joining. Elements are always quoted, so any text is safe: inside the
+ * quotes only `"` and `\` need a backslash.
+ */
+
+/** One element: NULL for null, otherwise the value quoted (numbers and dates as PostgreSQL reads them). */
+export function arrayElement(value: string | number | Date | null | undefined): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`array element: ${value} is not a finite number`);
+    return String(value);
+  }
+  const text = typeof value === 'string' ? value : value.toISOString();
+  return `"${text.replace(/["\\]/g, '\\$&')}"`;
+}
+
+/** The literal of an array from its elements (as made by arrayElement). */
+export function arrayLiteral(elements: readonly string[]): string {
+  return `{${elements.join(',')}}`;
+}
