@@ -4,6 +4,8 @@ import { arrayElement, arrayLiteral } from './array-literal.js';
 describe('array literals', () => {
   it('quotes text and escapes only quotes and backslashes', () => {
     expect(arrayElement('a "b" \\c\n{d},e')).toBe('"a \\"b\\" \\\\c\n{d},e"');
+    expect(arrayElement('C:\\x')).toBe('"C:\\\\x"');
+    expect(arrayElement('a "b"')).toBe('"a \\"b\\""');
     expect(arrayElement('')).toBe('""');
     expect(arrayElement('NULL')).toBe('"NULL"');
   });
