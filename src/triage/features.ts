@@ -145,6 +145,10 @@ let codes = new Int32Array(1 << 14);
 let sortBuffer = new Int32Array(1 << 14);
 let scratchIndex = new Int32Array(1 << 14);
 let scratchValue = new Float64Array(1 << 14);
+/** A token's character codes between the "<" and ">" markers (tokens are cut to 40 characters). */
+const padded = new Int32Array(42);
+/** 1 + ln(count) for the small counts nearly every feature has. */
+const ONE_PLUS_LOG = Float64Array.from({ length: 64 }, (_, c) => 1 + Math.log(c));
 const RADIX_BITS = 8;
 const RADIX = 1 << RADIX_BITS;
 const counts = new Int32Array(RADIX);
@@ -221,14 +225,16 @@ export function extractFeatures(
     }
     prev = token;
     if (token.startsWith('#') || token.length < 2) continue;
-    // Character n-grams of "<token>" (at most 40 letters of it), hashed incrementally without building
-    // the padded string or any substring.
+    // Character n-grams of "<token>" (at most 40 letters of it), hashed incrementally over the padded
+    // character codes, without building the padded string or any substring.
     const last = Math.min(token.length, 40) + 1;
-    const at = (i: number): number => (i === 0 ? 60 : i === last ? 62 : token.charCodeAt(i - 1));
+    padded[0] = 60;
+    for (let i = 1; i < last; i++) padded[i] = token.charCodeAt(i - 1);
+    padded[last] = 62;
     for (let start = 0; start <= last; start++) {
       let h = CHAR_SEED;
       for (let len = 1; len <= config.charMax && start + len <= last + 1; len++) {
-        h = fnvStep(h, at(start + len - 1));
+        h = fnvStep(h, padded[start + len - 1]!);
         if (len >= config.charMin) push(h & mask, GROUP_CHAR);
       }
     }
@@ -271,7 +277,9 @@ export function extractFeatures(
     let j = i + 1;
     while (j < n && sorted[j] === code) j++;
     const idx = code >> 2;
-    const v = groupWeight[code & 3]! * (1 + Math.log(j - i));
+    const count = j - i;
+    const v =
+      groupWeight[code & 3]! * (count < ONE_PLUS_LOG.length ? ONE_PLUS_LOG[count]! : 1 + Math.log(count));
     if (size > 0 && index[size - 1] === idx) value[size - 1]! += v;
     else {
       index[size] = idx;
