@@ -172,11 +172,7 @@ export async function runImport(
    * each records its progress only after the batch before it has committed: the committed progress is
    * always a gap-free prefix of the file.
    */
-  const commit = async (
-    rows: ImportRow[],
-    records: RawRecord[],
-    previous: Promise<void>,
-  ): Promise<void> => {
+  const commit = async (rows: ImportRow[], records: RawRecord[], previous: Promise<void>): Promise<void> => {
     batchNumber++;
     const number = batchNumber;
     const first = records[0]!;
