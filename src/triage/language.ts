@@ -1,10 +1,10 @@
 /**
- * Offline language detection with franc-min, restricted to the languages insured people in Germany write
- * in most, so that a short German phone note is not taken for Dutch or Swahili. Texts too short to tell
+ * Offline language detection with franc-min's trigram profiles, restricted to the languages insured people
+ * in Germany write in most, so that a short German phone note is not taken for Dutch or Swahili. Texts too short to tell
  * count as German (the Kasse's working language); no letters at all gives 'und'.
  */
-import { franc } from 'franc-min';
 import { letterStats } from './text.js';
+import { trigramLanguageDetector } from './trigram-language.js';
 
 /** ISO 639-3 (franc) → ISO 639-1, with the German name used in reasons. */
 export const LANGUAGES: Readonly<Record<string, { code: string; name: string }>> = {
@@ -21,7 +21,8 @@ export const LANGUAGES: Readonly<Record<string, { code: string; name: string }>>
   ron: { code: 'ro', name: 'Rumänisch' },
 };
 
-const WHITELIST = Object.keys(LANGUAGES);
+/** franc-min's answer among these languages (see trigram-language.ts). */
+const trigramLanguage = trigramLanguageDetector(Object.keys(LANGUAGES));
 const ENGLISH: DetectedLanguage = { code: 'en', name: 'Englisch', assumed: false };
 /** Below this many letters franc's guess is noise. */
 const MIN_LETTERS = 25;
@@ -67,7 +68,7 @@ export function detectLanguage(text: string): DetectedLanguage {
   }
   // Mixed notes (a German summary of a call in Russian): judge the non-Latin part on its own.
   const sample = latinLetters / letters < 0.75 ? head.replace(/\p{Script=Latin}+/gu, ' ') : head;
-  const guess = franc(sample, { only: WHITELIST, minLength: 1 });
+  const guess = trigramLanguage(sample);
   const lang = LANGUAGES[guess];
   if (!lang) return { code: 'de', name: 'Deutsch', assumed: true };
   return { ...lang, assumed: false };

@@ -1,0 +1,31 @@
+import { franc } from 'franc-min';
+import { describe, expect, it } from 'vitest';
+import { loadCorpus } from '../shared/corpus.js';
+import { seededRandom } from '../shared/random.js';
+import { LANGUAGES } from './language.js';
+import { trigramLanguageDetector } from './trigram-language.js';
+
+const only = Object.keys(LANGUAGES);
+const detect = trigramLanguageDetector(only);
+
+describe('trigram language detection', () => {
+  it('gives franc-min’s answer on corpus texts, their non-Latin parts and their heads', () => {
+    const texts = loadCorpus()
+      .filter((_, i) => i % 7 === 0)
+      .flatMap((m) => [m.text, m.text.slice(0, 40), m.text.replace(/\p{Script=Latin}+/gu, ' ')]);
+    const answers = texts.map((t) => detect(t));
+    expect(answers).toEqual(texts.map((t) => franc(t, { only, minLength: 1 })));
+    for (const code of ['deu', 'eng', 'tur', 'pol', 'rus', 'ukr', 'arb']) expect(answers).toContain(code);
+  });
+
+  it('gives franc-min’s answer on odd input: empty, digits, emoji, other scripts, random mixtures', () => {
+    const rand = seededRandom(11);
+    const symbols = 'abc xyz äöü ß ЖЩЯ ії مرحبا 日本 123 !?.,\n\t😀éèçñł';
+    const texts = ['', ' ', '123', '!!!', 'ab', 'Ελληνικά κείμενα', 'यह हिंदी है', 'toString constructor'];
+    for (let i = 0; i < 500; i++) {
+      const n = Math.floor(rand() * 60);
+      texts.push(Array.from({ length: n }, () => symbols[Math.floor(rand() * symbols.length)]).join(''));
+    }
+    expect(texts.map((t) => detect(t))).toEqual(texts.map((t) => franc(t, { only, minLength: 1 })));
+  });
+});
