@@ -5,6 +5,7 @@
  * never seen the wording.
  */
 import type { PriorityClass } from '../shared/taxonomy.js';
+import { forTest } from './text.js';
 
 export type SignalId =
   | 'discharge_imminent'
@@ -36,8 +37,9 @@ const DISCHARGE = new RegExp(
   `(?:entlass\\w*|discharg\\w*)[^.!?\\n]{0,60}\\b${SOON}\\b|\\b${SOON}\\b[^.!?\\n]{0,60}(?:entlass|discharg)`,
 );
 
-const PALLIATIVE =
-  /palliativ|hospiz|\bsapv\b|austherapiert|endstadium|im sterben|sterbend|zu hause sterben|lebenserwartung|nur noch wenige (?:wochen|tage)|hospice|terminal(?:ly)? ill|end[- ]of[- ]life|end[- ]stage|hospicjum|paliatyw|palyatif|хоспис|хоспіс|паллиатив|паліатив/;
+const PALLIATIVE = forTest(
+  /palliativ|hospiz|\bsapv\b|austherapiert|endstadium|im sterben|sterbend|zu hause sterben|lebenserwartung|nur noch wenige (?:wochen|tage)|hospice|terminal(?:ly)? ill|end[- ]of[- ]life|end[- ]stage|hospicjum|paliatyw|palyatif|хоспис|хоспіс|паллиатив|паліатив/,
+);
 
 const THERAPY_STOPS = new RegExp(
   [
@@ -203,24 +205,26 @@ export function signalDef(id: SignalId): SignalDef {
   return def;
 }
 
-const HEALTH_VOCABULARY = new RegExp(
-  [
-    // German, including the abbreviations of staff notes (KG = Krankengeld, MD = Medizinischer Dienst, eAU).
-    'kranken|kasse|versicher|pflege|arzt|aerzt|klinik|hospital|praxis|reha\\b|kur\\b|rezept|medikament|medizin',
-    'therapie|behandl|diagnose|befund|attest|\\be?au\\b|arbeitsunfae|krankschreib|krankmeld|gesundheit|\\begk\\b',
-    'kvnr|beitrag|zuzahl|hilfsmittel|rollstuhl|rollator|hoergeraet|hospiz|palliativ|sapv|mutterschaft|entbind',
-    'schwanger|unfall|verletzt|operation|\\bop\\b|zahn|physio|dialyse|chemo|diga|sozialdienst|entlass|notaufnahme',
-    'insulin|diabet|blutzucker|glukose|fieber|ausgesteuert|aussteuerung|kostenuebernahme|\\bmd\\b|(?<![\\d,.] ?)\\bkg\\b',
-    'auszahlschein|versichertennummer|apothek|infusion|prothese|strahlenklinik|bestrahlung|arbeitsunfall|berufsgenossenschaft',
-    'ersatzbescheinigung|notzahlung|kostenerstattung|orthopaed|roentgen|spritze|\\bmrt\\b|chirurg|kardiolog|radiolog',
-    // English and the languages insured people in Germany write in most.
-    'insurance|insured|health|doctor|clinic|sick|illness|fever|nurse|medic|surgery|glucose|ambulance|\\behic\\b',
-    'dentist|tooth|infusion|therapy|treatment|prescription|pharmacy|wheelchair|injur|dialysis|hospice|neurolog',
-    'hastane|sigorta|ilac|doktor|diyaliz|ameliyat|tedavi|recete|eczane|hasta\\b',
-    'szpital|ubezpiecz|lekarz|\\bleki?\\b|apteka|chory|choroba|dializ|chemio|zwolnienie lekarskie|bolnic',
-    'больниц|страхов|врач|лекарств|аптек|травм|диализ|лікар|ліки|аптек|хвор|діаліз',
-    'مستشفى|تأمين',
-  ].join('|'),
+const HEALTH_VOCABULARY = forTest(
+  new RegExp(
+    [
+      // German, including the abbreviations of staff notes (KG = Krankengeld, MD = Medizinischer Dienst, eAU).
+      'kranken|kasse|versicher|pflege|arzt|aerzt|klinik|hospital|praxis|reha\\b|kur\\b|rezept|medikament|medizin',
+      'therapie|behandl|diagnose|befund|attest|\\be?au\\b|arbeitsunfae|krankschreib|krankmeld|gesundheit|\\begk\\b',
+      'kvnr|beitrag|zuzahl|hilfsmittel|rollstuhl|rollator|hoergeraet|hospiz|palliativ|sapv|mutterschaft|entbind',
+      'schwanger|unfall|verletzt|operation|\\bop\\b|zahn|physio|dialyse|chemo|diga|sozialdienst|entlass|notaufnahme',
+      'insulin|diabet|blutzucker|glukose|fieber|ausgesteuert|aussteuerung|kostenuebernahme|\\bmd\\b|(?<![\\d,.] ?)\\bkg\\b',
+      'auszahlschein|versichertennummer|apothek|infusion|prothese|strahlenklinik|bestrahlung|arbeitsunfall|berufsgenossenschaft',
+      'ersatzbescheinigung|notzahlung|kostenerstattung|orthopaed|roentgen|spritze|\\bmrt\\b|chirurg|kardiolog|radiolog',
+      // English and the languages insured people in Germany write in most.
+      'insurance|insured|health|doctor|clinic|sick|illness|fever|nurse|medic|surgery|glucose|ambulance|\\behic\\b',
+      'dentist|tooth|infusion|therapy|treatment|prescription|pharmacy|wheelchair|injur|dialysis|hospice|neurolog',
+      'hastane|sigorta|ilac|doktor|diyaliz|ameliyat|tedavi|recete|eczane|hasta\\b',
+      'szpital|ubezpiecz|lekarz|\\bleki?\\b|apteka|chory|choroba|dializ|chemio|zwolnienie lekarskie|bolnic',
+      'больниц|страхов|врач|лекарств|аптек|травм|диализ|лікар|ліки|аптек|хвор|діаліз',
+      'مستشفى|تأمين',
+    ].join('|'),
+  ),
 );
 
 /** Whether a folded text uses any health or insurance vocabulary at all (in German or a few other languages). */

@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   MAX_FEATURE_CHARS,
   cleanText,
+  forTest,
   foldText,
   looksLikeHtml,
   stripHtml,
   tokenShape,
   tokenize,
+  topLevelAlternatives,
 } from './text.js';
 
 describe('text clean-up', () => {
@@ -40,5 +42,31 @@ describe('text clean-up', () => {
     expect(tokenShape('0176123456')).toBe('#num10');
     expect(tokenShape('a123456780')).toBe('#id');
     expect(tokenShape('u1')).toBe('u1');
+  });
+});
+
+describe('alternatives sorted for a test', () => {
+  it('splits only at the top level, not inside groups, classes or after a backslash', () => {
+    expect(topLevelAlternatives('ab|c(d|e)|[|]x|\\|y|z')).toEqual(['ab', 'c(d|e)', '[|]x', '\\|y', 'z']);
+  });
+
+  it('tests the same as the original pattern', () => {
+    const pattern = /zahn|\bop\b|end[- ]stage|kranken(?:geld|kasse)|a(?:b|c)|(?<![\d,.] ?)\bkg\b/;
+    const sorted = forTest(pattern);
+    expect(sorted.source).not.toBe(pattern.source);
+    for (const text of [
+      'zahnarzt',
+      'die op morgen',
+      'opa',
+      'end-stage',
+      'krankenkasse',
+      'krankenhaus',
+      'ac',
+      '5 kg',
+      'x kg',
+      '',
+    ]) {
+      expect(sorted.test(text)).toBe(pattern.test(text));
+    }
   });
 });

@@ -156,3 +156,34 @@ export function letterStats(text: string): LetterStats {
 export function letterCount(text: string): number {
   return letterStats(text).letters;
 }
+
+/** The top-level alternatives of a pattern source (`a|b(c|d)|e` → `a`, `b(c|d)`, `e`). */
+export function topLevelAlternatives(source: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let start = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) {
+      out.push(source.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(source.slice(start));
+  return out;
+}
+
+/**
+ * The same test as `pattern` (whether it matches anywhere), with its alternatives in sorted order: V8 then
+ * shares the work of alternatives with a common start, which halves the scan of a long word list. Only for
+ * `test`: which alternative matches first, and where, may change.
+ */
+export function forTest(pattern: RegExp): RegExp {
+  return new RegExp(topLevelAlternatives(pattern.source).sort().join('|'), pattern.flags);
+}
