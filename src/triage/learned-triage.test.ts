@@ -94,6 +94,14 @@ describe('learned triage', () => {
       { text: '' },
       { text: '😀😀😀' },
       { text: 'Please call me back about my sick pay.' },
+      // Forty long texts of a hundred messages each: over 300,000 features, so the batch is evaluated
+      // in parts.
+      ...Array.from({ length: 40 }, (_, i) => ({
+        text: loadCorpus()
+          .slice(i * 100, i * 100 + 100)
+          .map((m) => m.text)
+          .join('\n'),
+      })),
     ];
     const batch = triage.classifyMany(inputs);
     expect(batch).toHaveLength(inputs.length);

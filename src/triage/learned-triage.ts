@@ -20,6 +20,8 @@ export interface DetailedResult extends TriageResult {
   escalated: boolean;
 }
 
+/** Features the models evaluate in one pass (about 6 MB of working memory). */
+const MAX_BATCH_FEATURES = 1 << 18;
 const pct = (x: number): string => `${Math.round(x * 100)} %`;
 const TOP_WORDS = 5;
 /**
@@ -95,13 +97,22 @@ export class LearnedTriage implements Triage {
    */
   classifyDetailedMany(inputs: readonly TriageInput[], explain = true): DetailedResult[] {
     const features = inputs.map((input) => extractFeatures(input, this.model.featureConfig, { explain }));
-    const predictions = this.models.predictMany(
-      features.map((f) => f.vector),
-      {
-        offsetB: (probs) => classPriorOffset(this.model.classGivenTopic, probs),
-        ...(explain && { explainA: (probs: Float64Array) => bestTwo(probs).best }),
-      },
-    );
+    const options = {
+      offsetB: (probs: Float64Array) => classPriorOffset(this.model.classGivenTopic, probs),
+      ...(explain && { explainA: (probs: Float64Array) => bestTwo(probs).best }),
+    };
+    // The models see at most MAX_BATCH_FEATURES features at a time, so a batch of very long texts does
+    // not grow the working memory without bound (a typical message has a few hundred).
+    const predictions: TwoHeadPrediction[] = [];
+    for (let from = 0; from < features.length;) {
+      let to = from;
+      let size = 0;
+      do size += features[to++]!.vector.index.length;
+      while (to < features.length && size + features[to]!.vector.index.length <= MAX_BATCH_FEATURES);
+      const vectors = features.slice(from, to).map((f) => f.vector);
+      predictions.push(...this.models.predictMany(vectors, options));
+      from = to;
+    }
     return features.map((f, m) => this.finish(f, predictions[m]!));
   }
 
