@@ -216,18 +216,32 @@ export function contentHash(input: IntakeInput): string {
     .slice(0, 32);
 }
 
+/** Where a row that passed the checks came from, and what identifies it. */
+interface AcceptedRow {
+  ok: true;
+  row: number;
+  line: number;
+  externalId: string;
+  contentHash: string;
+  raw: string;
+}
+
+/** A row that cannot be taken in, with the reasons. */
+export interface RejectedRow {
+  ok: false;
+  row: number;
+  line: number;
+  externalId: string | null;
+  reason: string;
+  raw: string;
+}
+
 export type PreparedRow =
-  | {
-      ok: true;
-      row: number;
-      line: number;
-      externalId: string;
-      contentHash: string;
+  | (AcceptedRow & {
       /** Ready to store; the triage result is in its fields (topic, class, reasons, …). */
       concern: NewConcern;
-      raw: string;
-    }
-  | { ok: false; row: number; line: number; externalId: string | null; reason: string; raw: string };
+    })
+  | RejectedRow;
 
 export interface PrepareRowContext {
   tenant: Tenant;
@@ -286,13 +300,7 @@ export function prepareRows(records: readonly RawRecord[], ctx: PrepareRowContex
  * reference stays apart, so a batch can draw new ones after a collision.
  */
 export type ImportRow =
-  | {
-      ok: true;
-      row: number;
-      line: number;
-      externalId: string;
-      contentHash: string;
-      raw: string;
+  | (AcceptedRow & {
       topic: string;
       reference: string;
       concern: EncodedConcern;
@@ -300,8 +308,8 @@ export type ImportRow =
       afterHead: string;
       /** The audit event's reason, as an array element. */
       eventReason: string;
-    }
-  | Extract<PreparedRow, { ok: false }>;
+    })
+  | RejectedRow;
 
 /** Encodes prepared rows for storing; pure, so it runs in the workers. */
 export function encodeRows(rows: readonly PreparedRow[], job: { id: string; source: string }): ImportRow[] {
