@@ -145,23 +145,13 @@ describe('import into the database', () => {
         `Aus Altbestand importiert (Quelle altbestand, Zeile ${line})`,
       );
     }
-    const items = await inTenant(
-      tenant,
-      async (trx) =>
-        (
-          await sql<{
-            external_id: string;
-            concern_id: string;
-          }>`select external_id, concern_id from import_items`.execute(trx)
-        ).rows,
-    );
     const textOf: Record<string, string> = {
       'ALT-1': 'Krankengeld',
       'ALT-2': 'Pflegebett',
       'ALT-3': 'Abrechnung',
     };
-    expect(items).toHaveLength(3);
-    for (const i of items) expect(byId.get(i.concern_id)?.body).toContain(textOf[i.external_id]);
+    expect(stored).toHaveLength(3);
+    for (const i of stored) expect(byId.get(i.id)?.body).toContain(textOf[i.external_id]);
     const queue = await inTenant(tenant, (trx) =>
       trx
         .selectFrom('work_queue as q')
