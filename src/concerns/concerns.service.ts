@@ -10,7 +10,7 @@ import { AppError, type FieldIssue } from '../errors.js';
 import type { Channel, SenderKind } from '../shared/channels.js';
 import { classRank, type Bundesland, type PriorityClass, type TopicSlug } from '../shared/taxonomy.js';
 import type { Tenant } from '../tenants/tenants.repository.js';
-import type { Triage, TriageReason, TriageResult } from '../triage/triage.js';
+import type { Triage, TriageInput, TriageReason, TriageResult } from '../triage/triage.js';
 import {
   findByIdempotencyKey,
   insertConcern,
@@ -117,14 +117,19 @@ export interface PreparedConcern extends NewConcern {
   triage: TriageResult;
 }
 
+/** What triage reads of a concern. */
+export function triageInputOf(input: IntakeInput): TriageInput {
+  return { text: input.text, subject: input.subject, sender: input.sender.kind, channel: input.channel };
+}
+
 /**
- * Everything about a new concern that needs no database: identifiers, triage (or the result of a triage
- * already done, as a batch import does), clocks.
+ * Everything about a new concern that needs no database: identifiers, clocks and the dispatch score, from
+ * its triage result (triage runs first, one concern at a time or, in an import, a batch together).
  */
 export function prepareConcern(
   tenant: Tenant,
   input: IntakeInput,
-  triage: Triage | TriageResult,
+  result: TriageResult,
   actor: Actor,
   now: Date,
   idempotencyKey: string | null,
@@ -144,15 +149,6 @@ export function prepareConcern(
       ],
     });
   }
-  const result =
-    'classify' in triage
-      ? triage.classify({
-          text: input.text,
-          subject: input.subject,
-          sender: input.sender.kind,
-          channel: input.channel,
-        })
-      : triage;
   const clocks = storedDeadlines(result.topic, receivedAt, tenant.land);
   const reasons: TriageReason[] = [
     ...result.reasons,
@@ -226,7 +222,15 @@ export async function takeInConcern(
 ): Promise<IntakeResult> {
   const key = deps.idempotencyKey ?? null;
   const pBar = await currentPBarHours(db, tenant.id);
-  const prepared = prepareConcern(tenant, input, deps.triage, deps.actor, deps.now ?? new Date(), key, pBar);
+  const prepared = prepareConcern(
+    tenant,
+    input,
+    deps.triage.classify(triageInputOf(input)),
+    deps.actor,
+    deps.now ?? new Date(),
+    key,
+    pBar,
+  );
   for (let attempt = 0; ; attempt++) {
     try {
       return await withTenant(db, tenant.id, async (trx) => {

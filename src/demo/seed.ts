@@ -9,7 +9,7 @@ import { hashPassword } from '../auth/passwords.js';
 import type { Role } from '../auth/roles.js';
 import { ROLE_LABEL } from '../auth/roles.js';
 import { dequeue, insertConcerns, type NewConcern } from '../concerns/concerns.repository.js';
-import { prepareConcern } from '../concerns/concerns.service.js';
+import { prepareConcern, triageInputOf, type IntakeInput } from '../concerns/concerns.service.js';
 import { APP_ROLE, type Db } from '../db/database.js';
 import { loadCorpus, type CorpusMessage } from '../shared/corpus.js';
 import { pick, seededRandom } from '../shared/random.js';
@@ -238,17 +238,18 @@ export async function seedDemo(
       const text = repeats > 0 ? `${pick(rand, FOLLOW_UP)}${msg.text}` : msg.text;
       const channel = channelFor(day, rand);
       const backdated = channel === 'letter' || channel === 'phone_note' || (channel === 'email' && day < 21);
+      const input: IntakeInput = {
+        channel,
+        sender: { kind: msg.sender },
+        subject: msg.subject ?? subjectFromText(text),
+        text,
+        receivedAt,
+        receivedAtNote: BACKDATED_NOTE,
+      };
       const prepared = prepareConcern(
         demoTenant,
-        {
-          channel,
-          sender: { kind: msg.sender },
-          subject: msg.subject ?? subjectFromText(text),
-          text,
-          receivedAt,
-          receivedAtNote: BACKDATED_NOTE,
-        },
-        opts.triage,
+        input,
+        opts.triage.classify(triageInputOf(input)),
         SEED_ACTOR,
         now,
         null,

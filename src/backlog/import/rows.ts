@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../audit/audit.repository.js';
 import { encodeConcern, type EncodedConcern, type NewConcern } from '../../concerns/concerns.repository.js';
-import { prepareConcern, type IntakeInput } from '../../concerns/concerns.service.js';
+import { prepareConcern, triageInputOf, type IntakeInput } from '../../concerns/concerns.service.js';
 import { subjectFromText } from '../../concerns/subject.js';
 import { berlinOffsetMinutes } from '../../deadlines/index.js';
 import { arrayElement } from '../../db/array-literal.js';
@@ -259,14 +259,7 @@ export interface PrepareRowContext {
 export function prepareRows(records: readonly RawRecord[], ctx: PrepareRowContext): PreparedRow[] {
   const checked = records.map((record) => checkRow(record, ctx));
   const passed = checked.flatMap((c) => (c.ok ? [c] : []));
-  const results = ctx.triage.classifyMany(
-    passed.map(({ input }) => ({
-      text: input.text,
-      subject: input.subject,
-      sender: input.sender.kind,
-      channel: input.channel,
-    })),
-  );
+  const results = ctx.triage.classifyMany(passed.map(({ input }) => triageInputOf(input)));
   let next = 0;
   return records.map((record, i) => {
     const c = checked[i]!;
