@@ -332,7 +332,8 @@ export async function insertEncodedConcerns(
 ): Promise<void> {
   if (rows.length === 0) return;
   const column = (k: number) => arrayLiteral(rows.map((r) => r.cells[k]!));
-  const params = BULK_COLUMNS.map(([, type], k) => sql`${column(k)}::${sql.raw(type)}[]`);
+  const ids = column(0);
+  const params = BULK_COLUMNS.map(([, type], k) => sql`${k === 0 ? ids : column(k)}::${sql.raw(type)}[]`);
   await sql`
     with c as (
       insert into concerns (${sql.raw(BULK_COLUMNS.map(([name]) => name).join(', '))}, reference, team_id)
@@ -341,7 +342,7 @@ export async function insertEncodedConcerns(
     )
     insert into work_queue (concern_id, tenant_id, score, team_id, priority_class, topic)
     select c.id, c.tenant_id, s.score, c.team_id, c.priority_class, c.topic
-    from c join unnest(${column(0)}::uuid[], ${column(BULK_COLUMNS.length)}::float8[]) as s(id, score)
+    from c join unnest(${ids}::uuid[], ${column(BULK_COLUMNS.length)}::float8[]) as s(id, score)
       using (id)`.execute(trx);
 }
 
