@@ -1,7 +1,7 @@
 /**
  * Offline language detection with franc-min's trigram profiles, restricted to the languages insured people
- * in Germany write in most, so that a short German phone note is not taken for Dutch or Swahili. Texts too short to tell
- * count as German (the Kasse's working language); no letters at all gives 'und'.
+ * in Germany write in most, so that a short German phone note is not taken for Dutch or Swahili. Texts too
+ * short to tell count as German (the Kasse's working language); no letters at all gives 'und'.
  */
 import { letterStats } from './text.js';
 import { trigramLanguageDetector } from './trigram-language.js';
