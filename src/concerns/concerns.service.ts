@@ -96,7 +96,8 @@ export function validateIdentifiers(sender: IntakeInput['sender']): {
   return { kvnr, ik, betriebsnummer: bn, warnings };
 }
 
-function requestHash(input: IntakeInput): string {
+/** SHA-256 (hex) of what a concern says, in a fixed order: two inputs with the same hash are the same. */
+export function requestHash(input: IntakeInput): string {
   const canonical = JSON.stringify([
     input.channel,
     input.sender.kind,

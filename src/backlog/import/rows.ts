@@ -2,10 +2,14 @@
  * One legacy row → a concern ready for intake, or the plain German reasons it cannot be taken in. Pure
  * (no database), so it runs wherever rows are prepared.
  */
-import { createHash } from 'node:crypto';
 import type { Actor } from '../../audit/audit.repository.js';
 import { encodeConcern, type EncodedConcern, type NewConcern } from '../../concerns/concerns.repository.js';
-import { prepareConcern, triageInputOf, type IntakeInput } from '../../concerns/concerns.service.js';
+import {
+  prepareConcern,
+  requestHash,
+  triageInputOf,
+  type IntakeInput,
+} from '../../concerns/concerns.service.js';
 import { subjectFromText } from '../../concerns/subject.js';
 import { berlinOffsetMinutes } from '../../deadlines/index.js';
 import { arrayElement } from '../../db/array-literal.js';
@@ -195,25 +199,7 @@ export function checkRow(record: RawRecord, ctx: { source: string; now: Date }):
 
 /** What a row says, independent of file format and position: two rows with the same hash are the same. */
 export function contentHash(input: IntakeInput): string {
-  const s = input.sender;
-  return createHash('sha256')
-    .update(
-      JSON.stringify([
-        input.channel,
-        s.kind,
-        s.name ?? null,
-        s.email ?? null,
-        s.phone ?? null,
-        s.kvnr ?? null,
-        s.ik ?? null,
-        s.betriebsnummer ?? null,
-        input.subject,
-        input.text,
-        input.receivedAt?.toISOString() ?? null,
-      ]),
-    )
-    .digest('hex')
-    .slice(0, 32);
+  return requestHash(input).slice(0, 32);
 }
 
 /** Where a row that passed the checks came from, and what identifies it. */
