@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
-import { arrayElement, arrayLiteral } from '../db/array-literal.js';
+import { arrayElement, boolArray } from '../db/array-literal.js';
 import type { Queryable, Tx } from '../db/database.js';
 import type { ConcernsTable } from '../db/schema.js';
 import type { Channel, SenderKind } from '../shared/channels.js';
@@ -275,87 +275,113 @@ const BULK_COLUMNS = [
   ['request_hash', 'text'],
 ] as const;
 
-/** A concern ready for a bulk insert: its id and its columns as array elements (see encodeConcern). */
-export interface EncodedConcern {
-  id: string;
-  /** BULK_COLUMNS in order, then the dispatch score. */
-  cells: string[];
+/**
+ * Concerns encoded for a bulk insert: per column (BULK_COLUMNS, then the dispatch score), the array
+ * elements of all rows joined by commas, without the braces. Columns of several parts join with a comma
+ * (joinColumns), so worker threads can encode their share and the database thread only concatenates.
+ */
+export interface EncodedConcerns {
+  ids: string[];
+  columns: string[];
 }
 
-/** Encodes a concern for insertEncodedConcerns; pure, so it can run in a worker thread. */
-export function encodeConcern(c: NewConcern, id: string = randomUUID()): EncodedConcern {
-  const s = c.sender;
-  const cells = [
-    id,
-    c.tenantId,
-    c.channel,
-    s.kind,
-    s.name,
-    s.email,
-    s.phone,
-    s.kvnr,
-    s.ik,
-    s.betriebsnummer,
-    c.subject,
-    c.text,
-    c.receivedAt,
-    c.receivedAtSource,
-    c.receivedAtNote,
-    c.recordedBy,
-    c.topic,
-    c.priorityClass,
-    c.classRank,
-    c.confidence,
-    JSON.stringify(c.reasons),
-    c.triageVersion,
-    c.language,
-    JSON.stringify(c.deadlines),
-    c.earliestDueAt,
-    c.earliestDueKind,
-    c.idempotencyKey,
-    c.requestHash,
-    c.dispatchScore,
-  ].map(arrayElement);
-  return { id, cells };
+/** Encodes concerns for insertEncodedConcerns; pure, so it can run in a worker thread. */
+export function encodeConcerns(list: readonly NewConcern[]): EncodedConcerns {
+  const cells: string[][] = Array.from({ length: BULK_COLUMNS.length + 1 }, () => []);
+  const ids = list.map((c) => {
+    const id = randomUUID();
+    const s = c.sender;
+    const row = [
+      id,
+      c.tenantId,
+      c.channel,
+      s.kind,
+      s.name,
+      s.email,
+      s.phone,
+      s.kvnr,
+      s.ik,
+      s.betriebsnummer,
+      c.subject,
+      c.text,
+      c.receivedAt,
+      c.receivedAtSource,
+      c.receivedAtNote,
+      c.recordedBy,
+      c.topic,
+      c.priorityClass,
+      c.classRank,
+      c.confidence,
+      JSON.stringify(c.reasons),
+      c.triageVersion,
+      c.language,
+      JSON.stringify(c.deadlines),
+      c.earliestDueAt,
+      c.earliestDueKind,
+      c.idempotencyKey,
+      c.requestHash,
+      c.dispatchScore,
+    ];
+    row.forEach((value, k) => cells[k]!.push(arrayElement(value)));
+    return id;
+  });
+  return { ids, columns: cells.map((column) => column.join(',')) };
+}
+
+/** The columns of several encoded parts, in order, as one (parts without rows add nothing). */
+export function joinColumns(parts: readonly (readonly string[])[]): string[] {
+  const width = parts[0]?.length ?? 0;
+  return Array.from({ length: width }, (_, k) =>
+    parts
+      .map((p) => p[k]!)
+      .filter((c) => c !== '')
+      .join(','),
+  );
 }
 
 /**
  * Bulk insert of encoded concerns with their references and teams (by position). One statement writes
  * the concerns and their queue rows, with one array parameter per column: a batch of a thousand rows
- * costs one parse and plan instead of one for 30,000 placeholders.
+ * costs one parse and plan instead of one for 30,000 placeholders. With `keep`, only the rows marked true
+ * are written (an import leaves out rows it already holds).
  */
 export async function insertEncodedConcerns(
   trx: Tx,
-  rows: readonly EncodedConcern[],
+  encoded: Pick<EncodedConcerns, 'columns'>,
   references: readonly string[],
   teamIds: readonly (string | null)[],
+  keep?: readonly boolean[],
 ): Promise<void> {
-  if (rows.length === 0) return;
-  const column = (k: number) => arrayLiteral(rows.map((r) => r.cells[k]!));
-  const ids = column(0);
-  const params = BULK_COLUMNS.map(([, type], k) => sql`${k === 0 ? ids : column(k)}::${sql.raw(type)}[]`);
+  const { columns } = encoded;
+  if (references.length === 0) return;
+  const names = BULK_COLUMNS.map(([name]) => name).join(', ');
+  const params = BULK_COLUMNS.map(([, type], k) => sql`${`{${columns[k]!}}`}::${sql.raw(type)}[]`);
+  const mask = keep ? boolArray(keep) : null;
   await sql`
     with c as (
-      insert into concerns (${sql.raw(BULK_COLUMNS.map(([name]) => name).join(', '))}, reference, team_id)
-      select * from unnest(${sql.join(params)}, ${references}::text[], ${teamIds}::uuid[])
+      insert into concerns (${sql.raw(names)}, reference, team_id)
+      select ${sql.raw(names)}, reference, team_id
+      from unnest(${sql.join(params)}, ${references}::text[], ${teamIds}::uuid[], ${mask}::bool[])
+        as u(${sql.raw(names)}, reference, team_id, keep)
+      where keep is not false
       returning id, tenant_id, team_id, priority_class, topic
     )
     insert into work_queue (concern_id, tenant_id, score, team_id, priority_class, topic)
     select c.id, c.tenant_id, s.score, c.team_id, c.priority_class, c.topic
-    from c join unnest(${ids}::uuid[], ${column(BULK_COLUMNS.length)}::float8[]) as s(id, score)
-      using (id)`.execute(trx);
+    from c join unnest(${`{${columns[0]!}}`}::uuid[], ${`{${columns[BULK_COLUMNS.length]!}}`}::float8[])
+      as s(id, score) using (id)`.execute(trx);
 }
 
 /** Bulk insert for seeding; returns ids in input order. */
 export async function insertConcerns(trx: Tx, list: NewConcern[]): Promise<string[]> {
-  const rows = list.map((c) => encodeConcern(c));
+  const encoded = encodeConcerns(list);
   await insertEncodedConcerns(
     trx,
-    rows,
+    encoded,
     list.map((c) => c.reference),
     list.map((c) => c.teamId),
   );
-  return rows.map((r) => r.id);
+  return encoded.ids;
 }
 
 export interface ConcernPatch {

@@ -22,3 +22,8 @@ export function arrayElement(value: string | number | Date | null | undefined): 
 export function arrayLiteral(elements: readonly string[]): string {
   return `{${elements.join(',')}}`;
 }
+
+/** A boolean array literal. */
+export function boolArray(values: readonly boolean[]): string {
+  return arrayLiteral(values.map((v) => (v ? 't' : 'f')));
+}

@@ -312,6 +312,49 @@ describe('import into the database', () => {
     expect(await concerns(tenant)).toBe(1);
   });
 
+  it('writes only the new rows of a batch that also holds known ones, each with its own audit event', async () => {
+    const tenant = await createTenant(env.db);
+    const line = (id: string, text: string) => `${id};01.02.2023 10:00;${text}\n`;
+    const head = 'externalId;receivedAt;text\n';
+    await importBuffer(
+      tenant,
+      Buffer.from(head + line('K-1', 'Erste Nachricht') + line('K-2', 'Zweite')),
+      'csv',
+    );
+    const data = Buffer.from(
+      head +
+        line('K-1', 'Erste Nachricht') + // same content: duplicate
+        line('K-3', 'Dritte, neu') +
+        line('K-2', 'Zweite, geändert') + // other content: rejected
+        line('K-4', 'Vierte, neu'),
+    );
+    const { job } = await importBuffer(tenant, data, 'csv');
+    expect(job).toMatchObject({ totalRows: 4, accepted: 2, duplicates: 1, rejected: 1 });
+    const written = await inTenant(
+      tenant,
+      async (trx) =>
+        (
+          await sql<{ id: string; reference: string; body: string; external_id: string; after: unknown }>`
+            select c.id, c.reference, c.body, i.external_id, e.after
+            from concerns c join import_items i on i.concern_id = c.id
+              join audit_events e on e.subject_id = c.id and e.action = 'concern.imported'
+            where i.import_id = ${job.id} order by i.external_id`.execute(trx)
+        ).rows,
+    );
+    expect(written.map((w) => [w.external_id, w.body])).toEqual([
+      ['K-3', 'Dritte, neu'],
+      ['K-4', 'Vierte, neu'],
+    ]);
+    for (const w of written) {
+      expect(w.after).toMatchObject({ externalId: w.external_id, reference: w.reference, importId: job.id });
+    }
+    const events = await inTenant(tenant, (trx) =>
+      trx.selectFrom('audit_events').select('subject_id').where('action', '=', 'concern.imported').execute(),
+    );
+    expect(events).toHaveLength(4);
+    expect(await concerns(tenant)).toBe(4);
+  });
+
   it.each([1, 3])(
     'loses and duplicates nothing when an import crashes mid-way and is resumed (%i batches at a time)',
     async (concurrency) => {

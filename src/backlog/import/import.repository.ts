@@ -4,7 +4,7 @@
  * row types live here so the import stays self-contained.
  */
 import { sql, type ColumnType, type Generated, type Selectable } from 'kysely';
-import { arrayLiteral } from '../../db/array-literal.js';
+import { boolArray } from '../../db/array-literal.js';
 import type { Queryable, Tx } from '../../db/database.js';
 import type { CsvHeader, ImportFormat } from './parse.js';
 
@@ -308,15 +308,29 @@ export async function recordImportEvents(
   trx: Tx,
   tenantId: string,
   actor: { userId: string | null; label: string },
-  events: { concernIds: string[]; after: string[]; reasons: string[] },
+  /**
+   * One event per imported concern, as array elements joined by commas (see encodeRows): the concern
+   * ids, `after` without the reference, and the reasons; the references by position. With `keep`, only
+   * the rows marked true get an event.
+   */
+  events: {
+    concernIds: string;
+    after: string;
+    reasons: string;
+    references: readonly string[];
+    keep?: readonly boolean[];
+  },
 ): Promise<void> {
-  if (events.concernIds.length === 0) return;
+  if (events.references.length === 0) return;
+  const mask = events.keep ? boolArray(events.keep) : null;
   await sql`
     insert into audit_events (tenant_id, actor_id, actor_label, action, subject_type, subject_id, after, reason)
     select ${tenantId}::uuid, ${actor.userId}::uuid, ${actor.label}, 'concern.imported', 'concern', e.id,
-      e.after, e.reason
-    from unnest(${events.concernIds}::uuid[], ${arrayLiteral(events.after)}::jsonb[],
-      ${arrayLiteral(events.reasons)}::text[]) with ordinality as e(id, after, reason, n)
+      e.after || jsonb_build_object('reference', e.reference), e.reason
+    from unnest(${`{${events.concernIds}}`}::uuid[], ${`{${events.after}}`}::jsonb[],
+      ${`{${events.reasons}}`}::text[], ${events.references}::text[], ${mask}::bool[])
+      with ordinality as e(id, after, reason, reference, keep, n)
+    where e.keep is not false
     order by e.n`.execute(trx);
 }
 

@@ -37,7 +37,7 @@ import {
   type Rejection,
 } from './import.repository.js';
 import { ImportFileError, readRecords, type CsvHeader, type ImportFormat, type RawRecord } from './parse.js';
-import { encodeRows, importAfter, prepareRows, type ImportRow } from './rows.js';
+import { encodeRows, prepareRows, type EncodedBatch } from './rows.js';
 
 export const DEFAULT_SOURCE = 'altbestand';
 export const DEFAULT_BATCH_SIZE = 1000;
@@ -67,7 +67,7 @@ export interface ImportProgress {
 export type Preparer = (
   records: RawRecord[],
   ctx: { tenant: Tenant; source: string; importId: string; actor: Actor; now: Date; pBarHours: number },
-) => ImportRow[] | Promise<ImportRow[]>;
+) => EncodedBatch | Promise<EncodedBatch>;
 
 export interface ImportRunOptions {
   triage: Triage;
@@ -172,7 +172,11 @@ export async function runImport(
    * each records its progress only after the batch before it has committed: the committed progress is
    * always a gap-free prefix of the file.
    */
-  const commit = async (rows: ImportRow[], records: RawRecord[], previous: Promise<void>): Promise<void> => {
+  const commit = async (
+    batch: EncodedBatch,
+    records: RawRecord[],
+    previous: Promise<void>,
+  ): Promise<void> => {
     batchNumber++;
     const number = batchNumber;
     const first = records[0]!;
@@ -181,7 +185,7 @@ export async function runImport(
     for (let attempt = 0; ; attempt++) {
       try {
         const r = await withTenant(db, tenant.id, async (trx) => {
-          const result = await storeBatch(trx, tenant, start, actor, rows);
+          const result = await storeBatch(trx, tenant, start, actor, batch);
           await previous;
           const moved = await addProgress(trx, start.id, {
             fromRow: first.row - 1,
@@ -203,7 +207,7 @@ export async function runImport(
         counts.accepted += r.accepted;
         counts.duplicates += r.duplicates;
         counts.rejected += r.rejected;
-        counts.totalRows += rows.length;
+        counts.totalRows += batch.rows.length;
         counts.lastRow = last.row;
         counts.lastLine = last.endLine;
         counts.lastByte = last.endOffset;
@@ -213,7 +217,7 @@ export async function runImport(
       } catch (err) {
         if (attempt < 3 && isUniqueViolation(err, 'concerns_tenant_id_reference_key')) {
           // Two random references in one Kasse collided (40 bits; rare, but a big import draws many).
-          for (const row of rows) if (row.ok) row.reference = generateReference();
+          for (const row of batch.rows) if (row.ok) row.reference = generateReference();
           continue;
         }
         if (attempt < 3 && isUniqueViolation(err, 'import_items_pkey')) {
@@ -255,11 +259,11 @@ export async function runImport(
       const before = handed;
       handed = (async () => {
         await before;
-        const rows = await prepared;
+        const encoded = await prepared;
         while (inflight.length >= concurrency) await inflight.shift();
         check();
         if (opts.signal?.aborted) return;
-        const p = commit(rows, records, previous);
+        const p = commit(encoded, records, previous);
         previous = p;
         inflight.push(
           p.catch((err: unknown) => {
@@ -316,10 +320,11 @@ async function storeBatch(
   tenant: Tenant,
   job: ImportJob,
   actor: Actor,
-  rows: ImportRow[],
+  batch: EncodedBatch,
 ): Promise<BatchResult> {
+  const { rows } = batch;
   const rejections: Rejection[] = [];
-  type Ok = Extract<ImportRow, { ok: true }>;
+  type Ok = Extract<EncodedBatch['rows'][number], { ok: true }>;
   const first = new Map<string, Ok>();
   const repeats: Ok[] = [];
   for (const r of rows) {
@@ -370,11 +375,17 @@ async function storeBatch(
   if (fresh.length) {
     const teams = await teamSkills(trx);
     const teamFor = (topic: string) => teams.find((t) => t.skills.includes(topic))?.id ?? null;
+    // The encoded columns hold every accepted row; `keep` marks the fresh ones (all, as a rule).
+    const accepted = rows.flatMap((r) => (r.ok ? [r] : []));
+    const isFresh = new Set(fresh);
+    const keep = fresh.length === accepted.length ? undefined : accepted.map((r) => isFresh.has(r));
+    const references = accepted.map((r) => r.reference);
     await insertEncodedConcerns(
       trx,
-      fresh.map((f) => f.concern),
-      fresh.map((f) => f.reference),
-      fresh.map((f) => teamFor(f.topic)),
+      { columns: batch.concerns },
+      references,
+      accepted.map((r) => teamFor(r.topic)),
+      keep,
     );
     // The keys: a plain insert, so a key another transaction took meanwhile fails the batch (and it retries).
     await insertItems(
@@ -386,13 +397,15 @@ async function storeBatch(
         externalId: f.externalId,
         contentHash: f.contentHash,
         row: f.row,
-        concernId: f.concern.id,
+        concernId: f.id,
       })),
     );
     await recordImportEvents(trx, tenant.id, actor, {
-      concernIds: fresh.map((f) => f.concern.id),
-      after: fresh.map(importAfter),
-      reasons: fresh.map((f) => f.eventReason),
+      concernIds: batch.concerns[0]!,
+      after: batch.after,
+      reasons: batch.reasons,
+      references,
+      keep,
     });
   }
   rejections.sort((a, b) => a.row - b.row);

@@ -12,7 +12,7 @@ import type { Actor } from '../../audit/audit.repository.js';
 import type { Tenant } from '../../tenants/tenants.repository.js';
 import type { Preparer } from './import.service.js';
 import type { RawRecord } from './parse.js';
-import type { ImportRow } from './rows.js';
+import { joinBatches, type EncodedBatch } from './rows.js';
 
 export interface PrepareContext {
   tenant: Tenant;
@@ -29,7 +29,7 @@ export interface PreparePool {
   close(): Promise<void>;
 }
 
-type Reply = { id: number; rows?: ImportRow[]; version?: string; error?: string };
+type Reply = { id: number; batch?: EncodedBatch; version?: string; error?: string };
 
 const WORKER_FILE = fileURLToPath(new URL('./prepare.worker.js', import.meta.url));
 
@@ -45,16 +45,16 @@ export function startPreparePool(
 ): PreparePool | undefined {
   if (size < 1 || !fs.existsSync(WORKER_FILE)) return undefined;
   const workers = Array.from({ length: size }, () => new Worker(WORKER_FILE, { workerData: { triage } }));
-  const waiting = new Map<number, { resolve: (rows: ImportRow[]) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<number, { resolve: (batch: EncodedBatch) => void; reject: (e: Error) => void }>();
   let nextId = 0;
   for (const w of workers) {
     w.on('message', (m: Reply) => {
       const p = waiting.get(m.id);
       if (!p) return;
       waiting.delete(m.id);
-      if (m.rows && expectVersion && m.version !== expectVersion) {
+      if (m.batch && expectVersion && m.version !== expectVersion) {
         p.reject(new Error(`worker triage ${m.version ?? '?'} differs from ${expectVersion}`));
-      } else if (m.rows) p.resolve(m.rows);
+      } else if (m.batch) p.resolve(m.batch);
       else p.reject(new Error(`preparation failed: ${m.error ?? 'unknown'}`));
     });
     w.on('error', (err) => {
@@ -63,14 +63,14 @@ export function startPreparePool(
     });
   }
   const run = (w: Worker, records: RawRecord[], ctx: PrepareContext) =>
-    new Promise<ImportRow[]>((resolve, reject) => {
+    new Promise<EncodedBatch>((resolve, reject) => {
       const id = nextId++;
       waiting.set(id, { resolve, reject });
       w.postMessage({ id, records, ctx });
-    }).then((rows) => {
+    }).then((batch) => {
       // Workers leave out the raw text of each record (see prepare.worker): put it back.
-      rows.forEach((row, i) => (row.raw = records[i]!.raw));
-      return rows;
+      batch.rows.forEach((row, i) => (row.raw = records[i]!.raw));
+      return batch;
     });
   const prepare: Preparer = async (records, ctx) => {
     const per = Math.ceil(records.length / workers.length);
@@ -78,7 +78,7 @@ export function startPreparePool(
       .map((w, i) => [w, records.slice(i * per, (i + 1) * per)] as const)
       .filter(([, part]) => part.length > 0)
       .map(([w, part]) => run(w, part, ctx));
-    return (await Promise.all(parts)).flat();
+    return joinBatches(await Promise.all(parts));
   };
   return {
     prepare,

@@ -19,13 +19,13 @@ parentPort?.on('message', (msg: { id: number; records: RawRecord[]; ctx: Prepare
       : defaultTriage();
   triage
     .then((t) => {
-      const rows = encodeRows(prepareRows(msg.records, { ...msg.ctx, triage: t }), {
+      const batch = encodeRows(prepareRows(msg.records, { ...msg.ctx, triage: t }), {
         id: msg.ctx.importId,
         source: msg.ctx.source,
       });
       // The caller still holds the raw records: not sending them back saves copying every row twice.
-      for (const row of rows) row.raw = '';
-      parentPort!.postMessage({ id: msg.id, rows, version: t.version });
+      for (const row of batch.rows) row.raw = '';
+      parentPort!.postMessage({ id: msg.id, batch, version: t.version });
     })
     .catch((err: unknown) => {
       parentPort!.postMessage({ id: msg.id, error: err instanceof Error ? err.message : String(err) });

@@ -3,7 +3,7 @@
  * (no database), so it runs wherever rows are prepared.
  */
 import type { Actor } from '../../audit/audit.repository.js';
-import { encodeConcern, type EncodedConcern, type NewConcern } from '../../concerns/concerns.repository.js';
+import { encodeConcerns, joinColumns, type NewConcern } from '../../concerns/concerns.repository.js';
 import {
   prepareConcern,
   requestHash,
@@ -273,41 +273,57 @@ export function prepareRows(records: readonly RawRecord[], ctx: PrepareRowContex
   });
 }
 
-/**
- * A prepared row as the import stores it: the concern and its audit event already encoded for the bulk
- * insert (see insertEncodedConcerns), so the thread that writes to the database only joins them. The
- * reference stays apart, so a batch can draw new ones after a collision.
- */
+/** A prepared row as the import stores it: where it came from and what it needs to be written. */
 export type ImportRow =
   | (AcceptedRow & {
+      /** The concern's id, drawn where it is encoded. */
+      id: string;
       topic: string;
       reference: string;
-      concern: EncodedConcern;
-      /** The audit event's `after` without the reference, an unfinished array element; see importAfter. */
-      afterHead: string;
-      /** The audit event's reason, as an array element. */
-      eventReason: string;
     })
   | RejectedRow;
 
+/**
+ * Prepared rows encoded for storing: the concerns of the accepted rows (in row order) as bulk-insert
+ * columns, and their audit events' `after` (without the reference, which the database adds) and reason as
+ * array elements joined by commas. Parts prepared side by side join with joinBatches, so the thread that
+ * writes to the database only concatenates a few long strings.
+ */
+export interface EncodedBatch {
+  rows: ImportRow[];
+  concerns: string[];
+  after: string;
+  reasons: string;
+}
+
 /** Encodes prepared rows for storing; pure, so it runs in the workers. */
-export function encodeRows(rows: readonly PreparedRow[], job: { id: string; source: string }): ImportRow[] {
-  return rows.map((r) => {
+export function encodeRows(rows: readonly PreparedRow[], job: { id: string; source: string }): EncodedBatch {
+  const accepted = rows.flatMap((r) => (r.ok ? [r] : []));
+  const { ids, columns } = encodeConcerns(accepted.map((r) => r.concern));
+  const after: string[] = [];
+  const reasons: string[] = [];
+  let next = 0;
+  const out = rows.map((r): ImportRow => {
     if (!r.ok) return r;
     const c = r.concern;
-    const after = JSON.stringify({
-      channel: c.channel,
-      topic: c.topic,
-      priorityClass: c.priorityClass,
-      receivedAt: c.receivedAt.toISOString(),
-      receivedAtSource: c.receivedAtSource,
-      triageVersion: c.triageVersion,
-      importId: job.id,
-      source: job.source,
-      externalId: r.externalId,
-      row: r.row,
-      line: r.line,
-    });
+    after.push(
+      arrayElement(
+        JSON.stringify({
+          channel: c.channel,
+          topic: c.topic,
+          priorityClass: c.priorityClass,
+          receivedAt: c.receivedAt.toISOString(),
+          receivedAtSource: c.receivedAtSource,
+          triageVersion: c.triageVersion,
+          importId: job.id,
+          source: job.source,
+          externalId: r.externalId,
+          row: r.row,
+          line: r.line,
+        }),
+      ),
+    );
+    reasons.push(arrayElement(c.receivedAtNote));
     return {
       ok: true,
       row: r.row,
@@ -315,18 +331,26 @@ export function encodeRows(rows: readonly PreparedRow[], job: { id: string; sour
       externalId: r.externalId,
       contentHash: r.contentHash,
       raw: r.raw,
+      id: ids[next++]!,
       topic: c.topic,
       reference: c.reference,
-      concern: encodeConcern(c),
-      // The element without its closing brace and quote; importAfter adds the reference and closes it.
-      afterHead: arrayElement(after.slice(0, -1)).slice(0, -1),
-      eventReason: arrayElement(c.receivedAtNote),
     };
   });
+  return { rows: out, concerns: columns, after: after.join(','), reasons: reasons.join(',') };
 }
 
-/** The audit event's `after` as an array element: the encoded head with the reference (no escaping needed). */
-export function importAfter(row: Extract<ImportRow, { ok: true }>): string {
-  if (!/^[0-9A-Z-]+$/.test(row.reference)) throw new Error(`unexpected reference ${row.reference}`);
-  return `${row.afterHead},\\"reference\\":\\"${row.reference}\\"}"`;
+/** Batches prepared side by side (consecutive parts of one batch of records), as one. */
+export function joinBatches(parts: readonly EncodedBatch[]): EncodedBatch {
+  if (parts.length === 1) return parts[0]!;
+  const text = (pick: (p: EncodedBatch) => string) =>
+    parts
+      .map(pick)
+      .filter((s) => s !== '')
+      .join(',');
+  return {
+    rows: parts.flatMap((p) => p.rows),
+    concerns: joinColumns(parts.map((p) => p.concerns)),
+    after: text((p) => p.after),
+    reasons: text((p) => p.reasons),
+  };
 }
