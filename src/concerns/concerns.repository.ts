@@ -347,12 +347,11 @@ export function joinColumns(parts: readonly (readonly string[])[]): string[] {
  */
 export async function insertEncodedConcerns(
   trx: Tx,
-  encoded: Pick<EncodedConcerns, 'columns'>,
+  columns: EncodedConcerns['columns'],
   references: readonly string[],
   teamIds: readonly (string | null)[],
   keep?: readonly boolean[],
 ): Promise<void> {
-  const { columns } = encoded;
   if (references.length === 0) return;
   const names = BULK_COLUMNS.map(([name]) => name).join(', ');
   const params = BULK_COLUMNS.map(([, type], k) => sql`${`{${columns[k]!}}`}::${sql.raw(type)}[]`);
@@ -377,7 +376,7 @@ export async function insertConcerns(trx: Tx, list: NewConcern[]): Promise<strin
   const encoded = encodeConcerns(list);
   await insertEncodedConcerns(
     trx,
-    encoded,
+    encoded.columns,
     list.map((c) => c.reference),
     list.map((c) => c.teamId),
   );

@@ -382,7 +382,7 @@ async function storeBatch(
     const references = accepted.map((r) => r.reference);
     await insertEncodedConcerns(
       trx,
-      { columns: batch.concerns },
+      batch.concerns,
       references,
       accepted.map((r) => teamFor(r.topic)),
       keep,

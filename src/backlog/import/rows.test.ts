@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Tenant } from '../../tenants/tenants.repository.js';
 import { KeywordTriage } from '../../triage/keyword-triage.js';
 import type { RawRecord } from './parse.js';
-import { checkRow, parseReceivedAt, prepareRows } from './rows.js';
+import { checkRow, encodeRows, joinBatches, parseReceivedAt, prepareRows } from './rows.js';
 
 const now = new Date('2024-06-01T12:00:00Z');
 const record = (fields: Record<string, unknown>): RawRecord => ({
@@ -125,5 +125,32 @@ describe('prepareRows', () => {
       alone(base.text),
     ]);
     expect(topics[0]).not.toBe(topics[3]);
+  });
+
+  it('encodes parts of a batch that join into the encoding of the whole batch', () => {
+    const records = [
+      record({ ...base, externalId: 'A', text: 'Mit "Anführungszeichen" und \\ Backslash, {Klammern}' }),
+      record({ ...base, externalId: 'B', receivedAt: 'gestern' }),
+      record({ ...base, externalId: 'C', receivedAt: 'morgen' }),
+      record({ ...base, externalId: 'D', email: 'd@example.org' }),
+      record({ ...base, externalId: 'E' }),
+    ];
+    const job = { id: 'job-1', source: 'alt' };
+    const whole = encodeRows(prepareRows(records, ctx), job);
+    // The middle part holds only rejected rows, so it adds nothing to the columns.
+    const joined = joinBatches(
+      [records.slice(0, 1), records.slice(1, 3), records.slice(3)].map((part) =>
+        encodeRows(prepareRows(part, ctx), job),
+      ),
+    );
+    expect(joined.rows.map((r) => [r.ok, r.externalId])).toEqual(whole.rows.map((r) => [r.ok, r.externalId]));
+    expect(joined.after).toBe(whole.after);
+    expect(joined.reasons).toBe(whole.reasons);
+    // Ids (column 0) are drawn afresh; every other column is the same element by element.
+    const cut = (columns: string[]) => columns.slice(1);
+    expect(cut(joined.concerns)).toEqual(cut(whole.concerns));
+    const ids = joined.rows.flatMap((r) => (r.ok ? [r.id] : []));
+    expect(joined.concerns[0]).toBe(ids.map((id) => `"${id}"`).join(','));
+    expect(whole.after.split('}","{').length).toBe(3); // A, D and E
   });
 });

@@ -342,15 +342,6 @@ export function encodeRows(rows: readonly PreparedRow[], job: { id: string; sour
 /** Batches prepared side by side (consecutive parts of one batch of records), as one. */
 export function joinBatches(parts: readonly EncodedBatch[]): EncodedBatch {
   if (parts.length === 1) return parts[0]!;
-  const text = (pick: (p: EncodedBatch) => string) =>
-    parts
-      .map(pick)
-      .filter((s) => s !== '')
-      .join(',');
-  return {
-    rows: parts.flatMap((p) => p.rows),
-    concerns: joinColumns(parts.map((p) => p.concerns)),
-    after: text((p) => p.after),
-    reasons: text((p) => p.reasons),
-  };
+  const [after, reasons, ...concerns] = joinColumns(parts.map((p) => [p.after, p.reasons, ...p.concerns]));
+  return { rows: parts.flatMap((p) => p.rows), concerns, after: after!, reasons: reasons! };
 }
