@@ -119,6 +119,26 @@ describe('decision', () => {
     expect(doubtful.reasons.some((r) => /Keine Begriffe/.test(r.text))).toBe(true);
   });
 
+  it('applies the takeover rule to a doubtful topic when "no concern" is unlikely, and no other rule', () => {
+    const takeover = input({
+      topic: 'sicherheitsvorfall',
+      healthVocabulary: false,
+      topicConfidence: 0.3,
+      noConcernProb: NO_CONCERN_CAP / 2,
+      classProbs: [0.1, 0.1, 0.5, 0.3],
+      signals: ['credentials_given_away'],
+    });
+    const d = decideClass(takeover, config);
+    expect(d.priorityClass).toBe('P1');
+    expect(d.escalated).toBe(false);
+    expect(d.reasons.some((r) => r.kind === 'rule' && /angehoben/.test(r.text))).toBe(true);
+    // Mail that may well be for someone else (a bank) is not raised by it.
+    expect(decideClass({ ...takeover, noConcernProb: NO_CONCERN_CAP }, config).priorityClass).toBe('P3');
+    // A discharge or a stopped payment without a word of health vocabulary raises nothing.
+    const discharge = decideClass({ ...takeover, signals: ['discharge_imminent'] }, config);
+    expect(discharge.priorityClass).toBe('P3');
+  });
+
   it('keeps the safety bias for a message in another language that the model only guesses is no concern', () => {
     const guess = input({
       topic: 'kein_anliegen',

@@ -98,6 +98,29 @@ function argmaxClass(
   return best;
 }
 
+/** Raises the class by the explicit rules (a discharge within days, a stopped payment, a hacked account). */
+function applyHardSignals(
+  signals: readonly SignalId[],
+  cls: PriorityClass,
+  reasons: TriageReason[],
+): { cls: PriorityClass; fired: boolean } {
+  const notUrgent = signals.includes('not_urgent');
+  let fired = false;
+  for (const id of signals) {
+    const def = signalDef(id);
+    if (!def.hard || !def.raiseTo) continue;
+    if (notUrgent && def.raiseTo !== 'P1') continue;
+    fired = true;
+    if (classRank(def.raiseTo) < classRank(cls)) {
+      cls = def.raiseTo;
+      reasons.push({ kind: 'rule', text: `${def.reason} Klasse auf ${cls} angehoben.` });
+    } else {
+      reasons.push({ kind: 'rule', text: `${def.reason}` });
+    }
+  }
+  return { cls, fired };
+}
+
 export function decideClass(input: DecisionInput, config: DecisionConfig): Decision {
   const probs = blendClassProbs(input, config.alpha);
   const reasons: TriageReason[] = [];
@@ -120,6 +143,12 @@ export function decideClass(input: DecisionInput, config: DecisionConfig): Decis
   // files under one of the Kasse's own topics (a hacked account, a missing payment in plain words) passes.
   const kasseTopic = input.topic !== 'kein_anliegen' && input.topicConfidence >= KASSE_TOPIC_CONFIDENCE;
   if (!input.healthVocabulary && !kasseTopic) {
+    if (input.signals.includes('credentials_given_away') && input.noConcernProb < NO_CONCERN_CAP) {
+      // An account changed by someone else, told in everyday words and plainly to the Kasse: the takeover
+      // rule applies (the others need health or care vocabulary), without a safety bias.
+      const raised = applyHardSignals(['credentials_given_away'], cls, reasons);
+      return { priorityClass: raised.cls, probs, reasons, escalated: false };
+    }
     // Mail for a bank, landlord or phone company reads urgent to the class model; without a single word
     // from health or care insurance it is not urgent for the Kasse.
     const capped =
@@ -138,19 +167,9 @@ export function decideClass(input: DecisionInput, config: DecisionConfig): Decis
   // says it is no emergency is believed about neither, but gets no safety bias.
   const notUrgent = input.signals.includes('not_urgent');
   const noEmergency = input.signals.includes('no_emergency');
-  let hardFired = false;
-  for (const id of input.signals) {
-    const def = signalDef(id);
-    if (!def.hard || !def.raiseTo) continue;
-    if (notUrgent && def.raiseTo !== 'P1') continue;
-    hardFired = true;
-    if (classRank(def.raiseTo) < classRank(cls)) {
-      cls = def.raiseTo;
-      reasons.push({ kind: 'rule', text: `${def.reason} Klasse auf ${cls} angehoben.` });
-    } else {
-      reasons.push({ kind: 'rule', text: `${def.reason}` });
-    }
-  }
+  const hard = applyHardSignals(input.signals, cls, reasons);
+  const hardFired = hard.fired;
+  cls = hard.cls;
 
   const floor = TOPIC_FLOOR[input.topic];
   if (floor && classRank(floor) < classRank(cls)) {
