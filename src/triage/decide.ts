@@ -143,10 +143,11 @@ export function decideClass(input: DecisionInput, config: DecisionConfig): Decis
   // files under one of the Kasse's own topics (a hacked account, a missing payment in plain words) passes.
   const kasseTopic = input.topic !== 'kein_anliegen' && input.topicConfidence >= KASSE_TOPIC_CONFIDENCE;
   if (!input.healthVocabulary && !kasseTopic) {
-    if (input.signals.includes('credentials_given_away') && input.noConcernProb < NO_CONCERN_CAP) {
-      // An account changed by someone else, told in everyday words and plainly to the Kasse: the takeover
-      // rule applies (the others need health or care vocabulary), without a safety bias.
-      const raised = applyHardSignals(['credentials_given_away'], cls, reasons);
+    // An account changed by someone else, told in everyday words and plainly to the Kasse: the rules that
+    // hold without health vocabulary apply, without a safety bias.
+    const accountRules = input.signals.filter((id) => signalDef(id).withoutHealthVocabulary);
+    if (accountRules.length > 0 && input.noConcernProb < NO_CONCERN_CAP) {
+      const raised = applyHardSignals(accountRules, cls, reasons);
       return { priorityClass: raised.cls, probs, reasons, escalated: false };
     }
     // Mail for a bank, landlord or phone company reads urgent to the class model; without a single word

@@ -25,6 +25,11 @@ export interface SignalDef {
   raiseTo?: PriorityClass;
   /** Raise by rule (true) or only inform the model (false). */
   hard: boolean;
+  /**
+   * The rule also holds in text without health or care vocabulary, as long as the text is plainly for the
+   * Kasse: its evidence is about the Kasse account itself, not about care or money.
+   */
+  withoutHealthVocabulary?: boolean;
   /** German sentence for the reasons list. */
   reason: string;
   test: (folded: string) => boolean;
@@ -157,6 +162,7 @@ export const SIGNALS: readonly SignalDef[] = [
     id: 'credentials_given_away',
     raiseTo: 'P1',
     hard: true,
+    withoutHealthVocabulary: true,
     reason: 'Zugangs- oder Bankdaten wurden preisgegeben oder die Bankverbindung unbekannt geändert.',
     test: (t) => CREDENTIALS_HINT.test(t) && CREDENTIALS.test(t),
   },
