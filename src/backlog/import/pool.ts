@@ -31,6 +31,15 @@ export interface PreparePool {
 
 type Reply = { id: number; batch?: EncodedBatch; version?: string; error?: string };
 
+/**
+ * A worker's young generation: V8 sizes it as three semi-spaces, so 192 MB gives semi-spaces of 64 MB,
+ * four times Node 20's default (Node 24 grows to this size by itself on a machine with enough memory). A
+ * batch's triage results stay alive until the batch is sent, so with the default each scavenge copies
+ * them; with room for a whole batch, most objects die before one runs. Measured on Node 20 in
+ * `npm run bench -- import`: about 13 % less CPU per row, for about 30 MB more peak memory.
+ */
+const YOUNG_GENERATION_MB = 192;
+
 const WORKER_FILE = fileURLToPath(new URL('./prepare.worker.js', import.meta.url));
 
 /**
@@ -44,7 +53,14 @@ export function startPreparePool(
   expectVersion?: string,
 ): PreparePool | undefined {
   if (size < 1 || !fs.existsSync(WORKER_FILE)) return undefined;
-  const workers = Array.from({ length: size }, () => new Worker(WORKER_FILE, { workerData: { triage } }));
+  const workers = Array.from(
+    { length: size },
+    () =>
+      new Worker(WORKER_FILE, {
+        workerData: { triage },
+        resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+      }),
+  );
   const waiting = new Map<number, { resolve: (batch: EncodedBatch) => void; reject: (e: Error) => void }>();
   let nextId = 0;
   for (const w of workers) {
