@@ -34,6 +34,8 @@ export interface SparseVector {
 export interface FeatureSource {
   /** Hashed indices, in order of occurrence (an index may repeat). */
   index: number[];
+  /** The entries of the vector (positions, ascending) that hold a word-level feature. */
+  positions: number[];
   /** The word, word pair or tag the i-th entry came from. */
   name(i: number): string;
 }
@@ -271,6 +273,7 @@ export function extractFeatures(
   }
   const index = scratchIndex;
   const value = scratchValue;
+  const positions: number[] = [];
   let size = 0;
   for (let i = 0; i < n;) {
     const code = sorted[i]!;
@@ -285,6 +288,8 @@ export function extractFeatures(
       index[size] = idx;
       value[size++] = v;
     }
+    if (explain && (code & 3) !== GROUP_CHAR && positions[positions.length - 1] !== size - 1)
+      positions.push(size - 1);
     i = j;
   }
   let norm = 0;
@@ -295,6 +300,7 @@ export function extractFeatures(
   if (!explain) return { folded, clean, signals, vector };
   const source: FeatureSource = {
     index: noted,
+    positions,
     name: (i) => {
       const code = codesOf[i]!;
       if (code < 0) return tagNames[-code - 1]!;

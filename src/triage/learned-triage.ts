@@ -202,33 +202,19 @@ export class LearnedTriage implements Triage {
 
   /** The words and word pairs that pushed the topic score up most. */
   private topWords(features: Features, contributions: Float64Array, topic: TopicSlug): TriageReason {
-    // Only word-level features have a source (a hundred or so of the features): find each in the sorted
-    // index of the vector, rank by contribution, and name only as many as are shown.
+    // Only word-level features have a name (a hundred or so of the entries): rank those that raised the
+    // score, and look up the name (its first occurrence) only for as many as are shown.
     const { index } = features.vector;
     const source = features.source;
-    const seen = new Uint8Array(index.length);
-    const candidates: { entry: number; c: number }[] = [];
-    for (let e = 0; e < (source?.index.length ?? 0); e++) {
-      const hashed = source!.index[e]!;
-      let lo = 0;
-      let hi = index.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (index[mid]! < hashed) lo = mid + 1;
-        else hi = mid;
-      }
-      if (index[lo] !== hashed || seen[lo]) continue;
-      seen[lo] = 1;
-      const c = contributions[lo]!;
-      if (c > 0) candidates.push({ entry: e, c });
-    }
-    candidates.sort((a, b) => b.c - a.c);
+    const candidates = (source?.positions ?? []).filter((pos) => contributions[pos]! > 0);
+    candidates.sort((x, y) => contributions[y]! - contributions[x]!);
     // Named in order of contribution until TOP_WORDS are shown, plus any tied with the last one (ties are
     // broken alphabetically).
     const picked: { word: string; c: number }[] = [];
-    for (const { entry, c } of candidates) {
+    for (const pos of candidates) {
+      const c = contributions[pos]!;
       if (picked.length >= TOP_WORDS && c < picked[picked.length - 1]!.c) break;
-      const word = source!.name(entry);
+      const word = source!.name(source!.index.indexOf(index[pos]!));
       if (!word.includes('=') && !word.startsWith('#') && shown(word)) picked.push({ word, c });
     }
     const top = picked
