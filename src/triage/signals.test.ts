@@ -13,6 +13,21 @@ describe('urgency signals', () => {
     expect(signals('Die Entlassung ist in sechs Wochen geplant.')).not.toContain('discharge_imminent');
   });
 
+  it('reads a short life expectancy as palliative, life expectancy in general not', () => {
+    expect(signals('Die Ärztin sagt, die Lebenserwartung beträgt nur noch wenige Monate.')).toContain(
+      'palliative',
+    );
+    expect(signals('Wegen seiner begrenzten Lebenserwartung möchte er zu Hause bleiben.')).toContain(
+      'palliative',
+    );
+    expect(signals('Die Lebenserwartung in Deutschland steigt seit Jahrzehnten.')).not.toContain(
+      'palliative',
+    );
+    expect(signals('Die Populärkultur verändert ihre eigenen Lebenserwartungen.')).not.toContain(
+      'palliative',
+    );
+  });
+
   it('finds palliative care, stopped payments, therapy stops and given-away credentials', () => {
     expect(signals('Mein Vater ist austherapiert und soll ins Hospiz.')).toContain('palliative');
     expect(signals('Seit drei Wochen kein Krankengeld bekommen, ich kann die Miete nicht zahlen.')).toContain(
