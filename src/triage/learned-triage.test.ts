@@ -7,6 +7,7 @@ import { splitCorpus } from './split.js';
 import {
   DEFAULT_HYPERPARAMETERS,
   corpusToExamples,
+  inputDefaultsOf,
   modelToJson,
   trainTriageModel,
   type Hyperparameters,
@@ -113,6 +114,27 @@ describe('learned triage', () => {
       expect([...d.topicProbs]).toEqual([...alone.topicProbs]);
       expect(d.reasons.some((r) => r.kind === 'keyword')).toBe(false);
     });
+  });
+
+  it('reads a message without sender or channel as the most frequent kind in training, and says so', () => {
+    const defaults = parseModelFile(json).inputDefaults!;
+    expect(defaults).toEqual(inputDefaultsOf(examples));
+    const text = 'Mein Krankengeld ist seit drei Wochen nicht überwiesen worden.';
+    const bare = triage.classify({ text });
+    const read = triage.classify({ text, sender: defaults.sender, channel: defaults.channel });
+    expect({ ...bare, reasons: [] }).toEqual({ ...read, reasons: [] });
+    expect(bare.reasons.filter((r) => r.kind === 'default').map((r) => r.text)).toEqual([
+      expect.stringMatching(/^Absender und Eingangskanal nicht angegeben/),
+    ]);
+    expect(read.reasons.some((r) => r.kind === 'default')).toBe(false);
+    const onlySender = triage.classify({ text, sender: 'provider' });
+    expect({ ...onlySender, reasons: [] }).toEqual({
+      ...triage.classify({ text, sender: 'provider', channel: defaults.channel }),
+      reasons: [],
+    });
+    expect(onlySender.reasons.find((r) => r.kind === 'default')?.text).toMatch(
+      /^Eingangskanal nicht angegeben/,
+    );
   });
 
   it('explains itself: driving words, model confidence and language', () => {

@@ -4,6 +4,7 @@
  * Every result explains itself: the words behind the topic, the rules that fired, the model's confidence,
  * any escalation and the language.
  */
+import { CHANNEL_LABEL, SENDER_LABEL } from '../shared/channels.js';
 import { PRIORITY_CLASSES, topicInfo, type PriorityClass, type TopicSlug } from '../shared/taxonomy.js';
 import { classPriorOffset, decideClass } from './decide.js';
 import { extractFeatures, type Features } from './features.js';
@@ -96,7 +97,17 @@ export class LearnedTriage implements Triage {
    * one), and each message gets the same result it would get alone.
    */
   classifyDetailedMany(inputs: readonly TriageInput[], explain = true): DetailedResult[] {
-    const features = inputs.map((input) => extractFeatures(input, this.model.featureConfig, { explain }));
+    const defaults = this.model.inputDefaults;
+    const completed = inputs.map((input) =>
+      defaults && (!input.sender || !input.channel)
+        ? {
+            ...input,
+            sender: input.sender || defaults.sender,
+            channel: input.channel || defaults.channel,
+          }
+        : input,
+    );
+    const features = completed.map((input) => extractFeatures(input, this.model.featureConfig, { explain }));
     const options = {
       offsetB: (probs: Float64Array) => classPriorOffset(this.model.classGivenTopic, probs),
       ...(explain && { explainA: (probs: Float64Array) => bestTwo(probs).best }),
@@ -113,10 +124,10 @@ export class LearnedTriage implements Triage {
       predictions.push(...this.models.predictMany(vectors, options));
       from = to;
     }
-    return features.map((f, m) => this.finish(f, predictions[m]!));
+    return features.map((f, m) => this.finish(f, predictions[m]!, inputs[m]!));
   }
 
-  private finish(features: Features, prediction: TwoHeadPrediction): DetailedResult {
+  private finish(features: Features, prediction: TwoHeadPrediction, input: TriageInput): DetailedResult {
     const { a: topicProbs, b: classProbs, contributions } = prediction;
     const language = detectLanguage(features.clean);
     const reasons: TriageReason[] = [];
@@ -154,6 +165,15 @@ export class LearnedTriage implements Triage {
       reasons.push({
         kind: 'model',
         text: `Auch möglich: ${topicInfo(runnerUp).label} (${pct(topicProbs[second]!)}); bitte prüfen, ob zwei Anliegen enthalten sind.`,
+      });
+    }
+
+    const defaults = this.model.inputDefaults;
+    if (defaults && (!input.sender || !input.channel)) {
+      const missing = [!input.sender && 'Absender', !input.channel && 'Eingangskanal'].filter(Boolean);
+      reasons.push({
+        kind: 'default',
+        text: `${missing.join(' und ')} nicht angegeben: gelesen wie die häufigste Eingangsart des Trainings (${SENDER_LABEL[input.sender || defaults.sender]}, ${CHANNEL_LABEL[input.channel || defaults.channel]}).`,
       });
     }
 

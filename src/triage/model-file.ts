@@ -4,6 +4,7 @@
  * them. Nothing in it depends on time or machine, so the same data give the same bytes.
  */
 import { z } from 'zod';
+import { CHANNELS, SENDER_KINDS } from '../shared/channels.js';
 import { PRIORITY_CLASSES, TOPIC_SLUGS, type TopicSlug } from '../shared/taxonomy.js';
 import type { DecisionConfig } from './decide.js';
 import type { FeatureConfig } from './features.js';
@@ -35,6 +36,12 @@ export const modelFileSchema = z.object({
     overrides: z.number(),
     dataSha256: z.string(),
   }),
+  /**
+   * How a message without sender or channel is read: as the most frequent sender and channel of the
+   * training examples (all of which had both), not as an input the models never saw. Absent in model files
+   * trained before it existed.
+   */
+  inputDefaults: z.object({ sender: z.enum(SENDER_KINDS), channel: z.enum(CHANNELS) }).optional(),
   featureConfig: z.object({
     hashBits: z.number().int().min(8).max(24),
     charMin: z.number().int().positive(),

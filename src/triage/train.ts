@@ -11,7 +11,7 @@
  * hash, and the output holds no timestamps.
  */
 import { createHash } from 'node:crypto';
-import type { Channel, SenderKind } from '../shared/channels.js';
+import { CHANNELS, SENDER_KINDS, type Channel, type SenderKind } from '../shared/channels.js';
 import type { CorpusMessage } from '../shared/corpus.js';
 import {
   PRIORITY_CLASSES,
@@ -168,6 +168,33 @@ function prepare(examples: readonly TrainingExample[], hp: Hyperparameters): Pre
 
 function hashUnit(s: string): number {
   return createHash('sha256').update(s).digest().readUInt32BE(0);
+}
+
+/** The most frequent value (the first of equals, in `order`); undefined when there is none. */
+function mostFrequent<T extends string>(
+  values: readonly (T | undefined)[],
+  order: readonly T[],
+): T | undefined {
+  const counts = new Map<T, number>();
+  for (const v of values) if (v !== undefined) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best: T | undefined;
+  for (const v of order) if ((counts.get(v) ?? 0) > (best === undefined ? 0 : counts.get(best)!)) best = v;
+  return best;
+}
+
+/** The sender and channel a message without them is read as: the most frequent ones of the examples. */
+export function inputDefaultsOf(
+  examples: readonly TrainingExample[],
+): { sender: SenderKind; channel: Channel } | undefined {
+  const sender = mostFrequent(
+    examples.map((e) => e.sender),
+    SENDER_KINDS,
+  );
+  const channel = mostFrequent(
+    examples.map((e) => e.channel),
+    CHANNELS,
+  );
+  return sender && channel ? { sender, channel } : undefined;
 }
 
 /** Stratified folds: within each topic, examples ordered by a hash of their id are dealt round-robin. */
@@ -471,6 +498,7 @@ export function trainTriageModel(
       ),
     )
     .digest('hex');
+  const inputDefaults = inputDefaultsOf(examples);
   const prep = prepare(examples, hp);
   const oof = outOfFold(examples, prep, hp);
   const classGivenTopic = estimateClassGivenTopic(examples, hp.classPriorStrength);
@@ -487,6 +515,7 @@ export function trainTriageModel(
       overrides: input.overrides,
       dataSha256,
     },
+    ...(inputDefaults && { inputDefaults }),
     featureConfig: hp.features,
     hyperparameters: {
       minDf: hp.minDf,
