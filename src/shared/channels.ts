@@ -20,3 +20,66 @@ export const SENDER_LABEL: Record<SenderKind, string> = {
   employer: 'Arbeitgeber',
   provider: 'Leistungserbringer',
 };
+
+/** Lower case, umlauts and ß spelled out, anything but letters dropped: "E-Mail" → "email". */
+function key(value: string): string {
+  return value
+    .toLowerCase()
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
+    .replace(/[^a-z]/g, '');
+}
+
+/** Other names for the channels, besides code and German label: words of legacy systems and other tools. */
+const CHANNEL_WORDS: Record<Channel, string[]> = {
+  web: ['formular', 'kontaktformular', 'portal', 'online', 'webform', 'form'],
+  email: ['mail'],
+  letter: ['post', 'schreiben', 'fax', 'telefax'],
+  phone_note: ['phone', 'telefon', 'anruf', 'call', 'telephone'],
+  chat: ['chatbot', 'messenger'],
+  api: ['interface'],
+  edge: ['notfall'],
+};
+
+/** Other names for the sender kinds, besides code and German label. */
+const SENDER_WORDS: Record<SenderKind, string[]> = {
+  insured: ['versicherte', 'versicherter', 'mitglied', 'member', 'patient', 'kunde', 'kundin', 'customer'],
+  relative: ['angehoeriger', 'familie', 'family', 'betreuer', 'betreuerin', 'carer', 'caregiver'],
+  employer: ['arbeitgeberin', 'firma', 'betrieb', 'unternehmen', 'company'],
+  provider: [
+    'arzt',
+    'aerztin',
+    'praxis',
+    'doctor',
+    'krankenhaus',
+    'klinik',
+    'hospital',
+    'apotheke',
+    'pharmacy',
+    'pflegedienst',
+    'sanitaetshaus',
+  ],
+};
+
+function lookup<T extends string>(labels: Record<T, string>, words: Record<T, string[]>): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const [value, label] of Object.entries(labels) as [T, string][]) {
+    for (const w of [value, label, ...words[value]]) map.set(key(w), value);
+  }
+  return map;
+}
+
+const CHANNEL_BY_WORD = lookup(CHANNEL_LABEL, CHANNEL_WORDS);
+const SENDER_BY_WORD = lookup(SENDER_LABEL, SENDER_WORDS);
+
+/** The channel a value names (its code, its German label or a common other name), or undefined. */
+export function parseChannel(value: unknown): Channel | undefined {
+  return typeof value === 'string' ? CHANNEL_BY_WORD.get(key(value)) : undefined;
+}
+
+/** The sender kind a value names (its code, its German label or a common other name), or undefined. */
+export function parseSenderKind(value: unknown): SenderKind | undefined {
+  return typeof value === 'string' ? SENDER_BY_WORD.get(key(value)) : undefined;
+}

@@ -19,6 +19,30 @@ describe('triage JSON lines', () => {
     expect(out).not.toHaveProperty('error');
   });
 
+  it('passes sender and channel on by code or by another common name; an unknown one as not given', () => {
+    const seen: unknown[] = [];
+    const recording: Triage = {
+      version: 'recording',
+      classify: (input) => {
+        seen.push({ sender: input.sender, channel: input.channel });
+        return triage.classify(input);
+      },
+      classifyMany(inputs) {
+        return inputs.map((input) => this.classify(input));
+      },
+    };
+    triageLines(recording, [
+      '{"id":1,"text":"x","sender":"Arbeitgeber","channel":"Fax"}',
+      '{"id":2,"text":"x","sender":"provider","channel":"phone_note"}',
+      '{"id":3,"text":"x","sender":"Nachbar","channel":7}',
+    ]);
+    expect(seen).toEqual([
+      { sender: 'employer', channel: 'letter' },
+      { sender: 'provider', channel: 'phone_note' },
+      { sender: undefined, channel: undefined },
+    ]);
+  });
+
   it('reports bad lines with a code and the id when it can be read', () => {
     expect(parse(triageLine(triage, '{"id":"x7","text":'))).toMatchObject({
       id: 'x7',

@@ -4,7 +4,7 @@
  */
 import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { CHANNELS, SENDER_KINDS, type Channel, type SenderKind } from '../shared/channels.js';
+import { parseChannel, parseSenderKind } from '../shared/channels.js';
 import type { Triage, TriageInput, TriageResult } from './triage.js';
 
 export type LineErrorCode =
@@ -58,12 +58,8 @@ function parseLine(line: string): Parsed {
   }
   if (typeof obj.text !== 'string')
     return { answer: errorLine(id, 'INVALID_TEXT', 'Das Feld "text" muss eine Zeichenkette sein.') };
-  const sender = (SENDER_KINDS as readonly unknown[]).includes(obj.sender)
-    ? (obj.sender as SenderKind)
-    : undefined;
-  const channel = (CHANNELS as readonly unknown[]).includes(obj.channel)
-    ? (obj.channel as Channel)
-    : undefined;
+  const sender = parseSenderKind(obj.sender);
+  const channel = parseChannel(obj.channel);
   const subject = typeof obj.subject === 'string' ? obj.subject : undefined;
   return { id, input: { text: obj.text, subject, sender, channel } };
 }

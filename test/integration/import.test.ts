@@ -235,7 +235,7 @@ describe('import into the database', () => {
       [5, 'F-future', expect.stringContaining('in der Zukunft')],
       [6, 'F-kvnr', expect.stringMatching(/^KVNR: .*Prüfziffer/)],
       [7, 'F-ik', expect.stringMatching(/^IK: .*Prüfziffer/)],
-      [8, 'F-channel', expect.stringContaining('Unbekannter Kanal „fax“')],
+      [8, 'F-channel', expect.stringContaining('Unbekannter Kanal „brieftaube“')],
       [9, null, expect.stringContaining('Anführungszeichen')],
       [10, 'F-text', expect.stringContaining('„text“ fehlt')],
     ]);

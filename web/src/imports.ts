@@ -94,12 +94,14 @@ export const IMPORT_COLUMNS: readonly ImportColumn[] = [
   {
     name: 'channel',
     required: false,
-    meaning: 'letter (Standard), email, web, phone_note, chat, api oder edge.',
+    meaning:
+      'letter (Standard), email, web, phone_note, chat, api oder edge; auch deutsche Namen wie Brief, Fax, E-Mail, Telefon, Portal.',
   },
   {
     name: 'senderKind',
     required: false,
-    meaning: 'insured (Standard), relative, employer oder provider.',
+    meaning:
+      'insured (Standard), relative, employer oder provider; auch Versicherte, Angehörige, Arbeitgeber, Leistungserbringer, Krankenhaus, Praxis.',
   },
   {
     name: 'senderName, email, phone',

@@ -47,15 +47,25 @@ describe('checkRow', () => {
 
   it('names every problem of a row in plain German', () => {
     const r = checkRow(
-      record({ externalId: ' ', receivedAt: '2030-01-01T00:00:00Z', channel: 'fax', text: '' }),
+      record({ externalId: ' ', receivedAt: '2030-01-01T00:00:00Z', channel: 'brieftaube', text: '' }),
       { source: 'alt', now },
     );
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.reason).toContain('„externalId“ fehlt');
     expect(r.reason).toContain('liegt in der Zukunft');
-    expect(r.reason).toContain('Unbekannter Kanal „fax“');
+    expect(r.reason).toContain('Unbekannter Kanal „brieftaube“');
     expect(r.reason).toContain('„text“ fehlt');
+  });
+
+  it('understands channels and sender kinds by their German and other common names', () => {
+    const r = checkRow(record({ ...base, channel: 'Telefax', senderKind: 'Arbeitgeber' }), {
+      source: 'alt',
+      now,
+    });
+    expect(r.ok && [r.input.channel, r.input.sender.kind]).toEqual(['letter', 'employer']);
+    const unknown = checkRow(record({ ...base, senderKind: 'Nachbar' }), { source: 'alt', now });
+    expect(!unknown.ok && unknown.reason).toContain('Unbekannte Absenderart „Nachbar“');
   });
 
   it('refuses unparseable dates and texts over 50,000 characters', () => {

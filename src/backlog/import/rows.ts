@@ -14,7 +14,14 @@ import { subjectFromText } from '../../concerns/subject.js';
 import { berlinOffsetMinutes } from '../../deadlines/index.js';
 import { arrayElement } from '../../db/array-literal.js';
 import { AppError } from '../../errors.js';
-import { CHANNELS, SENDER_KINDS, type Channel, type SenderKind } from '../../shared/channels.js';
+import {
+  CHANNELS,
+  SENDER_KINDS,
+  parseChannel,
+  parseSenderKind,
+  type Channel,
+  type SenderKind,
+} from '../../shared/channels.js';
 import type { Tenant } from '../../tenants/tenants.repository.js';
 import type { Triage } from '../../triage/triage.js';
 import type { RawRecord } from './parse.js';
@@ -139,14 +146,15 @@ export function checkRow(record: RawRecord, ctx: { source: string; now: Date }):
       problems.push(`Der Eingangszeitpunkt „${cut(receivedText, 40)}“ liegt in der Zukunft.`);
   }
 
-  const channelText = str(f, 'channel', problems).trim().toLowerCase();
-  const channel = (channelText || 'letter') as Channel;
-  if (!CHANNELS.includes(channel))
+  // Codes, German labels and common other names ("Brief", "Fax", "Telefon", "Arbeitgeber") are understood.
+  const channelText = str(f, 'channel', problems).trim();
+  const channel: Channel = channelText ? (parseChannel(channelText) ?? 'letter') : 'letter';
+  if (channelText && !parseChannel(channelText))
     problems.push(`Unbekannter Kanal „${cut(channelText, 30)}“ (erlaubt: ${CHANNELS.join(', ')}).`);
 
-  const kindText = str(f, 'senderKind', problems).trim().toLowerCase();
-  const kind = (kindText || 'insured') as SenderKind;
-  if (!SENDER_KINDS.includes(kind))
+  const kindText = str(f, 'senderKind', problems).trim();
+  const kind: SenderKind = kindText ? (parseSenderKind(kindText) ?? 'insured') : 'insured';
+  if (kindText && !parseSenderKind(kindText))
     problems.push(`Unbekannte Absenderart „${cut(kindText, 30)}“ (erlaubt: ${SENDER_KINDS.join(', ')}).`);
 
   const name = str(f, 'senderName', problems).trim();
