@@ -148,13 +148,13 @@ export function checkRow(record: RawRecord, ctx: { source: string; now: Date }):
 
   // Codes, German labels and common other names ("Brief", "Fax", "Telefon", "Arbeitgeber") are understood.
   const channelText = str(f, 'channel', problems).trim();
-  const channel: Channel = channelText ? (parseChannel(channelText) ?? 'letter') : 'letter';
-  if (channelText && !parseChannel(channelText))
+  const channel: Channel | undefined = channelText ? parseChannel(channelText) : 'letter';
+  if (!channel)
     problems.push(`Unbekannter Kanal „${cut(channelText, 30)}“ (erlaubt: ${CHANNELS.join(', ')}).`);
 
   const kindText = str(f, 'senderKind', problems).trim();
-  const kind: SenderKind = kindText ? (parseSenderKind(kindText) ?? 'insured') : 'insured';
-  if (kindText && !parseSenderKind(kindText))
+  const kind: SenderKind | undefined = kindText ? parseSenderKind(kindText) : 'insured';
+  if (!kind)
     problems.push(`Unbekannte Absenderart „${cut(kindText, 30)}“ (erlaubt: ${SENDER_KINDS.join(', ')}).`);
 
   const name = str(f, 'senderName', problems).trim();
@@ -183,7 +183,7 @@ export function checkRow(record: RawRecord, ctx: { source: string; now: Date }):
     );
   const subject = cut(cleanText(str(f, 'subject', problems)), MAX_SUBJECT) || subjectFromText(text);
 
-  if (problems.length || !receivedAt) {
+  if (problems.length || !receivedAt || !channel || !kind) {
     return { ok: false, externalId: externalId || null, reason: problems.join(' ') };
   }
   const input: IntakeInput = {
