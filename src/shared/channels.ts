@@ -63,9 +63,11 @@ const SENDER_WORDS: Record<SenderKind, string[]> = {
   ],
 };
 
+/** The codes as they are (the common case, no normalising), and every name normalised. */
 function lookup<T extends string>(labels: Record<T, string>, words: Record<T, string[]>): Map<string, T> {
   const map = new Map<string, T>();
   for (const [value, label] of Object.entries(labels) as [T, string][]) {
+    map.set(value, value);
     for (const w of [value, label, ...words[value]]) map.set(key(w), value);
   }
   return map;
@@ -76,10 +78,12 @@ const SENDER_BY_WORD = lookup(SENDER_LABEL, SENDER_WORDS);
 
 /** The channel a value names (its code, its German label or a common other name), or undefined. */
 export function parseChannel(value: unknown): Channel | undefined {
-  return typeof value === 'string' ? CHANNEL_BY_WORD.get(key(value)) : undefined;
+  if (typeof value !== 'string') return undefined;
+  return CHANNEL_BY_WORD.get(value) ?? CHANNEL_BY_WORD.get(key(value));
 }
 
 /** The sender kind a value names (its code, its German label or a common other name), or undefined. */
 export function parseSenderKind(value: unknown): SenderKind | undefined {
-  return typeof value === 'string' ? SENDER_BY_WORD.get(key(value)) : undefined;
+  if (typeof value !== 'string') return undefined;
+  return SENDER_BY_WORD.get(value) ?? SENDER_BY_WORD.get(key(value));
 }
