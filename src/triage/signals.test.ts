@@ -20,6 +20,13 @@ describe('urgency signals', () => {
     expect(signals('Wegen seiner begrenzten Lebenserwartung möchte er zu Hause bleiben.')).toContain(
       'palliative',
     );
+    expect(signals('Seine Lebenserwartung liegt bei wenigen Tagen.')).toContain('palliative');
+    expect(signals('Die Lebenserwartung beträgt nur noch einen Monat.')).toContain('palliative');
+    expect(signals('Die Lebenserwartung stieg um drei Monate.')).not.toContain('palliative');
+    expect(signals('Raucher haben eine geringere Lebenserwartung.')).not.toContain('palliative');
+    expect(signals('Die voraussichtliche Lebenserwartung in Deutschland liegt bei 81 Jahren.')).not.toContain(
+      'palliative',
+    );
     expect(signals('Die Lebenserwartung in Deutschland steigt seit Jahrzehnten.')).not.toContain(
       'palliative',
     );

@@ -43,7 +43,7 @@ const DISCHARGE = new RegExp(
 );
 
 const PALLIATIVE = forTest(
-  /palliativ|hospiz|\bsapv\b|austherapiert|endstadium|im sterben|sterbend|zu hause sterben|lebenserwartung[^.!?\n]{0,30}\b(?:tage|wochen|monate)\b|(?:begrenzt|gering|kurz|verkuerzt|voraussichtlich)\w* lebenserwartung|nur noch wenige (?:wochen|tage)|hospice|terminal(?:ly)? ill|end[- ]of[- ]life|end[- ]stage|hospicjum|paliatyw|palyatif|хоспис|хоспіс|паллиатив|паліатив/,
+  /palliativ|hospiz|\bsapv\b|austherapiert|endstadium|im sterben|sterbend|zu hause sterben|lebenserwartung[^.!?\n]{0,30}\b(?:nur noch|noch|wenige\w*|einige\w*|ein paar|kaum|ein(?:e|en)?|\d+)\b[^.!?\n]{0,15}\b(?:tag|woche|monat)(?:e|en|n)?\b|(?:begrenzt|kurz|verkuerzt)\w* lebenserwartung|nur noch wenige (?:wochen|tage)|hospice|terminal(?:ly)? ill|end[- ]of[- ]life|end[- ]stage|hospicjum|paliatyw|palyatif|хоспис|хоспіс|паллиатив|паліатив/,
 );
 
 const THERAPY_STOPS = new RegExp(
