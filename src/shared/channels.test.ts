@@ -4,6 +4,7 @@ import {
   CHANNELS,
   SENDER_KINDS,
   SENDER_LABEL,
+  lookup,
   parseChannel,
   parseSenderKind,
 } from './channels.js';
@@ -26,6 +27,14 @@ describe('channel and sender names', () => {
     expect(parseChannel('Telefax')).toBe('letter');
     expect(parseSenderKind('Angehoerige')).toBe('relative');
     expect(parseSenderKind('Krankenhaus')).toBe('provider');
+    expect(parseSenderKind('Angeho\u0308rige')).toBe('relative');
+  });
+
+  it('leaves words with two meanings out, and refuses a word given to two codes', () => {
+    expect(parseChannel('Mail')).toBeUndefined();
+    expect(parseChannel('Notfall')).toBeUndefined();
+    expect(parseSenderKind('Firma')).toBeUndefined();
+    expect(() => lookup({ a: 'Brief', b: 'Post' }, { a: [], b: ['brief'] })).toThrow(/names both a and b/);
   });
 
   it('gives undefined for unknown names and for values that are not text', () => {

@@ -21,9 +21,13 @@ export const SENDER_LABEL: Record<SenderKind, string> = {
   provider: 'Leistungserbringer',
 };
 
-/** Lower case, umlauts and ß spelled out, anything but letters dropped: "E-Mail" → "email". */
+/**
+ * Lower case, umlauts and ß spelled out (also when written as a letter plus combining mark, as some
+ * systems export them), anything but letters dropped: "E-Mail" → "email".
+ */
 function key(value: string): string {
   return value
+    .normalize('NFC')
     .toLowerCase()
     .replace(/ä/g, 'ae')
     .replace(/ö/g, 'oe')
@@ -32,22 +36,28 @@ function key(value: string): string {
     .replace(/[^a-z]/g, '');
 }
 
-/** Other names for the channels, besides code and German label: words of legacy systems and other tools. */
+/**
+ * Other names for the channels, besides code and German label: words of legacy systems and other tools.
+ * Only words with one meaning here ("Mail" can be post, "Notfall" the concern rather than the channel).
+ */
 const CHANNEL_WORDS: Record<Channel, string[]> = {
   web: ['formular', 'kontaktformular', 'portal', 'online', 'webform', 'form'],
-  email: ['mail'],
-  letter: ['post', 'schreiben', 'fax', 'telefax'],
+  email: [],
+  letter: ['post', 'fax', 'telefax'],
   phone_note: ['phone', 'telefon', 'anruf', 'call', 'telephone'],
   chat: ['chatbot', 'messenger'],
   api: ['interface'],
-  edge: ['notfall'],
+  edge: [],
 };
 
-/** Other names for the sender kinds, besides code and German label. */
+/**
+ * Other names for the sender kinds, besides code and German label; not "Firma" (a Pflegedienst is one
+ * too) nor "Betreuer" (often a professional or a legal guardian).
+ */
 const SENDER_WORDS: Record<SenderKind, string[]> = {
   insured: ['versicherte', 'versicherter', 'mitglied', 'member', 'patient', 'kunde', 'kundin', 'customer'],
-  relative: ['angehoeriger', 'familie', 'family', 'betreuer', 'betreuerin', 'carer', 'caregiver'],
-  employer: ['arbeitgeberin', 'firma', 'betrieb', 'unternehmen', 'company'],
+  relative: ['angehoeriger', 'familie', 'family', 'familienangehoerige', 'familienangehoeriger'],
+  employer: ['arbeitgeberin'],
   provider: [
     'arzt',
     'aerztin',
@@ -63,12 +73,23 @@ const SENDER_WORDS: Record<SenderKind, string[]> = {
   ],
 };
 
-/** The codes as they are (the common case, no normalising), and every name normalised. */
-function lookup<T extends string>(labels: Record<T, string>, words: Record<T, string[]>): Map<string, T> {
+/**
+ * The codes as they are (the common case, no normalising), and every name normalised. A name given to two
+ * codes is a mistake in the lists above and stops the start.
+ */
+export function lookup<T extends string>(
+  labels: Record<T, string>,
+  words: Record<T, string[]>,
+): Map<string, T> {
   const map = new Map<string, T>();
   for (const [value, label] of Object.entries(labels) as [T, string][]) {
     map.set(value, value);
-    for (const w of [value, label, ...words[value]]) map.set(key(w), value);
+    for (const w of [value, label, ...words[value]]) {
+      const k = key(w);
+      const taken = map.get(k);
+      if (taken !== undefined && taken !== value) throw new Error(`"${w}" names both ${taken} and ${value}`);
+      map.set(k, value);
+    }
   }
   return map;
 }
