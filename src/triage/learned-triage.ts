@@ -57,6 +57,45 @@ function bestTwo(probs: Float64Array): { best: number; second: number } {
   return { best, second };
 }
 
+/**
+ * The input as the models read it: a sender or channel that is missing, or that never occurred in training,
+ * replaced by the most frequent one there, with a reason saying so.
+ */
+function readInput(
+  input: TriageInput,
+  defaults: TriageModelFile['inputDefaults'],
+): { input: TriageInput; reason?: TriageReason } {
+  if (!defaults) return { input };
+  const missing: string[] = [];
+  const unseen: string[] = [];
+  const used: string[] = [];
+  let { sender, channel } = input;
+  if (!sender || !defaults.senders.includes(sender)) {
+    if (sender) unseen.push(`Absender ${SENDER_LABEL[sender]}`);
+    else missing.push('Absender');
+    sender = defaults.sender;
+    used.push(SENDER_LABEL[sender]);
+  }
+  if (!channel || !defaults.channels.includes(channel)) {
+    if (channel) unseen.push(`Eingangskanal ${CHANNEL_LABEL[channel]}`);
+    else missing.push('Eingangskanal');
+    channel = defaults.channel;
+    used.push(CHANNEL_LABEL[channel]);
+  }
+  if (used.length === 0) return { input };
+  const what = [
+    ...(missing.length ? [`${missing.join(' und ')} nicht angegeben oder nicht erkannt`] : []),
+    ...(unseen.length ? [`${unseen.join(' und ')} kam im Training nicht vor`] : []),
+  ];
+  return {
+    input: { ...input, sender, channel },
+    reason: {
+      kind: 'default',
+      text: `${what.join('; ')}: gelesen wie die häufigste Angabe im Training (${used.join(', ')}).`,
+    },
+  };
+}
+
 export class LearnedTriage implements Triage {
   readonly version: string;
   /** Head A: the topic model; head B: the class model. */
@@ -97,17 +136,8 @@ export class LearnedTriage implements Triage {
    * one), and each message gets the same result it would get alone.
    */
   classifyDetailedMany(inputs: readonly TriageInput[], explain = true): DetailedResult[] {
-    const defaults = this.model.inputDefaults;
-    const completed = inputs.map((input) =>
-      defaults && (!input.sender || !input.channel)
-        ? {
-            ...input,
-            sender: input.sender || defaults.sender,
-            channel: input.channel || defaults.channel,
-          }
-        : input,
-    );
-    const features = completed.map((input) => extractFeatures(input, this.model.featureConfig, { explain }));
+    const read = inputs.map((input) => readInput(input, this.model.inputDefaults));
+    const features = read.map(({ input }) => extractFeatures(input, this.model.featureConfig, { explain }));
     const options = {
       offsetB: (probs: Float64Array) => classPriorOffset(this.model.classGivenTopic, probs),
       ...(explain && { explainA: (probs: Float64Array) => bestTwo(probs).best }),
@@ -124,10 +154,14 @@ export class LearnedTriage implements Triage {
       predictions.push(...this.models.predictMany(vectors, options));
       from = to;
     }
-    return features.map((f, m) => this.finish(f, predictions[m]!, inputs[m]!));
+    return features.map((f, m) => this.finish(f, predictions[m]!, read[m]!.reason));
   }
 
-  private finish(features: Features, prediction: TwoHeadPrediction, input: TriageInput): DetailedResult {
+  private finish(
+    features: Features,
+    prediction: TwoHeadPrediction,
+    inputReason: TriageReason | undefined,
+  ): DetailedResult {
     const { a: topicProbs, b: classProbs, contributions } = prediction;
     const language = detectLanguage(features.clean);
     const reasons: TriageReason[] = [];
@@ -168,14 +202,7 @@ export class LearnedTriage implements Triage {
       });
     }
 
-    const defaults = this.model.inputDefaults;
-    if (defaults && (!input.sender || !input.channel)) {
-      const missing = [!input.sender && 'Absender', !input.channel && 'Eingangskanal'].filter(Boolean);
-      reasons.push({
-        kind: 'default',
-        text: `${missing.join(' und ')} nicht angegeben: gelesen wie die häufigste Eingangsart des Trainings (${SENDER_LABEL[input.sender || defaults.sender]}, ${CHANNEL_LABEL[input.channel || defaults.channel]}).`,
-      });
-    }
+    if (inputReason) reasons.push(inputReason);
 
     const decision = decideClass(
       {

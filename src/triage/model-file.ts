@@ -37,11 +37,19 @@ export const modelFileSchema = z.object({
     dataSha256: z.string(),
   }),
   /**
-   * How a message without sender or channel is read: as the most frequent sender and channel of the
-   * training examples (all of which had both), not as an input the models never saw. Absent in model files
-   * trained before it existed.
+   * How a message is read whose sender or channel is missing or never occurred in training (the staff
+   * app's `api` and `edge` channels, say): as the most frequent sender and channel of the training
+   * examples, not as an input the models never saw. `senders` and `channels` are those that occurred.
+   * Absent in model files trained before it existed.
    */
-  inputDefaults: z.object({ sender: z.enum(SENDER_KINDS), channel: z.enum(CHANNELS) }).optional(),
+  inputDefaults: z
+    .object({
+      sender: z.enum(SENDER_KINDS),
+      channel: z.enum(CHANNELS),
+      senders: z.array(z.enum(SENDER_KINDS)),
+      channels: z.array(z.enum(CHANNELS)),
+    })
+    .optional(),
   featureConfig: z.object({
     hashBits: z.number().int().min(8).max(24),
     charMin: z.number().int().positive(),

@@ -3,12 +3,15 @@
  * latest correction. Runs inside `withTenant`, so row-level security keeps it to that Kasse.
  */
 import type { Queryable } from '../db/database.js';
+import type { Channel, SenderKind } from '../shared/channels.js';
 import type { PriorityClass, TopicSlug } from '../shared/taxonomy.js';
 
 export interface OverriddenConcern {
   concernId: string;
   subject: string;
   text: string;
+  sender: SenderKind;
+  channel: Channel;
   /** The concern's current topic and class, i.e. what staff set. */
   topic: TopicSlug;
   priorityClass: PriorityClass;
@@ -46,6 +49,8 @@ export async function listOverriddenConcerns(
       'c.id',
       'c.subject',
       'c.body',
+      'c.sender_kind',
+      'c.channel',
       'c.topic',
       'c.priority_class',
       'ev.id as event_id',
@@ -59,6 +64,8 @@ export async function listOverriddenConcerns(
     concernId: r.id,
     subject: r.subject,
     text: r.body,
+    sender: r.sender_kind as SenderKind,
+    channel: r.channel as Channel,
     topic: r.topic as TopicSlug,
     priorityClass: r.priority_class,
     reason: r.reason ?? '',

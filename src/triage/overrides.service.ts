@@ -11,7 +11,7 @@ import { listOverriddenConcerns } from './overrides.repository.js';
 export const OVERRIDES_EXPORTED = 'triage.overrides_exported';
 
 /**
- * The Kasse's overridden concerns as `StaffOverride`s (text, subject, the topic and class staff set, the
+ * The Kasse's overridden concerns as `StaffOverride`s (text, subject, sender kind, channel, the topic and class staff set, the
  * reason of the latest reclassification), oldest correction first; with `since`, only concerns whose
  * latest reclassification happened at or after that instant.
  */
@@ -26,6 +26,8 @@ export async function exportOverrides(
     const overrides: StaffOverride[] = rows.map((r) => ({
       text: r.text,
       ...(r.subject ? { subject: r.subject } : {}),
+      sender: r.sender,
+      channel: r.channel,
       topic: r.topic,
       priorityClass: r.priorityClass,
       reason: r.reason,

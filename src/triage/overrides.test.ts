@@ -11,7 +11,15 @@ describe('staff overrides as training data', () => {
   it('turns overrides into weighted examples, last correction of a text winning', () => {
     const examples = overridesToExamples([
       { text: 'Taxi zur Dialyse', topic: 'fahrkosten', priorityClass: 'P4', reason: 'erst falsch' },
-      { text: 'Karte verloren', subject: 'eGK', topic: 'egk_stammdaten', priorityClass: 'P4', reason: 'ok' },
+      {
+        text: 'Karte verloren',
+        subject: 'eGK',
+        sender: 'relative',
+        channel: 'letter',
+        topic: 'egk_stammdaten',
+        priorityClass: 'P4',
+        reason: 'ok',
+      },
       {
         text: 'Taxi zur Dialyse',
         topic: 'fahrkosten_serienbehandlung',
@@ -31,6 +39,8 @@ describe('staff overrides as training data', () => {
         id: 'override:1',
         text: 'Karte verloren',
         subject: 'eGK',
+        sender: 'relative',
+        channel: 'letter',
         topic: 'egk_stammdaten',
         priorityClass: 'P4',
         weight: OVERRIDE_WEIGHT,
@@ -57,6 +67,8 @@ describe('staff overrides as training data', () => {
       {
         text: 'Zeile eins\nZeile „zwei“ \u2028 mit \\ am Ende',
         subject: 'Krankengeld',
+        sender: 'insured',
+        channel: 'phone_note',
         topic: 'krankengeld',
         priorityClass: 'P2',
         reason: 'Existenz',

@@ -4,12 +4,16 @@
  */
 import fs from 'node:fs';
 import { z } from 'zod';
+import { CHANNELS, SENDER_KINDS, type Channel, type SenderKind } from '../shared/channels.js';
 import { PRIORITY_CLASSES, TOPIC_SLUGS, type PriorityClass, type TopicSlug } from '../shared/taxonomy.js';
 import type { TrainingExample } from './train.js';
 
 export interface StaffOverride {
   text: string;
   subject?: string | undefined;
+  /** The concern's sender kind and channel (features of the model, like the text). */
+  sender?: SenderKind | undefined;
+  channel?: Channel | undefined;
   topic: TopicSlug;
   priorityClass: PriorityClass;
   /** Why staff corrected the triage; kept for the record, not used as a feature. */
@@ -22,6 +26,8 @@ export const OVERRIDE_WEIGHT = 2;
 const overrideSchema = z.object({
   text: z.string().trim().min(1),
   subject: z.string().optional(),
+  sender: z.enum(SENDER_KINDS).optional(),
+  channel: z.enum(CHANNELS).optional(),
   topic: z.enum(TOPIC_SLUGS as [TopicSlug, ...TopicSlug[]]),
   priorityClass: z.enum(PRIORITY_CLASSES),
   reason: z.string(),
@@ -38,6 +44,8 @@ export function overridesToExamples(overrides: readonly StaffOverride[]): Traini
     id: `override:${i}`,
     text: o.text,
     ...(o.subject ? { subject: o.subject } : {}),
+    ...(o.sender && { sender: o.sender }),
+    ...(o.channel && { channel: o.channel }),
     topic: o.topic,
     priorityClass: o.priorityClass,
     weight: OVERRIDE_WEIGHT,
@@ -78,6 +86,8 @@ export function formatOverrides(overrides: readonly StaffOverride[]): string {
         `${JSON.stringify({
           text: o.text,
           ...(o.subject ? { subject: o.subject } : {}),
+          ...(o.sender && { sender: o.sender }),
+          ...(o.channel && { channel: o.channel }),
           topic: o.topic,
           priorityClass: o.priorityClass,
           reason: o.reason,

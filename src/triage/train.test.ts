@@ -38,13 +38,20 @@ describe('input defaults', () => {
   it('are the most frequent sender and channel of the examples', () => {
     expect(
       inputDefaultsOf([ex('relative', 'letter'), ex('employer', 'letter'), ex('relative', 'web'), ex()]),
-    ).toEqual({ sender: 'relative', channel: 'letter' });
+    ).toEqual({
+      sender: 'relative',
+      channel: 'letter',
+      senders: ['relative', 'employer'],
+      channels: ['web', 'letter'],
+    });
   });
 
   it('take the first of equals in the order of the lists, and need both', () => {
     expect(inputDefaultsOf([ex('provider', 'chat'), ex('employer', 'email')])).toEqual({
       sender: 'employer',
       channel: 'email',
+      senders: ['employer', 'provider'],
+      channels: ['email', 'chat'],
     });
     expect(inputDefaultsOf([ex('insured')])).toBeUndefined();
   });

@@ -182,19 +182,22 @@ function mostFrequent<T extends string>(
   return best;
 }
 
-/** The sender and channel a message without them is read as: the most frequent ones of the examples. */
-export function inputDefaultsOf(
-  examples: readonly TrainingExample[],
-): { sender: SenderKind; channel: Channel } | undefined {
-  const sender = mostFrequent(
-    examples.map((e) => e.sender),
-    SENDER_KINDS,
-  );
-  const channel = mostFrequent(
-    examples.map((e) => e.channel),
-    CHANNELS,
-  );
-  return sender && channel ? { sender, channel } : undefined;
+/**
+ * The sender and channel a message is read as when its own are missing or never occurred in the examples:
+ * the most frequent ones; with the lists of those that occurred (in the order of SENDER_KINDS, CHANNELS).
+ */
+export function inputDefaultsOf(examples: readonly TrainingExample[]): TriageModelFile['inputDefaults'] {
+  const senders = examples.map((e) => e.sender);
+  const channels = examples.map((e) => e.channel);
+  const sender = mostFrequent(senders, SENDER_KINDS);
+  const channel = mostFrequent(channels, CHANNELS);
+  if (!sender || !channel) return undefined;
+  return {
+    sender,
+    channel,
+    senders: SENDER_KINDS.filter((k) => senders.includes(k)),
+    channels: CHANNELS.filter((c) => channels.includes(c)),
+  };
 }
 
 /** Stratified folds: within each topic, examples ordered by a hash of their id are dealt round-robin. */

@@ -110,6 +110,8 @@ describe('export of staff overrides as training data', () => {
       {
         text: `[diga P4] ${TEXT}`,
         subject: 'Testanliegen',
+        sender: 'insured',
+        channel: 'web',
         topic: 'leistungsantrag',
         priorityClass: 'P3',
         reason: 'Antrag auf Zahnersatz',
@@ -136,6 +138,8 @@ describe('export of staff overrides as training data', () => {
       {
         text: `[diga P4] ${OTHER_TEXT}`,
         subject: 'Testanliegen',
+        sender: 'insured',
+        channel: 'web',
         topic: 'reha',
         priorityClass: 'P3',
         reason: 'Reha',
