@@ -11,9 +11,9 @@ import { listOverriddenConcerns } from './overrides.repository.js';
 export const OVERRIDES_EXPORTED = 'triage.overrides_exported';
 
 /**
- * The Kasse's overridden concerns as `StaffOverride`s (text, subject, sender kind, channel, the topic and class staff set, the
- * reason of the latest reclassification), oldest correction first; with `since`, only concerns whose
- * latest reclassification happened at or after that instant.
+ * The Kasse's overridden concerns as `StaffOverride`s (text, subject, sender kind, channel, the topic and
+ * class staff set, the reason of the latest reclassification), oldest correction first; with `since`, only
+ * concerns whose latest reclassification happened at or after that instant.
  */
 export async function exportOverrides(
   db: Db,
