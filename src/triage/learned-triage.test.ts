@@ -133,14 +133,14 @@ describe('learned triage', () => {
       reasons: [],
     });
     expect(onlySender.reasons.find((r) => r.kind === 'default')?.text).toMatch(
-      /^Eingangskanal nicht angegeben.*\(E-Mail\)\.$/,
+      /^Eingangskanal nicht angegeben.*wie E-Mail behandelt/,
     );
     // A channel no training message came through is read like a missing one.
     expect(defaults.channels).not.toContain('edge');
     const edge = triage.classify({ text, sender: 'insured', channel: 'edge' });
     expect({ ...edge, reasons: [] }).toEqual({ ...read, reasons: [] });
     expect(edge.reasons.find((r) => r.kind === 'default')?.text).toMatch(
-      /^Eingangskanal Notfall-Erfassung kam im Training nicht vor/,
+      /^Eingangskanal Notfall-Erfassung ohne Trainingsbeispiele/,
     );
   });
 

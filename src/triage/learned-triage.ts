@@ -85,13 +85,13 @@ function readInput(
   if (used.length === 0) return { input };
   const what = [
     ...(missing.length ? [`${missing.join(' und ')} nicht angegeben oder nicht erkannt`] : []),
-    ...(unseen.length ? [`${unseen.join(' und ')} kam im Training nicht vor`] : []),
+    ...(unseen.length ? [`${unseen.join(' und ')} ohne Trainingsbeispiele`] : []),
   ];
   return {
     input: { ...input, sender, channel },
     reason: {
       kind: 'default',
-      text: `${what.join('; ')}: gelesen wie die häufigste Angabe im Training (${used.join(', ')}).`,
+      text: `${what.join('; ')}: für die Einstufung wie ${used.join(', ')} behandelt, die häufigste Angabe im Training.`,
     },
   };
 }
