@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../shared/corpus.js';
 import { PRIORITY_CLASSES, TOPIC_SLUGS, type PriorityClass } from '../shared/taxonomy.js';
+import { inputDefaultsOf } from './input-defaults.js';
 import { LearnedTriage } from './learned-triage.js';
 import { parseModelFile } from './model-file.js';
 import { splitCorpus } from './split.js';
 import {
   DEFAULT_HYPERPARAMETERS,
   corpusToExamples,
-  inputDefaultsOf,
   modelToJson,
   trainTriageModel,
   type Hyperparameters,
@@ -72,6 +72,25 @@ describe('training', () => {
       trainTriageModel({ examples: fewer, corpusMessages: fewer.length, overrides: 0 }, FAST),
     );
     expect(other).not.toBe(json);
+  }, 120_000);
+
+  it('reads an example without sender or channel as triage reads such a message', () => {
+    const defaults = inputDefaultsOf(examples)!;
+    const bare = examples.map((e, i) => {
+      if (i % 10 !== 0) return e;
+      const { sender: _s, channel: _c, ...rest } = e;
+      return rest;
+    });
+    const filled = examples.map((e, i) =>
+      i % 10 === 0 ? { ...e, sender: defaults.sender, channel: defaults.channel } : e,
+    );
+    const train = (list: TrainingExample[]) =>
+      trainTriageModel({ examples: list, corpusMessages: list.length, overrides: 0 }, FAST);
+    const a = train(bare);
+    const b = train(filled);
+    expect(a.topicModel).toEqual(b.topicModel);
+    expect(a.classModel).toEqual(b.classModel);
+    expect(a.inputDefaults).toEqual(b.inputDefaults);
   }, 120_000);
 
   it('records no time of training', () => {

@@ -4,10 +4,10 @@
  * Every result explains itself: the words behind the topic, the rules that fired, the model's confidence,
  * any escalation and the language.
  */
-import { CHANNEL_LABEL, SENDER_LABEL } from '../shared/channels.js';
 import { PRIORITY_CLASSES, topicInfo, type PriorityClass, type TopicSlug } from '../shared/taxonomy.js';
 import { classPriorOffset, decideClass } from './decide.js';
 import { extractFeatures, type Features } from './features.js';
+import { readInput } from './input-defaults.js';
 import { detectLanguage } from './language.js';
 import { TwoHeadSoftmax, type TwoHeadPrediction } from './linear.js';
 import { deserializeSoftmax, type TriageModelFile } from './model-file.js';
@@ -55,45 +55,6 @@ function bestTwo(probs: Float64Array): { best: number; second: number } {
   }
   if (second < 0) second = best === 0 ? 1 : 0;
   return { best, second };
-}
-
-/**
- * The input as the models read it: a sender or channel that is missing, or that never occurred in training,
- * replaced by the most frequent one there, with a reason saying so.
- */
-function readInput(
-  input: TriageInput,
-  defaults: TriageModelFile['inputDefaults'],
-): { input: TriageInput; reason?: TriageReason } {
-  if (!defaults) return { input };
-  const missing: string[] = [];
-  const unseen: string[] = [];
-  const used: string[] = [];
-  let { sender, channel } = input;
-  if (!sender || !defaults.senders.includes(sender)) {
-    if (sender) unseen.push(`Absender ${SENDER_LABEL[sender]}`);
-    else missing.push('Absender');
-    sender = defaults.sender;
-    used.push(SENDER_LABEL[sender]);
-  }
-  if (!channel || !defaults.channels.includes(channel)) {
-    if (channel) unseen.push(`Eingangskanal ${CHANNEL_LABEL[channel]}`);
-    else missing.push('Eingangskanal');
-    channel = defaults.channel;
-    used.push(CHANNEL_LABEL[channel]);
-  }
-  if (used.length === 0) return { input };
-  const what = [
-    ...(missing.length ? [`${missing.join(' und ')} nicht angegeben oder nicht erkannt`] : []),
-    ...(unseen.length ? [`${unseen.join(' und ')} ohne Trainingsbeispiele`] : []),
-  ];
-  return {
-    input: { ...input, sender, channel },
-    reason: {
-      kind: 'default',
-      text: `${what.join('; ')}: für die Einstufung wie ${used.join(', ')} behandelt, die häufigste Angabe im Training.`,
-    },
-  };
 }
 
 export class LearnedTriage implements Triage {

@@ -36,12 +36,7 @@ export const modelFileSchema = z.object({
     overrides: z.number(),
     dataSha256: z.string(),
   }),
-  /**
-   * How a message is read whose sender or channel is missing or never occurred in training (the staff
-   * app's `api` and `edge` channels, say): as the most frequent sender and channel of the training
-   * examples, not as an input the models never saw. `senders` and `channels` are those that occurred.
-   * Absent in model files trained before it existed.
-   */
+  /** See input-defaults.ts; absent in model files trained before it existed. */
   inputDefaults: z
     .object({
       sender: z.enum(SENDER_KINDS),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inputDefaultsOf, paretoFront, type ParetoPoint, type TrainingExample } from './train.js';
+import { paretoFront, type ParetoPoint } from './train.js';
 
 const pt = (underTriage: number, overTriage: number, p1Threshold = 0.5): ParetoPoint => ({
   p1Threshold,
@@ -22,37 +22,5 @@ describe('pareto front of the safety thresholds', () => {
   it('keeps the first of equal points', () => {
     const front = paretoFront([pt(0.04, 0.1, 0.3), pt(0.04, 0.1, 0.2)]);
     expect(front).toEqual([pt(0.04, 0.1, 0.3)]);
-  });
-});
-
-describe('input defaults', () => {
-  const ex = (sender?: TrainingExample['sender'], channel?: TrainingExample['channel']): TrainingExample => ({
-    id: 'x',
-    text: 'x',
-    topic: 'krankengeld',
-    priorityClass: 'P2',
-    ...(sender && { sender }),
-    ...(channel && { channel }),
-  });
-
-  it('are the most frequent sender and channel of the examples', () => {
-    expect(
-      inputDefaultsOf([ex('relative', 'letter'), ex('employer', 'letter'), ex('relative', 'web'), ex()]),
-    ).toEqual({
-      sender: 'relative',
-      channel: 'letter',
-      senders: ['relative', 'employer'],
-      channels: ['web', 'letter'],
-    });
-  });
-
-  it('take the first of equals in the order of the lists, and need both', () => {
-    expect(inputDefaultsOf([ex('provider', 'chat'), ex('employer', 'email')])).toEqual({
-      sender: 'employer',
-      channel: 'email',
-      senders: ['employer', 'provider'],
-      channels: ['email', 'chat'],
-    });
-    expect(inputDefaultsOf([ex('insured')])).toBeUndefined();
   });
 });

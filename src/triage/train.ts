@@ -11,7 +11,7 @@
  * hash, and the output holds no timestamps.
  */
 import { createHash } from 'node:crypto';
-import { CHANNELS, SENDER_KINDS, type Channel, type SenderKind } from '../shared/channels.js';
+import type { Channel, SenderKind } from '../shared/channels.js';
 import type { CorpusMessage } from '../shared/corpus.js';
 import {
   PRIORITY_CLASSES,
@@ -38,6 +38,7 @@ import {
   serializeSoftmax,
   type TriageModelFile,
 } from './model-file.js';
+import { inputDefaultsOf, readInput, type InputDefaults } from './input-defaults.js';
 import { detectLanguage } from './language.js';
 import { hasHealthVocabulary, type SignalId } from './signals.js';
 
@@ -113,6 +114,8 @@ export function corpusToExamples(messages: readonly CorpusMessage[]): TrainingEx
 }
 
 interface Prepared {
+  /** The examples' sender and channel defaults; each example is featurised as triage reads it. */
+  inputDefaults: InputDefaults | undefined;
   rows: SparseRow[];
   classRows: SparseRow[];
   hashOf: Uint32Array;
@@ -125,7 +128,8 @@ const TOPIC_INDEX = new Map<TopicSlug, number>(TOPIC_SLUGS.map((t, i) => [t, i])
 const NO_CONCERN_INDEX = TOPIC_INDEX.get('kein_anliegen')!;
 
 function prepare(examples: readonly TrainingExample[], hp: Hyperparameters): Prepared {
-  const extracted = examples.map((e) => extractFeatures(e, hp.features));
+  const inputDefaults = inputDefaultsOf(examples);
+  const extracted = examples.map((e) => extractFeatures(readInput(e, inputDefaults).input, hp.features));
   const df = new Map<number, number>();
   for (const f of extracted) for (const h of f.vector.index) df.set(h, (df.get(h) ?? 0) + 1);
   const kept = [...df.entries()]
@@ -154,6 +158,7 @@ function prepare(examples: readonly TrainingExample[], hp: Hyperparameters): Pre
     classRows.push({ idx, val, label, weight: weight * (hp.classWeights[label] ?? 1) });
   });
   return {
+    inputDefaults,
     rows,
     classRows,
     hashOf: Uint32Array.from(kept),
@@ -168,36 +173,6 @@ function prepare(examples: readonly TrainingExample[], hp: Hyperparameters): Pre
 
 function hashUnit(s: string): number {
   return createHash('sha256').update(s).digest().readUInt32BE(0);
-}
-
-/** The most frequent value (the first of equals, in `order`); undefined when there is none. */
-function mostFrequent<T extends string>(
-  values: readonly (T | undefined)[],
-  order: readonly T[],
-): T | undefined {
-  const counts = new Map<T, number>();
-  for (const v of values) if (v !== undefined) counts.set(v, (counts.get(v) ?? 0) + 1);
-  let best: T | undefined;
-  for (const v of order) if ((counts.get(v) ?? 0) > (best === undefined ? 0 : counts.get(best)!)) best = v;
-  return best;
-}
-
-/**
- * The sender and channel a message is read as when its own are missing or never occurred in the examples:
- * the most frequent ones; with the lists of those that occurred (in the order of SENDER_KINDS, CHANNELS).
- */
-export function inputDefaultsOf(examples: readonly TrainingExample[]): TriageModelFile['inputDefaults'] {
-  const senders = examples.map((e) => e.sender);
-  const channels = examples.map((e) => e.channel);
-  const sender = mostFrequent(senders, SENDER_KINDS);
-  const channel = mostFrequent(channels, CHANNELS);
-  if (!sender || !channel) return undefined;
-  return {
-    sender,
-    channel,
-    senders: SENDER_KINDS.filter((k) => senders.includes(k)),
-    channels: CHANNELS.filter((c) => channels.includes(c)),
-  };
 }
 
 /** Stratified folds: within each topic, examples ordered by a hash of their id are dealt round-robin. */
@@ -501,7 +476,6 @@ export function trainTriageModel(
       ),
     )
     .digest('hex');
-  const inputDefaults = inputDefaultsOf(examples);
   const prep = prepare(examples, hp);
   const oof = outOfFold(examples, prep, hp);
   const classGivenTopic = estimateClassGivenTopic(examples, hp.classPriorStrength);
@@ -518,7 +492,7 @@ export function trainTriageModel(
       overrides: input.overrides,
       dataSha256,
     },
-    ...(inputDefaults && { inputDefaults }),
+    ...(prep.inputDefaults && { inputDefaults: prep.inputDefaults }),
     featureConfig: hp.features,
     hyperparameters: {
       minDf: hp.minDf,
