@@ -2,8 +2,8 @@
  * Triage benchmark: model load time, throughput of the full classify path (features, both models, rules,
  * language detection, reasons) on the corpus texts repeated, the held-out evaluation figures, and how often
  * German text from outside health insurance (the XQuAD-de passages and questions in ../shared/bench, never
- * used for training or tuning) and the project's own probe of customer mail to other organisations
- * (corpus/probe, never trained on) come out as P1 or P2.
+ * used for training or tuning) and the project's own probes of customer mail to other organisations
+ * (corpus/probe/*.jsonl, never trained on) come out as P1 or P2.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,7 +15,7 @@ import { computeFigures, summarizeFigures, type Labelled } from '../triage/evalu
 import { splitCorpus } from '../triage/split.js';
 import { BURST, triageLines } from '../triage/stream.js';
 
-const CUSTOMER_MAIL_PROBE = fileURLToPath(new URL('../../corpus/probe/customer-mail.jsonl', import.meta.url));
+const PROBE_DIR = fileURLToPath(new URL('../../corpus/probe/', import.meta.url));
 
 function round(value: number, digits: number): number {
   const f = 10 ** digits;
@@ -91,19 +91,26 @@ export async function bench(ctx: {
     );
   }
   // Customer mail to banks, landlords, shops, offices, …: urgent for them, not for the Kasse.
-  const probe = fs
-    .readFileSync(CUSTOMER_MAIL_PROBE, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line) => JSON.parse(line) as { id: string; text: string });
-  const probeUrgent = probe.filter((m) => {
-    const c = triage.classifyDetailed({ text: m.text }, false).priorityClass;
-    return c === 'P1' || c === 'P2';
-  });
-  ctx.log(
-    `customer mail to other organisations (corpus/probe): ${probeUrgent.length} of ${probe.length} given P1/P2` +
-      (probeUrgent.length ? ` (${probeUrgent.map((m) => m.id).join(', ')})` : ''),
-  );
+  const probes: Record<string, { messages: number; urgent: number }> = {};
+  for (const file of fs
+    .readdirSync(PROBE_DIR)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()) {
+    const probe = fs
+      .readFileSync(path.join(PROBE_DIR, file), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim())
+      .map((line) => JSON.parse(line) as { id: string; text: string });
+    const urgent = probe.filter((m) => {
+      const c = triage.classifyDetailed({ text: m.text }, false).priorityClass;
+      return c === 'P1' || c === 'P2';
+    });
+    probes[file.replace(/\.jsonl$/, '')] = { messages: probe.length, urgent: urgent.length };
+    ctx.log(
+      `customer mail to other organisations (corpus/probe/${file}): ${urgent.length} of ${probe.length} given P1/P2` +
+        (urgent.length ? ` (${urgent.map((m) => m.id).join(', ')})` : ''),
+    );
+  }
   return {
     model: triage.version,
     corpusMessages: corpus.length,
@@ -116,7 +123,6 @@ export async function bench(ctx: {
     classPrecision: fig.classPrecision,
     outsideTexts: outside.length,
     outsideUrgent,
-    customerMail: probe.length,
-    customerMailUrgent: probeUrgent.length,
+    probes,
   };
 }

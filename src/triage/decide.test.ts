@@ -139,6 +139,35 @@ describe('decision', () => {
     expect(discharge.priorityClass).toBe('P3');
   });
 
+  it('keeps mail about another organisation\'s business at P4 when the topic model leans to "no concern"', () => {
+    // Health vocabulary ("im Krankenhaus") and a model that reads urgency, but the topic model's best guess
+    // is "no concern" and the message is about a parcel: neither the model's class, the rules nor the
+    // safety bias raise it.
+    const parcel = input({
+      topic: 'kein_anliegen',
+      topicConfidence: 0.35,
+      topicProbs: [0.3, 0.35],
+      classProbs: [0.6, 0.1, 0.1, 0.2],
+      noConcernProb: 0.35,
+      signals: ['discharge_imminent'],
+      otherBusiness: 'paket',
+    });
+    const d = decideClass(parcel, config);
+    expect(d.priorityClass).toBe('P4');
+    expect(d.escalated).toBe(false);
+    expect(
+      d.reasons.some((r) => r.kind === 'rule' && /„paket“ bei einem anderen Unternehmen/.test(r.text)),
+    ).toBe(true);
+    // Without the other business, the same message is raised.
+    expect(decideClass({ ...parcel, otherBusiness: undefined }, config).priorityClass).toBe('P1');
+    // A "no concern" guess weaker than the one that withholds the safety bias does not block the rules.
+    const weak = { ...parcel, topicConfidence: 0.2, topicProbs: [0.15, 0.2], noConcernProb: 0.2 };
+    expect(decideClass(weak, config).priorityClass).toBe('P1');
+    // A Kasse topic that names a landlord or a bank (Krankengeld late, the rent unpaid) keeps its class.
+    const kasse = decideClass({ ...parcel, topic: 'krankengeld', otherBusiness: 'vermieter' }, config);
+    expect(kasse.priorityClass).toBe('P1');
+  });
+
   it('keeps the safety bias for a message in another language that the model only guesses is no concern', () => {
     const guess = input({
       topic: 'kein_anliegen',

@@ -45,6 +45,8 @@ export interface DecisionInput {
   noConcernProb: number;
   signals: readonly SignalId[];
   healthVocabulary: boolean;
+  /** A word naming another organisation's business (a parcel, a flight, a loan, a landlord), if the text has one. */
+  otherBusiness?: string | undefined;
   /** Written in another language than German: the models learned from few such messages. */
   foreignLanguage: boolean;
 }
@@ -130,14 +132,27 @@ export function decideClass(input: DecisionInput, config: DecisionConfig): Decis
     text: `Modell: ${cls} (P1 ${pct(probs[0]!)}, P2 ${pct(probs[1]!)}, P3 ${pct(probs[2]!)}, P4 ${pct(probs[3]!)}).`,
   });
 
-  // Only a confident "no concern" blocks the rules: a short English discharge note can look like spam.
-  if (
-    input.topic === 'kein_anliegen' &&
-    (input.topicConfidence >= KASSE_TOPIC_CONFIDENCE || !input.healthVocabulary)
-  ) {
-    if (cls !== 'P4')
-      reasons.push({ kind: 'rule', text: 'Kein Anliegen an die Kasse: Klasse P4, keine Anhebung.' });
-    return { priorityClass: 'P4', probs, reasons, escalated: false };
+  // Only a confident "no concern" blocks the rules: a short English discharge note can look like spam. So
+  // does one that names another organisation's business: mail about a parcel or a loan from someone who is
+  // in hospital is urgent for them, not for the Kasse (when the topic model leans that way as much as it
+  // must to withhold the safety bias).
+  if (input.topic === 'kein_anliegen') {
+    const elsewhere = input.topicConfidence >= config.noConcernNoSafety ? input.otherBusiness : undefined;
+    if (
+      elsewhere !== undefined ||
+      input.topicConfidence >= KASSE_TOPIC_CONFIDENCE ||
+      !input.healthVocabulary
+    ) {
+      if (cls !== 'P4')
+        reasons.push({
+          kind: 'rule',
+          text:
+            elsewhere === undefined
+              ? 'Kein Anliegen an die Kasse: Klasse P4, keine Anhebung.'
+              : `Kein Anliegen an die Kasse: die Nachricht betrifft „${elsewhere}“ bei einem anderen Unternehmen. Klasse P4, keine Anhebung; bitte prüfen, ob sie weiterzuleiten ist.`,
+        });
+      return { priorityClass: 'P4', probs, reasons, escalated: false };
+    }
   }
   // The vocabulary gate keeps other companies' mail from being raised; a message the topic model confidently
   // files under one of the Kasse's own topics (a hacked account, a missing payment in plain words) passes.

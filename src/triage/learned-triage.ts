@@ -11,7 +11,7 @@ import { readInput } from './input-defaults.js';
 import { detectLanguage } from './language.js';
 import { TwoHeadSoftmax, type TwoHeadPrediction } from './linear.js';
 import { deserializeSoftmax, type TriageModelFile } from './model-file.js';
-import { hasHealthVocabulary } from './signals.js';
+import { hasHealthVocabulary, otherBusinessTerm } from './signals.js';
 import { letterCount } from './text.js';
 import type { Triage, TriageInput, TriageReason, TriageResult } from './triage.js';
 
@@ -175,6 +175,7 @@ export class LearnedTriage implements Triage {
         noConcernProb: this.noConcern < 0 ? 0 : topicProbs[this.noConcern]!,
         signals: features.signals,
         healthVocabulary: hasHealthVocabulary(features.folded),
+        otherBusiness: otherBusinessTerm(features.folded),
         foreignLanguage: language.code !== 'de' && language.code !== 'und',
       },
       this.model.decision,

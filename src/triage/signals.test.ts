@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectSignals, hasHealthVocabulary } from './signals.js';
+import { detectSignals, hasHealthVocabulary, otherBusinessTerm } from './signals.js';
 import { foldText } from './text.js';
 
 const signals = (text: string) => detectSignals(foldText(text));
@@ -117,6 +117,25 @@ describe('urgency signals', () => {
     expect(signals('Sehr geehrte Damen und Herren,\ndas Jobcenter hat mich abgemeldet.')).not.toContain(
       'addressed_elsewhere',
     );
+  });
+
+  it('names the business of another organisation, and not the words of a Kasse concern', () => {
+    const term = (t: string) => otherBusinessTerm(foldText(t));
+    expect(term('Ich liege im Krankenhaus und kann das Paket nicht abholen')).toBe('paket');
+    expect(term('I had surgery, can the courier bring the parcel upstairs?')).toBe('courier');
+    expect(term('Mein Flug wurde gestrichen')).toBe('flug');
+    expect(term('Bitte kündigen Sie den Handyvertrag meiner Mutter')).toBe('handyvertrag');
+    expect(term('Ich bin krank und kann die Kreditrate nicht zahlen')).toBe('kreditrate');
+    expect(term('Die Hausratversicherung lehnt den Schaden ab')).toBe('hausratversicherung');
+    expect(term('I was in hospital and missed the return window')).toBe('return window');
+    for (const kasse of [
+      'Mein Krankengeld ist seit drei Wochen nicht da',
+      'Bitte schicken Sie mir eine neue Gesundheitskarte, die alte ist kaputt',
+      'Der Flugangst-Kurs meiner Tochter: zahlt die Kasse die Therapie?',
+      'Taxi Ludwig, Disposition: Fahrten zur Dialyse genehmigt?',
+      'Bitte überweisen Sie das Pflegegeld auf das neue Konto',
+    ])
+      expect(term(kasse), kasse).toBeUndefined();
   });
 
   it('tells health-insurance vocabulary from other customer mail', () => {

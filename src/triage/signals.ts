@@ -233,6 +233,41 @@ const HEALTH_VOCABULARY = forTest(
   ),
 );
 
+/**
+ * The business of another organisation: a parcel or an order, a flight, a phone, internet or energy contract,
+ * a bank account or a loan, a tenancy, another kind of insurance. Mail for the Kasse mentions these too (a
+ * Krankengeld delay and the landlord's reminder), so this alone decides nothing; it tells the decision that a
+ * message the topic model files under "no concern" is about someone else's business.
+ */
+const OTHER_BUSINESS = forTest(
+  new RegExp(
+    [
+      '\\bpaket\\w*|sendungsverfolgung|sendungsnummer|packstation|zusteller\\w*|lieferadresse|bestellnummer',
+      '\\bmeine[rns]? bestellung|bestellung (?:nr|nummer)|\\bretoure|ruecksendung|ruecksendefrist|umtausch\\w*|warenkorb|onlineshop|lieferdienst',
+      '\\bflug\\b|\\bfluege|\\bflugs\\b|flughafen|airline|fluggesellschaft|boarding|gepaeck|hotelzimmer',
+      'handyvertrag|mobilfunk|internetanschluss|\\brouter\\b|\\bwlan\\b|festnetz|(?:strom|gas)(?:vertrag|anbieter)',
+      'zaehlerstand|stadtwerke|fitnessstudio|streamingdienst|onlinebanking|girokonto|kreditkarte|geldautomat',
+      '\\bkredit(?:rate|vertrag)?\\b|darlehen|ratenkredit|dispo(?:kredit|zinsen)?\\b|banking[- ]app',
+      'vermieter\\w*|mietvertrag|hausverwaltung|nebenkostenabrechnung|mietrueckstand',
+      '(?:kfz|auto|haftpflicht|gebaeude|rechtsschutz|lebens|tier\\w*|handy|reiseruecktritts)versicherung',
+      '\\bparcel|tracking number|return (?:window|period|policy)|send (?:it|them) back|\\bmy order\\b|order number|delivery slot|\\bcourier|return label|\\bflight',
+      'luggage|baggage|broadband|\\bwifi\\b|(?:phone|mobile) contract|sim card|electricity|gas supplier',
+      'meter reading|gym membership|subscription|online banking|credit card|debit card|bank account|\\bloan\\b',
+      'mortgage|\\batm\\b|overdraft|landlord|tenancy|(?:car|home|pet|travel|life|contents) (?:insurance|policy|cover)',
+      'home contents|phone bill|mobile bill|phone line|\\bpackage\\b|booking ref\\w*|reservation|\\broof\\b|plumber|electrician|boiler',
+      'hausrat\\w*|handyrechnung|telefonrechnung|\\bdsl\\b|glasfaser|kabelanschluss|fernwaerme|heizkosten',
+      '(?:strom|gas)(?:rechnung|abschlag|zaehler|sperre)|handwerker\\w*|dachdecker|klempner|installateur|elektriker',
+      'umzugsfirma|autowerkstatt|klassenlehrer\\w*|klassenfahrt|hausaufgaben|buergergeld|kindergeld\\w*|familienkasse',
+      'elterngeld\\w*|wohngeld\\w*|jobcenter|auslaenderbehoerde|finanzamt|steuererklaerung|zulassungsstelle',
+    ].join('|'),
+  ),
+);
+
+/** The first word of another organisation's business in a folded text (see OTHER_BUSINESS), if any. */
+export function otherBusinessTerm(folded: string): string | undefined {
+  return OTHER_BUSINESS.exec(folded)?.[0];
+}
+
 /** Whether a folded text uses any health or insurance vocabulary at all (in German or a few other languages). */
 export function hasHealthVocabulary(folded: string): boolean {
   return HEALTH_VOCABULARY.test(folded);

@@ -40,7 +40,7 @@ import {
 } from './model-file.js';
 import { inputDefaultsOf, readInput, type InputDefaults } from './input-defaults.js';
 import { detectLanguage } from './language.js';
-import { hasHealthVocabulary, type SignalId } from './signals.js';
+import { hasHealthVocabulary, otherBusinessTerm, type SignalId } from './signals.js';
 
 export interface TrainingExample {
   id: string;
@@ -121,6 +121,7 @@ interface Prepared {
   hashOf: Uint32Array;
   signals: SignalId[][];
   health: boolean[];
+  otherBusiness: (string | undefined)[];
   foreign: boolean[];
 }
 
@@ -164,6 +165,7 @@ function prepare(examples: readonly TrainingExample[], hp: Hyperparameters): Pre
     hashOf: Uint32Array.from(kept),
     signals: extracted.map((f) => f.signals),
     health: extracted.map((f) => hasHealthVocabulary(f.folded)),
+    otherBusiness: extracted.map((f) => otherBusinessTerm(f.folded)),
     foreign: extracted.map((f) => {
       const code = detectLanguage(f.clean).code;
       return code !== 'de' && code !== 'und';
@@ -313,6 +315,7 @@ function scoreDecision(
         noConcernProb: tp[NO_CONCERN_INDEX]!,
         signals: prep.signals[i]!,
         healthVocabulary: prep.health[i]!,
+        otherBusiness: prep.otherBusiness[i],
         foreignLanguage: prep.foreign[i]!,
       },
       config,
