@@ -45,7 +45,10 @@ export interface DecisionInput {
   noConcernProb: number;
   signals: readonly SignalId[];
   healthVocabulary: boolean;
-  /** A word naming another organisation's business (a parcel, a flight, a loan, a landlord), if the text has one. */
+  /**
+   * A word naming another organisation's business (a parcel, a flight, a loan, a landlord), if the text has
+   * one. Only read when `topic` is kein_anliegen, so callers may leave it out for other topics.
+   */
   otherBusiness?: string | undefined;
   /** Written in another language than German: the models learned from few such messages. */
   foreignLanguage: boolean;

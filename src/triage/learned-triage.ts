@@ -175,7 +175,8 @@ export class LearnedTriage implements Triage {
         noConcernProb: this.noConcern < 0 ? 0 : topicProbs[this.noConcern]!,
         signals: features.signals,
         healthVocabulary: hasHealthVocabulary(features.folded),
-        otherBusiness: otherBusinessTerm(features.folded),
+        // Only read for "kein Anliegen" (see decideClass); most messages never need it.
+        otherBusiness: topic === 'kein_anliegen' ? otherBusinessTerm(features.folded) : undefined,
         foreignLanguage: language.code !== 'de' && language.code !== 'und',
       },
       this.model.decision,
