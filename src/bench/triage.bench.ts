@@ -3,15 +3,16 @@
  * language detection, reasons) on the corpus texts repeated, the held-out evaluation figures, and how often
  * German text from outside health insurance (the XQuAD-de passages and questions in ../shared/bench, never
  * used for training or tuning) and the project's own probes of customer mail to other organisations
- * (corpus/probe/*.jsonl, never trained on) come out as P1 or P2.
+ * (corpus/probe/*.jsonl, never trained on) come out as P1 or P2; and the figures on the labelled concerns
+ * in corpus/blind, written blind and never trained on.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { loadCorpus } from '../shared/corpus.js';
+import { BLIND_DIR, loadCorpus, type CorpusMessage } from '../shared/corpus.js';
 import { MODEL_PATH, loadLearnedTriage } from '../triage/default.js';
-import { computeFigures, summarizeFigures, type Labelled } from '../triage/evaluate.js';
+import { computeFigures, summarizeFigures, type EvalFigures, type Labelled } from '../triage/evaluate.js';
 import { splitCorpus } from '../triage/split.js';
 import { BURST, triageLines } from '../triage/stream.js';
 
@@ -53,21 +54,22 @@ export async function bench(ctx: {
   const perSecond = n / seconds;
   ctx.log(`${n} concerns in ${seconds.toFixed(2)} s: ${perSecond.toFixed(0)} per second`);
 
-  const { heldOut } = splitCorpus(corpus);
-  const truth: Labelled[] = [];
-  const pred: Labelled[] = [];
-  for (const m of heldOut) {
-    const r = triage.classifyDetailed(
-      { text: m.text, subject: m.subject, sender: m.sender, channel: m.channel },
-      false,
+  const evaluate = (messages: readonly CorpusMessage[]): EvalFigures => {
+    const pred: Labelled[] = messages.map((m) =>
+      triage.classifyDetailed(
+        { text: m.text, subject: m.subject, sender: m.sender, channel: m.channel },
+        false,
+      ),
     );
-    truth.push(m);
-    pred.push(r);
-  }
-  const fig = computeFigures(truth, pred);
-  ctx.log(
-    `held-out ${fig.n}: under-triage ${(fig.underTriage.rate * 100).toFixed(1)} %, over-triage ${(fig.overTriage.rate * 100).toFixed(1)} %, no concern as P1/P2 ${fig.notForUsUrgent.count}, topic macro-F1 ${fig.topicMacroF1.toFixed(3)}`,
-  );
+    return computeFigures(messages, pred);
+  };
+  const describe = (fig: EvalFigures): string =>
+    `under-triage ${(fig.underTriage.rate * 100).toFixed(1)} % (${fig.underTriage.count}), over-triage ${(fig.overTriage.rate * 100).toFixed(1)} % (${fig.overTriage.count}), no concern as P1/P2 ${fig.notForUsUrgent.count}, topic macro-F1 ${fig.topicMacroF1.toFixed(3)}`;
+  const fig = evaluate(splitCorpus(corpus).heldOut);
+  ctx.log(`held-out ${fig.n}: ${describe(fig)}`);
+  // Labelled concerns written by writers who saw neither the corpus nor the code.
+  const blind = evaluate(loadCorpus(BLIND_DIR));
+  ctx.log(`blind set ${blind.n} (corpus/blind): ${describe(blind)}`);
 
   // Encyclopaedia text and quiz questions: nothing in them is a concern for a Kasse.
   const outside: string[] = [];
@@ -121,6 +123,7 @@ export async function bench(ctx: {
     ...summarizeFigures(fig),
     classRecall: fig.classRecall,
     classPrecision: fig.classPrecision,
+    blind: summarizeFigures(blind),
     outsideTexts: outside.length,
     outsideUrgent,
     probes,

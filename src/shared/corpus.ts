@@ -24,6 +24,12 @@ export interface CorpusMessage {
 /** The corpus folder: beside src/ in a checkout, beside dist/ in a build (both are one level down). */
 export const CORPUS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../corpus');
 
+/**
+ * Labelled concerns written by writers who saw neither the corpus nor the code: an outside check of the
+ * triage, never trained or tuned on (`vorrang triage eval --blind`).
+ */
+export const BLIND_DIR = path.join(CORPUS_DIR, 'blind');
+
 export function parseCorpusLine(line: string, where: string): CorpusMessage {
   let raw: Record<string, unknown>;
   try {

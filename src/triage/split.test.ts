@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadCorpus } from '../shared/corpus.js';
+import { BLIND_DIR, loadCorpus } from '../shared/corpus.js';
 import { TOPIC_SLUGS } from '../shared/taxonomy.js';
 import { HELD_OUT_FRACTION, isHeldOut, splitCorpus, splitPosition } from './split.js';
 
@@ -41,5 +41,18 @@ describe('held-out split', () => {
         `train ${topic}`,
       ).toBe(true);
     }
+  });
+
+  it('keeps the blind set apart from the corpus and gives it every topic', () => {
+    const corpus = loadCorpus();
+    const blind = loadCorpus(BLIND_DIR);
+    const ids = new Set(corpus.map((m) => m.id));
+    const texts = new Set(corpus.map((m) => m.text.trim()));
+    // A one-word test submission ("test") may occur in both; a real message may not.
+    const copied = blind.filter(
+      (m) => ids.has(m.id) || (texts.has(m.text.trim()) && m.text.trim().split(/\s+/).length >= 5),
+    );
+    expect(copied).toEqual([]);
+    expect(new Set(blind.map((m) => m.topic))).toEqual(new Set(TOPIC_SLUGS));
   });
 });

@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadCorpus } from '../shared/corpus.js';
+import { BLIND_DIR, loadCorpus } from '../shared/corpus.js';
 import { MODEL_PATH, defaultTriage, loadLearnedTriage } from './default.js';
 import { computeFigures, formatFigures, type EvalFigures, type Labelled } from './evaluate.js';
 import { overridesToExamples, readOverridesFile } from './overrides.js';
@@ -25,7 +25,9 @@ import {
 } from './train.js';
 
 const USAGE = `vorrang triage [--model FILE]          triage JSON lines from stdin
-vorrang triage eval [--json] [--model FILE]
+vorrang triage eval [--json] [--model FILE] [--blind]
+                                        --blind: the labelled messages in corpus/blind, written by
+                                        writers who never saw the corpus, instead of the held-out split
 vorrang triage train [--overrides FILE.jsonl] [--out FILE]
 vorrang triage cv [--json] [--set key=value ...]   e.g. --set topic.epochs=15 --set features.charWeight=0.3
 vorrang triage export-overrides --tenant SLUG [--since YYYY-MM-DD] [--out FILE.jsonl]
@@ -74,12 +76,14 @@ function pct(x: number): string {
 async function runEval(o: Options): Promise<number> {
   const file = path.resolve(one(o, '--model') ?? MODEL_PATH);
   const triage = await loadLearnedTriage(file);
-  const { heldOut } = splitCorpus(loadCorpus());
+  const blind = o.flags.has('--blind');
+  const messages = blind ? loadCorpus(BLIND_DIR) : splitCorpus(loadCorpus()).heldOut;
+  const split = blind ? 'blind' : 'held-out';
   const truth: Labelled[] = [];
   const pred: Labelled[] = [];
   let escalations = 0;
   let nonGerman = 0;
-  for (const m of heldOut) {
+  for (const m of messages) {
     const r = triage.classifyDetailed(
       { text: m.text, subject: m.subject, sender: m.sender, channel: m.channel },
       false,
@@ -92,10 +96,11 @@ async function runEval(o: Options): Promise<number> {
   const fig: EvalFigures = computeFigures(truth, pred);
   if (o.flags.has('--json')) {
     process.stdout.write(
-      `${JSON.stringify({ model: triage.version, split: 'held-out', safetyEscalations: escalations, nonGerman, ...fig })}\n`,
+      `${JSON.stringify({ model: triage.version, split, safetyEscalations: escalations, nonGerman, ...fig })}\n`,
     );
   } else {
-    process.stdout.write(`${formatFigures(fig, `Held-out split, model ${triage.version}`)}\n`);
+    const title = blind ? 'Blind set (corpus/blind)' : 'Held-out split';
+    process.stdout.write(`${formatFigures(fig, `${title}, model ${triage.version}`)}\n`);
     process.stdout.write(
       `\nSafety escalations: ${escalations}; messages flagged as not German: ${nonGerman}\n`,
     );
