@@ -171,14 +171,38 @@ describe('decision', () => {
   it('keeps the safety bias for a message in another language that the model only guesses is no concern', () => {
     const guess = input({
       topic: 'kein_anliegen',
-      topicConfidence: 0.3,
-      topicProbs: [0.25, 0.3],
+      topicConfidence: 0.25,
+      topicProbs: [0.2, 0.25],
       classProbs: [0.35, 0.05, 0.1, 0.5],
-      noConcernProb: 0.3,
+      noConcernProb: 0.25,
     });
     expect(decideClass(guess, config).priorityClass).toBe('P4');
     const foreign = decideClass({ ...guess, foreignLanguage: true }, config);
     expect(foreign.priorityClass).toBe('P1');
     expect(foreign.escalated).toBe(true);
+  });
+
+  it('keeps no urgent class from the class model alone for a message filed under "no concern"', () => {
+    const leaning = input({
+      topic: 'kein_anliegen',
+      topicConfidence: 0.4,
+      topicProbs: [0.3, 0.4],
+      classProbs: [0.1, 0.6, 0.2, 0.1],
+      noConcernProb: 0.4,
+    });
+    const d = decideClass(leaning, config);
+    expect(d.priorityClass).toBe('P3');
+    expect(d.escalated).toBe(false);
+    expect(d.reasons.some((r) => r.kind === 'rule' && /Eher kein Anliegen.*P2 auf P3/.test(r.text))).toBe(
+      true,
+    );
+    // In another language the model's "no concern" is doubtful: the class model is believed.
+    expect(decideClass({ ...leaning, foreignLanguage: true }, config).priorityClass).toBe('P2');
+    // Below the share that withholds the safety bias the class model is believed.
+    const unsure = { ...leaning, topicConfidence: 0.25, topicProbs: [0.2, 0.25], noConcernProb: 0.25 };
+    expect(decideClass(unsure, config).priorityClass).toBe('P2');
+    // A rule still makes it urgent: a stopped payment is P2 whatever the topic model thinks.
+    const rule = decideClass({ ...leaning, signals: ['payment_stopped'] }, config);
+    expect(rule.priorityClass).toBe('P2');
   });
 });

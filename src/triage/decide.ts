@@ -239,6 +239,21 @@ export function decideClass(input: DecisionInput, config: DecisionConfig): Decis
   // there only a confident "no concern" withholds the safety bias from a message with health vocabulary.
   const doubtfulForeign =
     input.foreignLanguage && input.healthVocabulary && input.topicConfidence < KASSE_TOPIC_CONFIDENCE;
+  // "No concern" is always P4: a message the topic model files there, with the share that withholds the
+  // safety bias, keeps no urgent class from the class model alone; only a rule above can make it urgent.
+  if (
+    !doubtfulForeign &&
+    input.topic === 'kein_anliegen' &&
+    input.topicConfidence >= config.noConcernNoSafety
+  ) {
+    const lowered = !hardFired && classRank(cls) <= 2 ? argmaxClass(probs, ['P3', 'P4']) : cls;
+    if (lowered !== cls)
+      reasons.push({
+        kind: 'rule',
+        text: `Eher kein Anliegen an die Kasse (${pct(input.topicConfidence)}): Klasse von ${cls} auf ${lowered} gesenkt, kein Sicherheitszuschlag. Bitte prüfen.`,
+      });
+    return { priorityClass: lowered, probs, reasons, escalated: false };
+  }
   if (
     !doubtfulForeign &&
     (input.topic === 'kein_anliegen' || input.noConcernProb >= config.noConcernNoSafety)

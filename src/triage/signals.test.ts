@@ -67,6 +67,19 @@ describe('urgency signals', () => {
     expect(signals('You confirmed a change of my bank account, but I didn’t change anything.')).toContain(
       'credentials_given_away',
     );
+    // Money paid to an account the person never gave, a login they did not make, a password someone knows.
+    for (const text of [
+      'Das Pflegegeld ging auf ein Konto bei einer Onlinebank. Wir haben nie eine Änderung gemeldet.',
+      'mein krankengeld ist auf ein konto gegangen das ich gar nicht hab',
+      'Bankverbindung im Okt. per Online-Formular geändert. Vers. bestreitet.',
+      'Unter "Letzte Anmeldungen" steht ein Login aus Litauen. Ich war das nicht.',
+      'mein ex kennt mein passwort für eure app',
+      'Als Mailadresse steht da eine Gmail-Adresse, die nicht meine ist!',
+    ])
+      expect(signals(text), text).toContain('credentials_given_away');
+    expect(signals('Ich habe keine Änderung gemeldet, warum kommt ein neuer Bescheid?')).not.toContain(
+      'credentials_given_away',
+    );
     // An address change of one's own is not a takeover.
     expect(signals('Meine Adresse hat sich geändert, die neue Karte habe ich nicht bekommen.')).not.toContain(
       'credentials_given_away',

@@ -92,6 +92,13 @@ const CREDENTIALS = new RegExp(
     '(?:change[ds]?|changing) (?:of |to )?(?:my )?(?:bank account|bank details|e-?mail|password|phone number|address)[^\\n]{0,80}(?:didn.?t|did not|never)',
     '(?:konto|account|zugang|app)[^.!?\\n]{0,30}(?:gehackt|hacked|uebernommen|missbraucht|benutzt)',
     '(?:versichertennummer|kartennummer|kontonummer|geburtsdatum)[^.!?\\n]{0,80}(?:genannt|durchgegeben|weitergegeben|angegeben)',
+    // Money paid to an account the person never gave, a login they did not make, a password someone else knows.
+    '(?:konto|iban|bank)[^\\n]{0,120}(?:keine|nie (?:eine )?)(?:konto|bank)?aenderung[^.!?\\n]{0,20}(?:gemeldet|gemacht|veranlasst|beantragt)',
+    '(?:auf|an) (?:ein|einem) (?:fremdes |anderes |unbekanntes )?konto[^.!?\\n]{0,60}(?:das|welches) ich (?:gar |ueberhaupt )?nicht (?:hab|habe|kenne)',
+    '(?:geaendert|umgestellt)[^\\n]{0,80}\\bbestreitet',
+    '(?:anmeldung|login|eingeloggt|angemeldet|zugegriffen|zugriff)[^\\n]{0,120}(?:ich war das nicht|das war ich nicht|war nicht ich)',
+    '(?:kennt|weiss) mein(?:e)? (?:passwort|kennwort|zugangsdaten|pin)',
+    '(?:e-?mail-?adresse|mailadresse|handynummer|telefonnummer|bankverbindung|iban)[^\\n]{0,60}(?:nicht meine|gehoert mir nicht)',
   ].join('|'),
 );
 
