@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paretoFront, type ParetoPoint } from './train.js';
+import { DEFAULT_HYPERPARAMETERS, calibrationTier, paretoFront, type ParetoPoint } from './train.js';
 
 const pt = (underTriage: number, overTriage: number, p1Threshold = 0.5): ParetoPoint => ({
   p1Threshold,
@@ -7,6 +7,7 @@ const pt = (underTriage: number, overTriage: number, p1Threshold = 0.5): ParetoP
   noConcernNoSafety: 1.01,
   underTriage,
   overTriage,
+  noConcernUrgent: 0,
 });
 
 describe('pareto front of the safety thresholds', () => {
@@ -22,5 +23,26 @@ describe('pareto front of the safety thresholds', () => {
   it('keeps the first of equal points', () => {
     const front = paretoFront([pt(0.04, 0.1, 0.3), pt(0.04, 0.1, 0.2)]);
     expect(front).toEqual([pt(0.04, 0.1, 0.3)]);
+  });
+});
+
+describe('decision policy', () => {
+  const rate = (r: number) => ({ rate: r, count: 0, of: 0 });
+  const fig = (under: number, over: number, noConcern: number) => ({
+    underTriage: rate(under),
+    overTriage: rate(over),
+    notForUsUrgent: rate(noConcern),
+  });
+  const hp = { targetUnderTriage: 0.02, maxOverTriage: 0.15, maxNoConcernUrgent: 0.03 };
+
+  it('prefers settings within both budgets, and those meeting the under-triage target most', () => {
+    expect(calibrationTier(fig(0.015, 0.14, 0.02), hp)).toBe(0);
+    expect(calibrationTier(fig(0.025, 0.14, 0.02), hp)).toBe(1);
+    expect(calibrationTier(fig(0.015, 0.16, 0.02), hp)).toBe(2);
+  });
+
+  it('does not buy under-triage with mail for someone else given P1/P2', () => {
+    expect(calibrationTier(fig(0.015, 0.14, 0.05), hp)).toBe(2);
+    expect(DEFAULT_HYPERPARAMETERS.maxNoConcernUrgent).toBeLessThanOrEqual(0.03);
   });
 });

@@ -76,6 +76,11 @@ export interface Hyperparameters {
   targetUnderTriage: number;
   /** Over-triage budget used when the under-triage target cannot be met. */
   maxOverTriage: number;
+  /**
+   * Budget for "kein Anliegen" messages given P1/P2: mail for someone else must almost never be urgent, and
+   * the corpus's such mail is the only out-of-fold view of it.
+   */
+  maxNoConcernUrgent: number;
 }
 
 /**
@@ -99,6 +104,7 @@ export const DEFAULT_HYPERPARAMETERS: Hyperparameters = {
   noConcernGrid: [0.05, 0.1, 0.2, 1.01],
   targetUnderTriage: 0.02,
   maxOverTriage: 0.15,
+  maxNoConcernUrgent: 0.03,
 };
 
 export function corpusToExamples(messages: readonly CorpusMessage[]): TrainingExample[] {
@@ -333,6 +339,8 @@ export interface ParetoPoint {
   noConcernNoSafety: number;
   underTriage: number;
   overTriage: number;
+  /** "kein Anliegen" given P1/P2: shown beside the front, and bounded by `maxNoConcernUrgent`. */
+  noConcernUrgent: number;
 }
 
 export interface Calibration {
@@ -357,6 +365,21 @@ export function paretoFront(points: readonly ParetoPoint[]): ParetoPoint[] {
       ),
   );
   return front.sort((a, b) => a.overTriage - b.overTriage || b.underTriage - a.underTriage);
+}
+
+/**
+ * The decision policy's preference between threshold settings, by their out-of-fold figures: 0 meets both
+ * targets and the "no concern" budget (then the least over-triage wins), 1 keeps within the over-triage
+ * and "no concern" budgets (then the least under-triage wins), 2 does not (then too the least under-triage).
+ */
+export function calibrationTier(
+  fig: Pick<EvalFigures, 'underTriage' | 'overTriage' | 'notForUsUrgent'>,
+  hp: Pick<Hyperparameters, 'targetUnderTriage' | 'maxOverTriage' | 'maxNoConcernUrgent'>,
+): 0 | 1 | 2 {
+  const eps = 1e-12;
+  if (fig.overTriage.rate > hp.maxOverTriage + eps || fig.notForUsUrgent.rate > hp.maxNoConcernUrgent + eps)
+    return 2;
+  return fig.underTriage.rate <= hp.targetUnderTriage + eps ? 0 : 1;
 }
 
 /** Chooses alpha (best out-of-fold class accuracy without safety bias), then the safety thresholds. */
@@ -385,19 +408,11 @@ export function calibrate(
       withoutSafety = fig;
     }
   }
-  // Policy: if both targets can be met, the least over-triage that meets them; otherwise the least
-  // under-triage within the over-triage budget; otherwise simply the least under-triage.
   let best: { config: DecisionConfig; fig: EvalFigures } | undefined;
   const eps = 1e-12;
-  const tier = (fig: EvalFigures): number =>
-    fig.overTriage.rate > hp.maxOverTriage + eps
-      ? 2
-      : fig.underTriage.rate <= hp.targetUnderTriage + eps
-        ? 0
-        : 1;
   const better = (fig: EvalFigures, than: EvalFigures): boolean => {
-    const a = tier(fig);
-    const b = tier(than);
+    const a = calibrationTier(fig, hp);
+    const b = calibrationTier(than, hp);
     if (a !== b) return a < b;
     const [first, second]: ['overTriage' | 'underTriage', 'overTriage' | 'underTriage'] =
       a === 0 ? ['overTriage', 'underTriage'] : ['underTriage', 'overTriage'];
@@ -421,6 +436,7 @@ export function calibrate(
           noConcernNoSafety,
           underTriage: round(fig.underTriage.rate, 4),
           overTriage: round(fig.overTriage.rate, 4),
+          noConcernUrgent: round(fig.notForUsUrgent.rate, 4),
         });
         if (!best || better(fig, best.fig)) best = { config, fig };
       }
@@ -508,6 +524,7 @@ export function trainTriageModel(
       classWeights: hp.classWeights,
       targetUnderTriage: hp.targetUnderTriage,
       maxOverTriage: hp.maxOverTriage,
+      maxNoConcernUrgent: hp.maxNoConcernUrgent,
     },
     topics: [...TOPIC_SLUGS],
     classes: [...PRIORITY_CLASSES],

@@ -173,11 +173,11 @@ async function runCv(o: Options): Promise<number> {
     process.stdout.write(
       `\nWithout safety bias: under ${pct(calibration.withoutSafety.underTriage.rate)}, over ${pct(calibration.withoutSafety.overTriage.rate)}\n` +
         `Decision: ${JSON.stringify(calibration.decision)}  (${seconds.toFixed(1)} s)\n` +
-        `\nPareto front of the safety thresholds (under-triage / over-triage):\n` +
+        `\nPareto front of the safety thresholds (under-triage / over-triage; "kein Anliegen" given P1/P2):\n` +
         calibration.pareto
           .map(
             (p) =>
-              `  P1 ≥ ${p.p1Threshold}, P1+P2 ≥ ${p.urgentThreshold}, none if kein Anliegen ≥ ${p.noConcernNoSafety}: ${pct(p.underTriage)} / ${pct(p.overTriage)}\n`,
+              `  P1 ≥ ${p.p1Threshold}, P1+P2 ≥ ${p.urgentThreshold}, none if kein Anliegen ≥ ${p.noConcernNoSafety}: ${pct(p.underTriage)} / ${pct(p.overTriage)}; ${pct(p.noConcernUrgent)}\n`,
           )
           .join(''),
     );
