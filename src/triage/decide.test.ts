@@ -160,8 +160,8 @@ describe('decision', () => {
     ).toBe(true);
     // Without the other business, the same message is raised.
     expect(decideClass({ ...parcel, otherBusiness: undefined }, config).priorityClass).toBe('P1');
-    // A "no concern" guess weaker than the one that withholds the safety bias does not block the rules.
-    const weak = { ...parcel, topicConfidence: 0.2, topicProbs: [0.15, 0.2], noConcernProb: 0.2 };
+    // A "no concern" guess below NO_CONCERN_LEANING does not block the rules.
+    const weak = { ...parcel, topicConfidence: 0.15, topicProbs: [0.12, 0.15], noConcernProb: 0.15 };
     expect(decideClass(weak, config).priorityClass).toBe('P1');
     // A Kasse topic that names a landlord or a bank (Krankengeld late, the rent unpaid) keeps its class.
     const kasse = decideClass({ ...parcel, topic: 'krankengeld', otherBusiness: 'vermieter' }, config);
@@ -198,8 +198,8 @@ describe('decision', () => {
     );
     // In another language the model's "no concern" is doubtful: the class model is believed.
     expect(decideClass({ ...leaning, foreignLanguage: true }, config).priorityClass).toBe('P2');
-    // Below the share that withholds the safety bias the class model is believed.
-    const unsure = { ...leaning, topicConfidence: 0.25, topicProbs: [0.2, 0.25], noConcernProb: 0.25 };
+    // Below NO_CONCERN_LEANING the class model is believed.
+    const unsure = { ...leaning, topicConfidence: 0.15, topicProbs: [0.12, 0.15], noConcernProb: 0.15 };
     expect(decideClass(unsure, config).priorityClass).toBe('P2');
     // A rule still makes it urgent: a stopped payment is P2 whatever the topic model thinks.
     const rule = decideClass({ ...leaning, signals: ['payment_stopped'] }, config);

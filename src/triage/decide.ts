@@ -25,6 +25,13 @@ export interface DecisionConfig {
 /** From this topic probability on, a Kasse topic counts as evidence of a concern for the Kasse by itself. */
 export const KASSE_TOPIC_CONFIDENCE = 0.5;
 
+/**
+ * From this probability on, a message whose best topic is "kein Anliegen" counts as filed there: mail about
+ * another organisation's business stays P4, and the class model alone makes nothing urgent. (The value the
+ * safety-bias cut-off had on CV when these rules were made; the cut-off itself is calibrated.)
+ */
+export const NO_CONCERN_LEANING = 0.2;
+
 /** Without health vocabulary, a "no concern" probability from this on keeps the class at P3 or lower. */
 export const NO_CONCERN_CAP = 0.15;
 
@@ -137,10 +144,9 @@ export function decideClass(input: DecisionInput, config: DecisionConfig): Decis
 
   // Only a confident "no concern" blocks the rules: a short English discharge note can look like spam. So
   // does one that names another organisation's business: mail about a parcel or a loan from someone who is
-  // in hospital is urgent for them, not for the Kasse (when the topic model leans that way as much as it
-  // must to withhold the safety bias).
+  // in hospital is urgent for them, not for the Kasse (when the topic model files it under "no concern").
   if (input.topic === 'kein_anliegen') {
-    const elsewhere = input.topicConfidence >= config.noConcernNoSafety ? input.otherBusiness : undefined;
+    const elsewhere = input.topicConfidence >= NO_CONCERN_LEANING ? input.otherBusiness : undefined;
     if (
       elsewhere !== undefined ||
       input.topicConfidence >= KASSE_TOPIC_CONFIDENCE ||
@@ -239,13 +245,9 @@ export function decideClass(input: DecisionInput, config: DecisionConfig): Decis
   // there only a confident "no concern" withholds the safety bias from a message with health vocabulary.
   const doubtfulForeign =
     input.foreignLanguage && input.healthVocabulary && input.topicConfidence < KASSE_TOPIC_CONFIDENCE;
-  // "No concern" is always P4: a message the topic model files there, with the share that withholds the
-  // safety bias, keeps no urgent class from the class model alone; only a rule above can make it urgent.
-  if (
-    !doubtfulForeign &&
-    input.topic === 'kein_anliegen' &&
-    input.topicConfidence >= config.noConcernNoSafety
-  ) {
+  // "No concern" is always P4: a message the topic model files there keeps no urgent class from the class
+  // model alone; only a rule above can make it urgent.
+  if (!doubtfulForeign && input.topic === 'kein_anliegen' && input.topicConfidence >= NO_CONCERN_LEANING) {
     const lowered = !hardFired && classRank(cls) <= 2 ? argmaxClass(probs, ['P3', 'P4']) : cls;
     if (lowered !== cls)
       reasons.push({
