@@ -107,8 +107,9 @@ describe('learned triage', () => {
   });
 
   it('gives every message of a batch the result it gets alone', () => {
+    const corpus = loadCorpus();
     const inputs = [
-      ...loadCorpus()
+      ...corpus
         .filter((_, i) => i % 40 === 0)
         .map((m) => ({ text: m.text, subject: m.subject, sender: m.sender, channel: m.channel })),
       { text: '' },
@@ -117,7 +118,7 @@ describe('learned triage', () => {
       // Forty long texts of a hundred messages each: over 300,000 features, so the batch is evaluated
       // in parts.
       ...Array.from({ length: 40 }, (_, i) => ({
-        text: loadCorpus()
+        text: corpus
           .slice(i * 100, i * 100 + 100)
           .map((m) => m.text)
           .join('\n'),
