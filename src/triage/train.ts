@@ -104,7 +104,7 @@ export const DEFAULT_HYPERPARAMETERS: Hyperparameters = {
   noConcernGrid: [0.05, 0.1, 0.2, 1.01],
   targetUnderTriage: 0.02,
   maxOverTriage: 0.15,
-  maxNoConcernUrgent: 0.03,
+  maxNoConcernUrgent: 0.035,
 };
 
 export function corpusToExamples(messages: readonly CorpusMessage[]): TrainingExample[] {
@@ -382,7 +382,10 @@ export function calibrationTier(
   return fig.underTriage.rate <= hp.targetUnderTriage + eps ? 0 : 1;
 }
 
-/** Chooses alpha (best out-of-fold class accuracy without safety bias), then the safety thresholds. */
+/**
+ * Chooses the whole decision (the blend alpha and the safety thresholds together) by the policy of
+ * `calibrationTier` on the out-of-fold predictions.
+ */
 export function calibrate(
   examples: readonly TrainingExample[],
   prep: Prepared,
@@ -391,24 +394,7 @@ export function calibrate(
   hp: Hyperparameters,
 ): Calibration {
   const off = 1.01;
-  let alpha = hp.alphaGrid[0]!;
-  let bestAcc = -1;
-  let withoutSafety: EvalFigures | undefined;
-  for (const a of hp.alphaGrid) {
-    const fig = scoreDecision(examples, prep, oof, classGivenTopic, {
-      alpha: a,
-      p1Threshold: off,
-      urgentThreshold: off,
-      noConcernNoSafety: off,
-    });
-    const score = fig.classAccuracy - fig.underTriage.rate;
-    if (score > bestAcc + 1e-12) {
-      bestAcc = score;
-      alpha = a;
-      withoutSafety = fig;
-    }
-  }
-  let best: { config: DecisionConfig; fig: EvalFigures } | undefined;
+  let best: { config: DecisionConfig; fig: EvalFigures; points: ParetoPoint[] } | undefined;
   const eps = 1e-12;
   const better = (fig: EvalFigures, than: EvalFigures): boolean => {
     const a = calibrationTier(fig, hp);
@@ -422,31 +408,39 @@ export function calibrate(
   };
   // Highest thresholds first, so ties keep the least escalation.
   const grid = [...hp.thresholdGrid].sort((a, b) => b - a);
-  const points: ParetoPoint[] = [];
   // Highest first here too: ties keep the safety bias for the most messages.
   const noConcernGrid = [...hp.noConcernGrid].sort((a, b) => b - a);
-  for (const noConcernNoSafety of noConcernGrid) {
-    for (const p1Threshold of grid) {
-      for (const urgentThreshold of grid) {
-        const config = { alpha, p1Threshold, urgentThreshold, noConcernNoSafety };
-        const fig = scoreDecision(examples, prep, oof, classGivenTopic, config);
-        points.push({
-          p1Threshold,
-          urgentThreshold,
-          noConcernNoSafety,
-          underTriage: round(fig.underTriage.rate, 4),
-          overTriage: round(fig.overTriage.rate, 4),
-          noConcernUrgent: round(fig.notForUsUrgent.rate, 4),
-        });
-        if (!best || better(fig, best.fig)) best = { config, fig };
+  for (const alpha of hp.alphaGrid) {
+    const points: ParetoPoint[] = [];
+    for (const noConcernNoSafety of noConcernGrid) {
+      for (const p1Threshold of grid) {
+        for (const urgentThreshold of grid) {
+          const config = { alpha, p1Threshold, urgentThreshold, noConcernNoSafety };
+          const fig = scoreDecision(examples, prep, oof, classGivenTopic, config);
+          points.push({
+            p1Threshold,
+            urgentThreshold,
+            noConcernNoSafety,
+            underTriage: round(fig.underTriage.rate, 4),
+            overTriage: round(fig.overTriage.rate, 4),
+            noConcernUrgent: round(fig.notForUsUrgent.rate, 4),
+          });
+          if (!best || better(fig, best.fig)) best = { config, fig, points };
+        }
       }
     }
   }
+  const chosen = best!;
   return {
-    decision: best!.config,
-    pareto: paretoFront(points),
-    withoutSafety: withoutSafety!,
-    withSafety: best!.fig,
+    decision: chosen.config,
+    pareto: paretoFront(chosen.points),
+    withoutSafety: scoreDecision(examples, prep, oof, classGivenTopic, {
+      alpha: chosen.config.alpha,
+      p1Threshold: off,
+      urgentThreshold: off,
+      noConcernNoSafety: off,
+    }),
+    withSafety: chosen.fig,
   };
 }
 
