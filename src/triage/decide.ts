@@ -202,9 +202,12 @@ export function decideClass(input: DecisionInput, config: DecisionConfig): Decis
     reasons.push({ kind: 'rule', text: `Dieses Thema wird nie niedriger als ${floor} eingestuft.` });
   }
 
+  // Where the message turns out not to be urgent for the Kasse: P3 or P4 as the model sees it, unless a rule
+  // or the topic's floor made it urgent.
+  const lowered = !hardFired && !floor && classRank(cls) <= 2 ? argmaxClass(probs, ['P3', 'P4']) : cls;
+
   if (notUrgent) {
-    if (!hardFired && !floor && classRank(cls) <= 2) {
-      const lowered = argmaxClass(probs, ['P3', 'P4']);
+    if (lowered !== cls) {
       reasons.push({
         kind: 'rule',
         text: `Die Nachricht sagt selbst, dass es nicht eilt: Klasse von ${cls} auf ${lowered} gesenkt.`,
@@ -230,7 +233,6 @@ export function decideClass(input: DecisionInput, config: DecisionConfig): Decis
   // bias; the rules above still apply.
   if (input.signals.includes('addressed_elsewhere')) {
     // Meant for someone else: urgent for them perhaps, not for the Kasse, unless a rule above says so.
-    const lowered = !hardFired && !floor && classRank(cls) <= 2 ? argmaxClass(probs, ['P3', 'P4']) : cls;
     reasons.push({
       kind: 'rule',
       text:
@@ -248,7 +250,6 @@ export function decideClass(input: DecisionInput, config: DecisionConfig): Decis
   // "No concern" is always P4: a message the topic model files there keeps no urgent class from the class
   // model alone; only a rule above can make it urgent.
   if (!doubtfulForeign && input.topic === 'kein_anliegen' && input.topicConfidence >= NO_CONCERN_LEANING) {
-    const lowered = !hardFired && classRank(cls) <= 2 ? argmaxClass(probs, ['P3', 'P4']) : cls;
     if (lowered !== cls)
       reasons.push({
         kind: 'rule',
