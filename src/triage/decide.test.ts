@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NO_CONCERN_CAP, decideClass, type DecisionInput } from './decide.js';
+import { NO_CONCERN_CAP, NO_CONCERN_LEANING, decideClass, type DecisionInput } from './decide.js';
 
 /** Two topics: 0 = a benefit topic usually P2, 1 = kein_anliegen (always P4). */
 const classGivenTopic = [
@@ -20,6 +20,17 @@ function input(over: Partial<DecisionInput>): DecisionInput {
     foreignLanguage: false,
     ...over,
   };
+}
+
+/** A message the topic model files under "kein Anliegen" with probability `share`. */
+function noConcern(share: number, over: Partial<DecisionInput> = {}): DecisionInput {
+  return input({
+    topic: 'kein_anliegen',
+    topicConfidence: share,
+    topicProbs: [share * 0.8, share],
+    noConcernProb: share,
+    ...over,
+  });
 }
 
 const config = { alpha: 1, p1Threshold: 0.3, urgentThreshold: 0.5, noConcernNoSafety: 0.3 };
@@ -50,29 +61,21 @@ describe('decision', () => {
   });
 
   it('gives no safety bias to a message that leans towards "no concern"', () => {
-    const leaning = input({
-      topic: 'kein_anliegen',
-      topicConfidence: 0.4,
-      topicProbs: [0.35, 0.4],
-      classProbs: [0.35, 0.05, 0.1, 0.5],
-    });
+    const leaning = noConcern(0.4, { classProbs: [0.35, 0.05, 0.1, 0.5] });
     const d = decideClass(leaning, config);
     expect(d.escalated).toBe(false);
     expect(d.priorityClass).toBe('P4');
-    // The same probabilities under a health topic are escalated to P1.
-    const health = decideClass({ ...leaning, topic: 'krankengeld', topicConfidence: 0.6 }, config);
+    // The same class probabilities under a health topic, "no concern" unlikely, are escalated to P1.
+    const health = decideClass(
+      { ...leaning, topic: 'krankengeld', topicConfidence: 0.6, noConcernProb: 0.1 },
+      config,
+    );
     expect(health.priorityClass).toBe('P1');
   });
 
   it('still raises by a hard rule when the message only leans towards "no concern"', () => {
     const d = decideClass(
-      input({
-        topic: 'kein_anliegen',
-        topicConfidence: 0.4,
-        topicProbs: [0.35, 0.4],
-        classProbs: [0.05, 0.05, 0.1, 0.8],
-        signals: ['discharge_imminent'],
-      }),
+      noConcern(0.4, { classProbs: [0.05, 0.05, 0.1, 0.8], signals: ['discharge_imminent'] }),
       config,
     );
     expect(d.priorityClass).toBe('P1');
@@ -143,12 +146,8 @@ describe('decision', () => {
     // Health vocabulary ("im Krankenhaus") and a model that reads urgency, but the topic model's best guess
     // is "no concern" and the message is about a parcel: neither the model's class, the rules nor the
     // safety bias raise it.
-    const parcel = input({
-      topic: 'kein_anliegen',
-      topicConfidence: 0.35,
-      topicProbs: [0.3, 0.35],
+    const parcel = noConcern(0.35, {
       classProbs: [0.6, 0.1, 0.1, 0.2],
-      noConcernProb: 0.35,
       signals: ['discharge_imminent'],
       otherBusiness: 'paket',
     });
@@ -161,7 +160,11 @@ describe('decision', () => {
     // Without the other business, the same message is raised.
     expect(decideClass({ ...parcel, otherBusiness: undefined }, config).priorityClass).toBe('P1');
     // A "no concern" guess below NO_CONCERN_LEANING does not block the rules.
-    const weak = { ...parcel, topicConfidence: 0.15, topicProbs: [0.12, 0.15], noConcernProb: 0.15 };
+    const weak = noConcern(NO_CONCERN_LEANING - 0.05, {
+      classProbs: parcel.classProbs,
+      signals: parcel.signals,
+      otherBusiness: 'paket',
+    });
     expect(decideClass(weak, config).priorityClass).toBe('P1');
     // A Kasse topic that names a landlord or a bank (Krankengeld late, the rent unpaid) keeps its class.
     const kasse = decideClass({ ...parcel, topic: 'krankengeld', otherBusiness: 'vermieter' }, config);
@@ -169,13 +172,8 @@ describe('decision', () => {
   });
 
   it('keeps the safety bias for a message in another language that the model only guesses is no concern', () => {
-    const guess = input({
-      topic: 'kein_anliegen',
-      topicConfidence: 0.25,
-      topicProbs: [0.2, 0.25],
-      classProbs: [0.35, 0.05, 0.1, 0.5],
-      noConcernProb: 0.25,
-    });
+    // Above NO_CONCERN_LEANING, below the share that withholds the safety bias in `config`.
+    const guess = noConcern(0.25, { classProbs: [0.35, 0.05, 0.1, 0.5] });
     expect(decideClass(guess, config).priorityClass).toBe('P4');
     const foreign = decideClass({ ...guess, foreignLanguage: true }, config);
     expect(foreign.priorityClass).toBe('P1');
@@ -183,13 +181,7 @@ describe('decision', () => {
   });
 
   it('keeps no urgent class from the class model alone for a message filed under "no concern"', () => {
-    const leaning = input({
-      topic: 'kein_anliegen',
-      topicConfidence: 0.4,
-      topicProbs: [0.3, 0.4],
-      classProbs: [0.1, 0.6, 0.2, 0.1],
-      noConcernProb: 0.4,
-    });
+    const leaning = noConcern(0.4, { classProbs: [0.1, 0.6, 0.2, 0.1] });
     const d = decideClass(leaning, config);
     expect(d.priorityClass).toBe('P3');
     expect(d.escalated).toBe(false);
@@ -199,7 +191,7 @@ describe('decision', () => {
     // In another language the model's "no concern" is doubtful: the class model is believed.
     expect(decideClass({ ...leaning, foreignLanguage: true }, config).priorityClass).toBe('P2');
     // Below NO_CONCERN_LEANING the class model is believed.
-    const unsure = { ...leaning, topicConfidence: 0.15, topicProbs: [0.12, 0.15], noConcernProb: 0.15 };
+    const unsure = noConcern(NO_CONCERN_LEANING - 0.05, { classProbs: leaning.classProbs });
     expect(decideClass(unsure, config).priorityClass).toBe('P2');
     // A rule still makes it urgent: a stopped payment is P2 whatever the topic model thinks.
     const rule = decideClass({ ...leaning, signals: ['payment_stopped'] }, config);
