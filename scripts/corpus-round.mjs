@@ -49,8 +49,8 @@ function show(args) {
 function check(args) {
   const langs = (option(args, '--lang') ?? 'de,de-simple,en').split(',');
   const [round, ...files] = args;
-  if (!/^\d$/.test(round ?? '') || files.length === 0)
-    throw new Error('usage: check <round 1-9> <file.jsonl>...');
+  if (!/^\d{1,2}$/.test(round ?? '') || files.length === 0)
+    throw new Error('usage: check <round 1-99> <file.jsonl>...');
   const own = new Set(files.map((f) => path.resolve(f)));
   const seenRuns = new Map();
   for (const dir of [path.join(CORPUS_DIR, 'messages'), BLIND_DIR, path.join(CORPUS_DIR, 'probe')]) {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { calibrationTier, paretoFront, type ParetoPoint } from './train.js';
+import { TOPIC_SLUGS, type PriorityClass } from '../shared/taxonomy.js';
+import {
+  DEFAULT_HYPERPARAMETERS,
+  calibrate,
+  calibrationTier,
+  paretoFront,
+  type ParetoPoint,
+  type Prepared,
+  type TrainingExample,
+} from './train.js';
 
 const pt = (underTriage: number, overTriage: number, p1Threshold = 0.5): ParetoPoint => ({
   p1Threshold,
@@ -43,5 +52,62 @@ describe('decision policy', () => {
 
   it('does not buy under-triage with mail for someone else given P1/P2', () => {
     expect(calibrationTier(fig(0.015, 0.14, 0.05), hp)).toBe(2);
+  });
+});
+
+describe('calibration', () => {
+  // Out-of-fold predictions made up so that the blend matters: the class model sees P2 where the topic
+  // usually means P4. Blending in the topic (alpha 0.6) gets the routine messages right and under-triages
+  // the urgent one; the class model alone (alpha 1) gets the urgent one right and over-triages two routine
+  // ones. Class accuracy prefers 0.6 (14 of 15 against 13); the policy must prefer meeting the targets.
+  const topic = TOPIC_SLUGS.indexOf('beschwerde_sonstiges');
+  const topicProbs = Float64Array.from(TOPIC_SLUGS, (_, t) => (t === topic ? 1 : 0));
+  const classGivenTopic = TOPIC_SLUGS.map(() => [0.005, 0.005, 0.04, 0.95]);
+  const urgent = { cls: 'P2' as const, probs: [0.02, 0.85, 0.07, 0.06] };
+  const doubtful = { cls: 'P4' as const, probs: [0.02, 0.6, 0.03, 0.35] };
+  const routine = { cls: 'P4' as const, probs: [0.01, 0.01, 0.01, 0.97] };
+  const hp = {
+    ...DEFAULT_HYPERPARAMETERS,
+    alphaGrid: [0.6, 1],
+    thresholdGrid: [1.01],
+    noConcernGrid: [1.01],
+  };
+
+  const run = (cases: readonly { cls: PriorityClass; probs: number[] }[]) => {
+    const examples: TrainingExample[] = cases.map((c, i) => ({
+      id: `x-${i}`,
+      text: 'Beschwerde',
+      topic: 'beschwerde_sonstiges',
+      priorityClass: c.cls,
+    }));
+    const prep: Prepared = {
+      inputDefaults: undefined,
+      rows: [],
+      classRows: [],
+      hashOf: new Uint32Array(0),
+      signals: cases.map(() => []),
+      health: cases.map(() => true),
+      otherBusiness: cases.map(() => undefined),
+      foreign: cases.map(() => false),
+    };
+    const oof = {
+      topicProbs: cases.map(() => topicProbs),
+      classProbs: cases.map((c) => Float64Array.from(c.probs)),
+    };
+    return calibrate(examples, prep, oof, classGivenTopic, hp);
+  };
+
+  it('chooses the blend together with the thresholds, by the policy rather than by class accuracy', () => {
+    const c = run([urgent, doubtful, doubtful, ...Array.from({ length: 12 }, () => routine)]);
+    expect(c.decision.alpha).toBe(1);
+    expect(c.withSafety.underTriage.count).toBe(0);
+    expect(c.withSafety.overTriage.count).toBe(2);
+    expect(c.withSafety.classAccuracy).toBeCloseTo(13 / 15);
+  });
+
+  it('takes the blend with less over-triage when both meet the under-triage target', () => {
+    const c = run([doubtful, doubtful, ...Array.from({ length: 12 }, () => routine)]);
+    expect(c.decision.alpha).toBe(0.6);
+    expect(c.withSafety.overTriage.count).toBe(0);
   });
 });

@@ -119,7 +119,7 @@ export function corpusToExamples(messages: readonly CorpusMessage[]): TrainingEx
   }));
 }
 
-interface Prepared {
+export interface Prepared {
   /** The examples' sender and channel defaults; each example is featurised as triage reads it. */
   inputDefaults: InputDefaults | undefined;
   rows: SparseRow[];
