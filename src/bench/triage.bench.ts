@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { BLIND_DIR, loadCorpus, type CorpusMessage } from '../shared/corpus.js';
+import { BLIND_DIR, corpusFiles, loadCorpus, readCorpusFile, type CorpusMessage } from '../shared/corpus.js';
 import { MODEL_PATH, loadLearnedTriage } from '../triage/default.js';
 import { computeFigures, summarizeFigures, type EvalFigures, type Labelled } from '../triage/evaluate.js';
 import { splitCorpus } from '../triage/split.js';
@@ -54,10 +54,16 @@ export async function bench(ctx: {
   const perSecond = n / seconds;
   ctx.log(`${n} concerns in ${seconds.toFixed(2)} s: ${perSecond.toFixed(0)} per second`);
 
-  const evaluate = (messages: readonly CorpusMessage[]): EvalFigures => {
+  /**
+   * With `bare`, only the text (the subject line joined in), without sender and channel: what a caller of
+   * `vorrang triage` may send.
+   */
+  const evaluate = (messages: readonly CorpusMessage[], bare = false): EvalFigures => {
     const pred: Labelled[] = messages.map((m) =>
       triage.classifyDetailed(
-        { text: m.text, subject: m.subject, sender: m.sender, channel: m.channel },
+        bare
+          ? { text: m.subject ? `${m.subject}\n${m.text}` : m.text }
+          : { text: m.text, subject: m.subject, sender: m.sender, channel: m.channel },
         false,
       ),
     );
@@ -68,8 +74,17 @@ export async function bench(ctx: {
   const fig = evaluate(splitCorpus(corpus).heldOut);
   ctx.log(`held-out ${fig.n}: ${describe(fig)}`);
   // Labelled concerns written by writers who saw neither the corpus nor the code.
-  const blind = evaluate(loadCorpus(BLIND_DIR));
-  ctx.log(`blind set ${blind.n} (corpus/blind): ${describe(blind)}`);
+  const blindMessages = loadCorpus(BLIND_DIR);
+  const blind = evaluate(blindMessages);
+  const blindBare = evaluate(blindMessages, true);
+  ctx.log(`blind sets ${blind.n} (corpus/blind): ${describe(blind)}`);
+  ctx.log(`  the same as bare texts: ${describe(blindBare)}`);
+  const blindSets: Record<string, Record<string, number>> = {};
+  for (const file of corpusFiles(BLIND_DIR)) {
+    const set = evaluate(readCorpusFile(file));
+    blindSets[path.basename(file, '.jsonl')] = summarizeFigures(set);
+    ctx.log(`  ${path.basename(file)} (${set.n}): ${describe(set)}`);
+  }
 
   // Encyclopaedia text and quiz questions: nothing in them is a concern for a Kasse.
   const outside: string[] = [];
@@ -124,6 +139,8 @@ export async function bench(ctx: {
     classRecall: fig.classRecall,
     classPrecision: fig.classPrecision,
     blind: summarizeFigures(blind),
+    blindBare: summarizeFigures(blindBare),
+    blindSets,
     outsideTexts: outside.length,
     outsideUrgent,
     probes,

@@ -57,23 +57,40 @@ export function parseCorpusLine(line: string, where: string): CorpusMessage {
   };
 }
 
-/** All messages, sorted by id so every consumer sees the same order. */
-export function loadCorpus(dir = path.join(CORPUS_DIR, 'messages')): CorpusMessage[] {
+/** The `.jsonl` files of a corpus folder, sorted by name. */
+export function corpusFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) throw new Error(`corpus folder not found: ${dir}`);
-  const out: CorpusMessage[] = [];
-  const seen = new Set<string>();
-  for (const file of fs
+  return fs
     .readdirSync(dir)
     .filter((f) => f.endsWith('.jsonl'))
-    .sort()) {
-    const lines = fs.readFileSync(path.join(dir, file), 'utf8').split('\n');
-    lines.forEach((line, i) => {
-      if (!line.trim()) return;
-      const m = parseCorpusLine(line, `${file}:${i + 1}`);
-      if (seen.has(m.id)) throw new Error(`${file}:${i + 1}: duplicate id ${m.id}`);
-      seen.add(m.id);
-      out.push(m);
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+/** The messages of one corpus file, in file order. */
+export function readCorpusFile(file: string): CorpusMessage[] {
+  const name = path.basename(file);
+  const out: CorpusMessage[] = [];
+  fs.readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (line.trim()) out.push(parseCorpusLine(line, `${name}:${i + 1}`));
     });
+  return out;
+}
+
+/** All messages, sorted by id so every consumer sees the same order. */
+export function loadCorpus(dir = path.join(CORPUS_DIR, 'messages')): CorpusMessage[] {
+  const out: CorpusMessage[] = [];
+  const seen = new Map<string, string>();
+  for (const file of corpusFiles(dir)) {
+    const name = path.basename(file);
+    for (const m of readCorpusFile(file)) {
+      const first = seen.get(m.id);
+      if (first) throw new Error(`${name}: duplicate id ${m.id} (also in ${first})`);
+      seen.set(m.id, name);
+      out.push(m);
+    }
   }
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

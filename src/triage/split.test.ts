@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BLIND_DIR, loadCorpus } from '../shared/corpus.js';
+import { BLIND_DIR, corpusFiles, loadCorpus, readCorpusFile } from '../shared/corpus.js';
 import { TOPIC_SLUGS } from '../shared/taxonomy.js';
 import { HELD_OUT_FRACTION, isHeldOut, splitCorpus, splitPosition } from './split.js';
 
@@ -43,7 +43,7 @@ describe('held-out split', () => {
     }
   });
 
-  it('keeps the blind set apart from the corpus and gives it every topic', () => {
+  it('keeps the blind sets apart from the corpus and gives each every topic', () => {
     const corpus = loadCorpus();
     const blind = loadCorpus(BLIND_DIR);
     const ids = new Set(corpus.map((m) => m.id));
@@ -53,6 +53,9 @@ describe('held-out split', () => {
       (m) => ids.has(m.id) || (texts.has(m.text.trim()) && m.text.trim().split(/\s+/).length >= 5),
     );
     expect(copied).toEqual([]);
-    expect(new Set(blind.map((m) => m.topic))).toEqual(new Set(TOPIC_SLUGS));
+    const files = corpusFiles(BLIND_DIR);
+    expect(files.length).toBeGreaterThanOrEqual(2);
+    for (const file of files)
+      expect(new Set(readCorpusFile(file).map((m) => m.topic)), file).toEqual(new Set(TOPIC_SLUGS));
   });
 });

@@ -99,7 +99,7 @@ async function runEval(o: Options): Promise<number> {
       `${JSON.stringify({ model: triage.version, split, safetyEscalations: escalations, nonGerman, ...fig })}\n`,
     );
   } else {
-    const title = blind ? 'Blind set (corpus/blind)' : 'Held-out split';
+    const title = blind ? 'Blind sets (corpus/blind)' : 'Held-out split';
     process.stdout.write(`${formatFigures(fig, `${title}, model ${triage.version}`)}\n`);
     process.stdout.write(
       `\nSafety escalations: ${escalations}; messages flagged as not German: ${nonGerman}\n`,
