@@ -57,6 +57,12 @@ describe('urgency signals', () => {
       'credentials_given_away',
     );
     expect(signals('Ohne Vorschuss wird am Freitag der Strom abgestellt.')).toContain('payment_stopped');
+    // A benefit "not received", also in the staff notes' "KG"; a weight in kilograms is not Krankengeld.
+    expect(signals('Das Krankengeld für April habe ich noch nicht erhalten.')).toContain('payment_stopped');
+    expect(signals('Vers. beschwert sich, KG April nicht erhalten, Mahnung vom Vermieter.')).toContain(
+      'payment_stopped',
+    );
+    expect(signals('Ich wiege 80 kg und habe Ihren Brief nicht erhalten.')).not.toContain('payment_stopped');
     // Someone else changed the password or contact data.
     expect(
       signals('Mein Passwort wurde geändert, ich komme nicht rein. Ich habe das nicht gemacht!'),
@@ -161,6 +167,10 @@ describe('urgency signals', () => {
     expect(hasHealthVocabulary(foldText('Das Paket wiegt 2,5 kg und ist beschädigt'))).toBe(false);
     expect(hasHealthVocabulary(foldText('my son has a high fever, is there a clinic?'))).toBe(true);
     expect(hasHealthVocabulary(foldText('Haftada 3 gün diyalize gidiyorum'))).toBe(true);
+    expect(
+      hasHealthVocabulary(foldText('Wie schnell kommt ein Vorschuss, wenn ich ihn heute beantrage?')),
+    ).toBe(true);
+    expect(hasHealthVocabulary(foldText('my dad is on oxygen and the machine stopped'))).toBe(true);
     expect(hasHealthVocabulary(foldText('Apteka mówi, że zgoda wygasła i nie wyda leku'))).toBe(true);
     expect(hasHealthVocabulary(foldText('Ersatzbescheinigung bitte, morgen Röntgen beim Orthopäden'))).toBe(
       true,

@@ -56,14 +56,14 @@ const THERAPY_STOPS = new RegExp(
 );
 
 const CASH_BENEFIT =
-  '(?:kranken|kinderkranken|pflege|mutterschafts|verletzten|uebergangs|eltern)?geld|zahlung|ueberweisung|auszahlung|sick pay|benefit';
+  '(?:kranken|kinderkranken|pflege|mutterschafts|verletzten|uebergangs|eltern)?geld|(?<!\\d ?)\\bkg\\b|zahlung|ueberweisung|auszahlung|sick pay|benefit';
 
 const PAYMENT_STOPPED = new RegExp(
   [
     'kein(?:en)? (?:cent|euro|geld) mehr',
     'kein geld',
     'ohne (?:jedes )?(?:einkommen|geld)',
-    `(?:${CASH_BENEFIT})[^.!?\\n]{0,60}(?:ausgeblieben|eingestellt|gestoppt|nicht (?:mehr |noch |immer noch )?(?:gekommen|eingegangen|angekommen|ueberwiesen|gezahlt|bezahlt|ausgezahlt|da)|noch nicht (?:da|gekommen|eingegangen|ueberwiesen|gezahlt)|bleibt aus|fehlt)`,
+    `(?:${CASH_BENEFIT})[^.!?\\n]{0,60}(?:ausgeblieben|eingestellt|gestoppt|nicht (?:mehr |noch |immer noch )?(?:gekommen|eingegangen|angekommen|ueberwiesen|gezahlt|bezahlt|ausgezahlt|erhalten|bekommen|da)|noch nicht (?:da|gekommen|eingegangen|ueberwiesen|gezahlt|erhalten|bekommen)|bleibt aus|fehlt)`,
     `(?:nichts|kein(?:e)? (?:${CASH_BENEFIT}))[^.!?\\n]{0,30}(?:bekommen|erhalten|eingegangen|angekommen|ueberwiesen)`,
     '(?:miete|strom|lebensmittel|rechnungen)[^.!?\\n]{0,40}(?:nicht (?:mehr )?(?:zahlen|bezahlen)|kann ich nicht)',
     '(?:strom|gas|wasser|wohnung)[^.!?\\n]{0,40}(?:abgestellt|abgeschaltet|gesperrt|gekuendigt)',
@@ -228,10 +228,10 @@ const HEALTH_VOCABULARY = forTest(
       'schwanger|unfall|verletzt|operation|\\bop\\b|zahn|physio|dialyse|chemo|diga|sozialdienst|entlass|notaufnahme',
       'insulin|diabet|blutzucker|glukose|fieber|ausgesteuert|aussteuerung|kostenuebernahme|\\bmd\\b|(?<![\\d,.] ?)\\bkg\\b',
       'auszahlschein|versichertennummer|apothek|infusion|prothese|strahlenklinik|bestrahlung|arbeitsunfall|berufsgenossenschaft',
-      'ersatzbescheinigung|notzahlung|kostenerstattung|orthopaed|roentgen|spritze|\\bmrt\\b|chirurg|kardiolog|radiolog',
+      'ersatzbescheinigung|notzahlung|vorschuss|kostenerstattung|orthopaed|roentgen|spritze|\\bmrt\\b|chirurg|kardiolog|radiolog',
       // English and the languages insured people in Germany write in most.
       'insurance|insured|health|doctor|clinic|sick|illness|fever|nurse|medic|surgery|glucose|ambulance|\\behic\\b',
-      'dentist|tooth|infusion|therapy|treatment|prescription|pharmacy|wheelchair|injur|dialysis|hospice|neurolog',
+      'dentist|tooth|infusion|therapy|treatment|prescription|pharmacy|wheelchair|injur|dialysis|hospice|neurolog|oxygen',
       'hastane|sigorta|ilac|doktor|diyaliz|ameliyat|tedavi|recete|eczane|hasta\\b',
       'szpital|ubezpiecz|lekarz|\\bleki?\\b|apteka|chory|choroba|dializ|chemio|zwolnienie lekarskie|bolnic',
       'больниц|страхов|врач|лекарств|аптек|травм|диализ|лікар|ліки|аптек|хвор|діаліз',

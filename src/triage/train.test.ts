@@ -5,6 +5,7 @@ import {
   calibrate,
   calibrationTier,
   paretoFront,
+  targetMargin,
   type ParetoPoint,
   type Prepared,
   type TrainingExample,
@@ -48,6 +49,19 @@ describe('decision policy', () => {
     expect(calibrationTier(fig(0.015, 0.14, 0.02), hp)).toBe(0);
     expect(calibrationTier(fig(0.025, 0.14, 0.02), hp)).toBe(1);
     expect(calibrationTier(fig(0.015, 0.16, 0.02), hp)).toBe(2);
+  });
+
+  it('measures the margin to the nearer target in standard errors, so both targets keep on new messages', () => {
+    const rates = (under: number, urgent: number, over: number, routine: number) => ({
+      underTriage: { rate: under / urgent, count: under, of: urgent },
+      overTriage: { rate: over / routine, count: over, of: routine },
+    });
+    // 2,500 urgent messages: one standard error of a 2 % rate is 0.28 points; 4,500 routine: 0.53 at 15 %.
+    const atUnderLimit = targetMargin(rates(49, 2500, 585, 4500), hp); // 1.96 % / 13.0 %
+    const balanced = targetMargin(rates(42, 2500, 650, 4500), hp); // 1.68 % / 14.4 %
+    expect(atUnderLimit).toBeCloseTo((0.02 - 49 / 2500) / Math.sqrt((0.02 * 0.98) / 2500), 6);
+    expect(balanced).toBeGreaterThan(atUnderLimit);
+    expect(targetMargin(rates(0, 0, 0, 10), hp)).toBeCloseTo(0.15 / Math.sqrt((0.15 * 0.85) / 10), 6);
   });
 
   it('does not buy under-triage with mail for someone else given P1/P2', () => {
@@ -105,7 +119,22 @@ describe('calibration', () => {
     expect(c.withSafety.classAccuracy).toBeCloseTo(13 / 15);
   });
 
-  it('takes the blend with less over-triage when both meet the under-triage target', () => {
+  it('prefers a margin to both targets over the least over-triage', () => {
+    // Blending in the topic (alpha 0.6) under-triages one of 50 urgent messages (2 %: just at the target) and
+    // over-triages none; the class model alone (alpha 1) under-triages none and over-triages 5 of 50 (10 %).
+    const clearlyUrgent = { cls: 'P2' as const, probs: [0.01, 0.97, 0.01, 0.01] };
+    const c = run([
+      urgent,
+      ...Array.from({ length: 49 }, () => clearlyUrgent),
+      ...Array.from({ length: 5 }, () => doubtful),
+      ...Array.from({ length: 45 }, () => routine),
+    ]);
+    expect(c.decision.alpha).toBe(1);
+    expect(c.withSafety.underTriage.count).toBe(0);
+    expect(c.withSafety.overTriage.count).toBe(5);
+  });
+
+  it('takes the blend further from the targets when both meet them', () => {
     const c = run([doubtful, doubtful, ...Array.from({ length: 12 }, () => routine)]);
     expect(c.decision.alpha).toBe(0.6);
     expect(c.withSafety.overTriage.count).toBe(0);

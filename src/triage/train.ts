@@ -369,8 +369,9 @@ export function paretoFront(points: readonly ParetoPoint[]): ParetoPoint[] {
 
 /**
  * The decision policy's preference between threshold settings, by their out-of-fold figures: 0 meets both
- * targets and the "no concern" budget (then the least over-triage wins), 1 keeps within the over-triage
- * and "no concern" budgets (then the least under-triage wins), 2 does not (then too the least under-triage).
+ * targets and the "no concern" budget (then the widest margin to both targets wins, see `targetMargin`), 1
+ * keeps within the over-triage and "no concern" budgets (then the least under-triage wins), 2 does not (then
+ * too the least under-triage).
  */
 export function calibrationTier(
   fig: Pick<EvalFigures, 'underTriage' | 'overTriage' | 'notForUsUrgent'>,
@@ -380,6 +381,21 @@ export function calibrationTier(
   if (fig.overTriage.rate > hp.maxOverTriage + eps || fig.notForUsUrgent.rate > hp.maxNoConcernUrgent + eps)
     return 2;
   return fig.underTriage.rate <= hp.targetUnderTriage + eps ? 0 : 1;
+}
+
+/**
+ * How far a setting keeps from the nearer of the two targets, in standard errors of a rate at the target
+ * over as many messages as it was measured on: the targets are limits for messages not yet seen, and a
+ * setting that just meets one of them on the out-of-fold predictions misses it about half the time on new
+ * ones. Without messages of a kind, that side has no limit.
+ */
+export function targetMargin(
+  fig: Pick<EvalFigures, 'underTriage' | 'overTriage'>,
+  hp: Pick<Hyperparameters, 'targetUnderTriage' | 'maxOverTriage'>,
+): number {
+  const side = (r: EvalFigures['underTriage'], target: number): number =>
+    r.of === 0 ? Infinity : (target - r.rate) / Math.sqrt((target * (1 - target)) / r.of);
+  return Math.min(side(fig.underTriage, hp.targetUnderTriage), side(fig.overTriage, hp.maxOverTriage));
 }
 
 /**
@@ -400,6 +416,11 @@ export function calibrate(
     const a = calibrationTier(fig, hp);
     const b = calibrationTier(than, hp);
     if (a !== b) return a < b;
+    if (a === 0) {
+      const m = targetMargin(fig, hp);
+      const n = targetMargin(than, hp);
+      if (Math.abs(m - n) > eps) return m > n;
+    }
     const [first, second]: ['overTriage' | 'underTriage', 'overTriage' | 'underTriage'] =
       a === 0 ? ['overTriage', 'underTriage'] : ['underTriage', 'overTriage'];
     if (fig[first].rate < than[first].rate - eps) return true;
