@@ -165,6 +165,10 @@ describe('urgency signals', () => {
     // Staff shorthand: KG is Krankengeld, not kilograms.
     expect(hasHealthVocabulary(foldText('Hr. R., Zahlung KG kam, Betrag halb so hoch'))).toBe(true);
     expect(hasHealthVocabulary(foldText('Das Paket wiegt 2,5 kg und ist beschädigt'))).toBe(false);
+    expect(hasHealthVocabulary(foldText('Vers. beschwert sich, KG April fehlt'))).toBe(true);
+    expect(hasHealthVocabulary(foldText('Rechnung der Müller GmbH & Co. KG, bitte bis Freitag zahlen'))).toBe(
+      false,
+    );
     expect(hasHealthVocabulary(foldText('my son has a high fever, is there a clinic?'))).toBe(true);
     expect(hasHealthVocabulary(foldText('Haftada 3 gün diyalize gidiyorum'))).toBe(true);
     expect(

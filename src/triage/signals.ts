@@ -55,8 +55,10 @@ const THERAPY_STOPS = new RegExp(
   ].join('|'),
 );
 
-const CASH_BENEFIT =
-  '(?:kranken|kinderkranken|pflege|mutterschafts|verletzten|uebergangs|eltern)?geld|(?<!\\d ?)\\bkg\\b|zahlung|ueberweisung|auszahlung|sick pay|benefit';
+/** "KG" in staff notes is Krankengeld; after a number it is kilograms, after "Co." a Kommanditgesellschaft. */
+const KG = '(?<!\\d ?)(?<!\\bco\\.? ?)\\bkg\\b';
+
+const CASH_BENEFIT = `(?:kranken|kinderkranken|pflege|mutterschafts|verletzten|uebergangs|eltern)?geld|${KG}|zahlung|ueberweisung|auszahlung|sick pay|benefit`;
 
 const PAYMENT_STOPPED = new RegExp(
   [
@@ -226,7 +228,7 @@ const HEALTH_VOCABULARY = forTest(
       'therapie|behandl|diagnose|befund|attest|\\be?au\\b|arbeitsunfae|krankschreib|krankmeld|gesundheit|\\begk\\b',
       'kvnr|beitrag|zuzahl|hilfsmittel|rollstuhl|rollator|hoergeraet|hospiz|palliativ|sapv|mutterschaft|entbind',
       'schwanger|unfall|verletzt|operation|\\bop\\b|zahn|physio|dialyse|chemo|diga|sozialdienst|entlass|notaufnahme',
-      'insulin|diabet|blutzucker|glukose|fieber|ausgesteuert|aussteuerung|kostenuebernahme|\\bmd\\b|(?<![\\d,.] ?)\\bkg\\b',
+      `insulin|diabet|blutzucker|glukose|fieber|ausgesteuert|aussteuerung|kostenuebernahme|\\bmd\\b|${KG}`,
       'auszahlschein|versichertennummer|apothek|infusion|prothese|strahlenklinik|bestrahlung|arbeitsunfall|berufsgenossenschaft',
       'ersatzbescheinigung|notzahlung|vorschuss|kostenerstattung|orthopaed|roentgen|spritze|\\bmrt\\b|chirurg|kardiolog|radiolog',
       // English and the languages insured people in Germany write in most.
