@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../shared/corpus.js';
 import { PRIORITY_CLASSES, TOPIC_SLUGS, type PriorityClass } from '../shared/taxonomy.js';
 import { inputDefaultsOf } from './input-defaults.js';
-import { LearnedTriage } from './learned-triage.js';
+import { LearnedTriage, shown } from './learned-triage.js';
 import { parseModelFile } from './model-file.js';
 import { splitCorpus } from './split.js';
 import {
@@ -184,6 +184,13 @@ describe('learned triage', () => {
     for (const w of words) {
       expect(w).not.toMatch(/\b(?:geehrte|damen|herren|freundlichen|gruessen|mit|die|ist|seit|nicht)\b/);
     }
+  });
+
+  it('shows no function word, alone or in a pair ("ins", "beim", "sich", "werden"), but content words', () => {
+    for (const w of ['ins', 'ins hospiz', 'beim', 'sich', 'meldet sich', 'werden', 'dieser', 'weil', 'muss'])
+      expect(shown(w), w).toBe(false);
+    for (const w of ['hospiz', 'palliativteam', 'kommt morgen', 'folgeverordnung'])
+      expect(shown(w), w).toBe(true);
   });
 
   it('puts palliative care and an imminent discharge in P1', () => {

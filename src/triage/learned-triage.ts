@@ -35,12 +35,14 @@ const NOT_SHOWN = new Set(
     'aber als am an auch auf aus bei bin bis bitte da das dass dem den der des die doch du ein eine einen einem ' +
     'einer er es fuer hab habe haben hat ich ihr ihre im in ist ja jetzt kann mal man mein meine meinem meinen ' +
     'meiner mich mir mit nach noch nur ob oder schon sehr sie sind so um und uns vom von vor war was wie wir ' +
-    'wird wurde zu zum zur braucht nicht kein keine seit ' +
+    'wird wurde zu zum zur braucht nicht kein keine seit ins beim sich dies diese dieser dieses weil dann ' +
+    'sein seine seinen seiner ihm ihn unser unsere unseren werden wurden worden hatte hatten waere muss ' +
+    'musste soll sollte koennen koennte moechte will wollte ' +
     'hallo guten tag geehrte geehrter damen herren liebe lieber gruss gruesse gruessen freundlichen mfg danke ' +
     'a an and are be for have i in is it my of on or please the to was we with you dear hello hi regards thanks'
   ).split(' '),
 );
-const shown = (word: string): boolean =>
+export const shown = (word: string): boolean =>
   word.split(' ').every((w) => !NOT_SHOWN.has(w) && w.length > 1 && !/^\d+$/.test(w));
 
 /** The most and the second most likely class (the first of equals wins). */
