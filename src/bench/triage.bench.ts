@@ -8,15 +8,20 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { BLIND_DIR, corpusFiles, loadCorpus, readCorpusFile, type CorpusMessage } from '../shared/corpus.js';
+import {
+  BLIND_DIR,
+  PROBE_DIR,
+  corpusFiles,
+  loadCorpus,
+  readCorpusFile,
+  readProbeFile,
+  type CorpusMessage,
+} from '../shared/corpus.js';
 import { MODEL_PATH, loadLearnedTriage } from '../triage/default.js';
 import { computeFigures, summarizeFigures, type EvalFigures, type Labelled } from '../triage/evaluate.js';
 import { splitCorpus } from '../triage/split.js';
 import { BURST, triageLines } from '../triage/stream.js';
-
-const PROBE_DIR = fileURLToPath(new URL('../../corpus/probe/', import.meta.url));
 
 function round(value: number, digits: number): number {
   const f = 10 ** digits;
@@ -109,22 +114,15 @@ export async function bench(ctx: {
   }
   // Customer mail to banks, landlords, shops, offices, …: urgent for them, not for the Kasse.
   const probes: Record<string, { messages: number; urgent: number }> = {};
-  for (const file of fs
-    .readdirSync(PROBE_DIR)
-    .filter((f) => f.endsWith('.jsonl'))
-    .sort()) {
-    const probe = fs
-      .readFileSync(path.join(PROBE_DIR, file), 'utf8')
-      .split('\n')
-      .filter((line) => line.trim())
-      .map((line) => JSON.parse(line) as { id: string; text: string });
+  for (const file of corpusFiles(PROBE_DIR)) {
+    const probe = readProbeFile(file);
     const urgent = probe.filter((m) => {
       const c = triage.classifyDetailed({ text: m.text }, false).priorityClass;
       return c === 'P1' || c === 'P2';
     });
-    probes[file.replace(/\.jsonl$/, '')] = { messages: probe.length, urgent: urgent.length };
+    probes[path.basename(file, '.jsonl')] = { messages: probe.length, urgent: urgent.length };
     ctx.log(
-      `customer mail to other organisations (corpus/probe/${file}): ${urgent.length} of ${probe.length} given P1/P2` +
+      `customer mail to other organisations (corpus/probe/${path.basename(file)}): ${urgent.length} of ${probe.length} given P1/P2` +
         (urgent.length ? ` (${urgent.map((m) => m.id).join(', ')})` : ''),
     );
   }

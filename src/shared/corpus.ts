@@ -30,6 +30,36 @@ export const CORPUS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.ur
  */
 export const BLIND_DIR = path.join(CORPUS_DIR, 'blind');
 
+/** Customer mail to other organisations, unlabelled: only measured, never trained on (`npm run bench -- triage`). */
+export const PROBE_DIR = path.join(CORPUS_DIR, 'probe');
+
+export interface ProbeMessage {
+  id: string;
+  text: string;
+}
+
+/** The messages of one probe file, in file order; a line without an id or a text is an error. */
+export function readProbeFile(file: string): ProbeMessage[] {
+  const name = path.basename(file);
+  const out: ProbeMessage[] = [];
+  fs.readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (!line.trim()) return;
+      const where = `${name}:${i + 1}`;
+      let raw: Record<string, unknown>;
+      try {
+        raw = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        throw new Error(`${where}: not valid JSON`);
+      }
+      if (typeof raw.id !== 'string' || !raw.id) throw new Error(`${where}: missing id`);
+      if (typeof raw.text !== 'string' || !raw.text.trim()) throw new Error(`${where}: empty text`);
+      out.push({ id: raw.id, text: raw.text });
+    });
+  return out;
+}
+
 export function parseCorpusLine(line: string, where: string): CorpusMessage {
   let raw: Record<string, unknown>;
   try {

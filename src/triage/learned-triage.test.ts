@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../shared/corpus.js';
 import { PRIORITY_CLASSES, TOPIC_SLUGS, type PriorityClass } from '../shared/taxonomy.js';
 import { inputDefaultsOf } from './input-defaults.js';
-import { LearnedTriage, shown } from './learned-triage.js';
+import { LearnedTriage, isShownWord } from './learned-triage.js';
 import { parseModelFile } from './model-file.js';
 import { splitCorpus } from './split.js';
 import {
@@ -188,9 +188,9 @@ describe('learned triage', () => {
 
   it('shows no function word, alone or in a pair ("ins", "beim", "sich", "werden"), but content words', () => {
     for (const w of ['ins', 'ins hospiz', 'beim', 'sich', 'meldet sich', 'werden', 'dieser', 'weil', 'muss'])
-      expect(shown(w), w).toBe(false);
+      expect(isShownWord(w), w).toBe(false);
     for (const w of ['hospiz', 'palliativteam', 'kommt morgen', 'folgeverordnung'])
-      expect(shown(w), w).toBe(true);
+      expect(isShownWord(w), w).toBe(true);
   });
 
   it('puts palliative care and an imminent discharge in P1', () => {

@@ -42,7 +42,7 @@ const NOT_SHOWN = new Set(
     'a an and are be for have i in is it my of on or please the to was we with you dear hello hi regards thanks'
   ).split(' '),
 );
-export const shown = (word: string): boolean =>
+export const isShownWord = (word: string): boolean =>
   word.split(' ').every((w) => !NOT_SHOWN.has(w) && w.length > 1 && !/^\d+$/.test(w));
 
 /** The most and the second most likely class (the first of equals wins). */
@@ -227,7 +227,7 @@ export class LearnedTriage implements Triage {
       const c = contributions[pos]!;
       if (picked.length >= TOP_WORDS && c < picked[picked.length - 1]!.c) break;
       const word = source!.name(source!.index.indexOf(index[pos]!));
-      if (!word.includes('=') && !word.startsWith('#') && shown(word)) picked.push({ word, c });
+      if (!word.includes('=') && !word.startsWith('#') && isShownWord(word)) picked.push({ word, c });
     }
     const top = picked
       .sort((a, b) => b.c - a.c || (a.word < b.word ? -1 : 1))

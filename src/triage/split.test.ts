@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import fs from 'node:fs';
-import path from 'node:path';
-import { BLIND_DIR, CORPUS_DIR, corpusFiles, loadCorpus, readCorpusFile } from '../shared/corpus.js';
+import {
+  BLIND_DIR,
+  PROBE_DIR,
+  corpusFiles,
+  loadCorpus,
+  readCorpusFile,
+  readProbeFile,
+} from '../shared/corpus.js';
 import { TOPIC_SLUGS } from '../shared/taxonomy.js';
 import { HELD_OUT_FRACTION, isHeldOut, splitCorpus, splitPosition } from './split.js';
 
@@ -61,27 +66,17 @@ describe('held-out split', () => {
       expect(new Set(readCorpusFile(file).map((m) => m.topic)), file).toEqual(new Set(TOPIC_SLUGS));
   });
 
-  it('keeps the probes of outside mail out of the corpus, each line a message with its own id', () => {
-    const dir = path.join(CORPUS_DIR, 'probe');
+  it('keeps the probes of outside mail out of the corpus, each message with its own id', () => {
     const corpus = loadCorpus();
     const texts = new Set(corpus.map((m) => m.text.trim()));
     const ids = new Set(corpus.map((m) => m.id));
-    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl'));
+    const files = corpusFiles(PROBE_DIR);
     expect(files.length).toBeGreaterThanOrEqual(5);
     for (const file of files) {
-      const lines = fs
-        .readFileSync(path.join(dir, file), 'utf8')
-        .split('\n')
-        .filter((line) => line.trim());
-      const probe = lines.map((line) => JSON.parse(line) as { id: unknown; text: unknown });
-      for (const m of probe) {
-        expect(typeof m.id === 'string' && typeof m.text === 'string' && m.text.trim() !== '', file).toBe(
-          true,
-        );
-        const id = m.id as string;
-        expect(ids.has(id), `${file}: ${id} used twice`).toBe(false);
-        ids.add(id);
-        expect(texts.has((m.text as string).trim()), `${file}: ${id} is a corpus message`).toBe(false);
+      for (const m of readProbeFile(file)) {
+        expect(ids.has(m.id), `${file}: ${m.id} used twice`).toBe(false);
+        ids.add(m.id);
+        expect(texts.has(m.text.trim()), `${file}: ${m.id} is a corpus message`).toBe(false);
       }
     }
   });
