@@ -183,6 +183,30 @@ function radixSort(n: number, bits: number): Int32Array {
   return from.subarray(0, n);
 }
 
+/**
+ * Vectors are views into shared blocks rather than copies with a buffer each: allocating hundreds of small
+ * ArrayBuffers per batch costs more than the copying, and their external memory drives extra collections.
+ * A block is freed when no vector in it is referenced any more.
+ */
+const BLOCK = 1 << 16;
+let blockIndex = new Int32Array(BLOCK);
+let blockValue = new Float64Array(BLOCK);
+let blockUsed = 0;
+
+function keep(index: Int32Array, value: Float64Array, size: number): SparseVector {
+  if (size > BLOCK / 4) return { index: index.slice(0, size), value: value.slice(0, size) };
+  if (blockUsed + size > BLOCK) {
+    blockIndex = new Int32Array(BLOCK);
+    blockValue = new Float64Array(BLOCK);
+    blockUsed = 0;
+  }
+  const from = blockUsed;
+  blockUsed += size;
+  blockIndex.set(index.subarray(0, size), from);
+  blockValue.set(value.subarray(0, size), from);
+  return { index: blockIndex.subarray(from, blockUsed), value: blockValue.subarray(from, blockUsed) };
+}
+
 /** Extracts the features of one concern. */
 export function extractFeatures(
   input: Pick<TriageInput, 'text' | 'subject' | 'sender' | 'channel'>,
@@ -214,24 +238,36 @@ export function extractFeatures(
     codesOf.push(code);
   };
 
-  let prev: string | undefined;
+  // One walk over each token's characters gives its word hash, the hash of the pair it ends (continuing
+  // from the previous token's "b:" prefix and a space) and its own "b:" prefix for the next pair.
+  let pairPrefix = -1;
   for (let p = 0; p < tokens.length; p++) {
     const token = tokens[p]!;
-    const w = fnvString(token, WORD_SEED) & mask;
+    const length = token.length;
+    let w = WORD_SEED;
+    let prefix = BIGRAM_SEED;
+    let b = pairPrefix < 0 ? 0 : fnvStep(pairPrefix, 32);
+    for (let i = 0; i < length; i++) {
+      const c = token.charCodeAt(i);
+      w = fnvStep(w, c);
+      prefix = fnvStep(prefix, c);
+      b = fnvStep(b, c);
+      if (i < 40) padded[i + 1] = c;
+    }
+    w &= mask;
     push(w, GROUP_WORD);
     if (explain) note(w, 2 * p);
-    if (prev !== undefined) {
-      const b = fnvString(token, fnvStep(fnvString(prev, BIGRAM_SEED), 32)) & mask;
+    if (pairPrefix >= 0) {
+      b &= mask;
       push(b, GROUP_BIGRAM);
       if (explain) note(b, 2 * p + 1);
     }
-    prev = token;
-    if (token.startsWith('#') || token.length < 2) continue;
+    pairPrefix = prefix;
+    if (length < 2 || token.charCodeAt(0) === 35 /* # */) continue;
     // Character n-grams of "<token>" (at most 40 letters of it), hashed incrementally over the padded
-    // character codes, without building the padded string or any substring.
-    const last = Math.min(token.length, 40) + 1;
+    // character codes (filled above), without building the padded string or any substring.
+    const last = Math.min(length, 40) + 1;
     padded[0] = 60;
-    for (let i = 1; i < last; i++) padded[i] = token.charCodeAt(i - 1);
     padded[last] = 62;
     for (let start = 0; start <= last; start++) {
       let h = CHAR_SEED;
@@ -296,7 +332,7 @@ export function extractFeatures(
   for (let i = 0; i < size; i++) norm += value[i]! * value[i]!;
   const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
   for (let i = 0; i < size; i++) value[i]! *= inv;
-  const vector: SparseVector = { index: index.slice(0, size), value: value.slice(0, size) };
+  const vector = keep(index, value, size);
   if (!explain) return { folded, clean, signals, vector };
   const source: FeatureSource = {
     index: noted,

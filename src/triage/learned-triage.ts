@@ -113,8 +113,14 @@ export class LearnedTriage implements Triage {
       let size = 0;
       do size += features[to++]!.vector.index.length;
       while (to < features.length && size + features[to]!.vector.index.length <= MAX_BATCH_FEATURES);
-      const vectors = features.slice(from, to).map((f) => f.vector);
-      predictions.push(...this.models.predictMany(vectors, options));
+      const batch = features.slice(from, to);
+      const explainEntries = explain ? batch.map((f) => f.source?.positions ?? []) : undefined;
+      predictions.push(
+        ...this.models.predictMany(
+          batch.map((f) => f.vector),
+          { ...options, ...(explainEntries && { explainEntries }) },
+        ),
+      );
       from = to;
     }
     return features.map((f, m) => this.finish(f, predictions[m]!, read[m]!.reason));
@@ -219,11 +225,18 @@ export class LearnedTriage implements Triage {
     const { index } = features.vector;
     const source = features.source;
     const candidates = (source?.positions ?? []).filter((pos) => contributions[pos]! > 0);
-    candidates.sort((x, y) => contributions[y]! - contributions[x]!);
-    // Named in order of contribution until TOP_WORDS are shown, plus any tied with the last one (ties are
-    // broken alphabetically).
+    // Named in order of contribution (of equals, the first entry first) until TOP_WORDS are shown, plus
+    // any tied with the last one (ties are broken alphabetically). Picking the next largest each time:
+    // about ten of a hundred candidates are looked at, so sorting them all costs more.
     const picked: { word: string; c: number }[] = [];
-    for (const pos of candidates) {
+    for (let taken = 0; taken < candidates.length; taken++) {
+      let at = taken;
+      for (let k = taken + 1; k < candidates.length; k++) {
+        if (contributions[candidates[k]!]! > contributions[candidates[at]!]!) at = k;
+      }
+      const pos = candidates[at]!;
+      candidates.copyWithin(taken + 1, taken, at);
+      candidates[taken] = pos;
       const c = contributions[pos]!;
       if (picked.length >= TOP_WORDS && c < picked[picked.length - 1]!.c) break;
       const word = source!.name(source!.index.indexOf(index[pos]!));

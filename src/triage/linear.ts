@@ -161,6 +161,12 @@ export interface PredictOptions {
   offsetB?: (probsA: Float64Array) => ArrayLike<number>;
   /** The head A class whose per-feature contributions are wanted. */
   explainA?: (probsA: Float64Array) => number;
+  /**
+   * Per vector, the entries whose contributions are wanted (ascending); the others get 0. Default: all.
+   * Explanations name only word-level features, a fifth of the entries, and each contribution is a read
+   * of the weights that is no longer in cache.
+   */
+  explainEntries?: readonly (readonly number[])[];
 }
 
 /** Features of a batch are grouped into 2^10 runs of neighbouring slots: each run's part of the tables fits L1. */
@@ -326,8 +332,16 @@ export class TwoHeadSoftmax {
       // The known entries once more, in the same order through the weights: the picked class's share.
       const contributions = new Float64Array(total);
       const { weights, width } = this;
+      let wanted: Uint8Array | undefined;
+      if (options.explainEntries) {
+        wanted = new Uint8Array(total);
+        for (let m = 0; m < n; m++)
+          for (const j of options.explainEntries[m] ?? []) wanted[start[m]! + j] = 1;
+      }
       for (let q = 0; q < known; q++) {
-        contributions[knownEntry[q]!] = mem.xa[q]! * weights[mem.rows[q]! * width + picked[mem.msgs[q]!]!]!;
+        const entry = knownEntry[q]!;
+        if (wanted && wanted[entry] === 0) continue;
+        contributions[entry] = mem.xa[q]! * weights[mem.rows[q]! * width + picked[mem.msgs[q]!]!]!;
       }
       for (let m = 0; m < n; m++) out[m]!.contributions = contributions.subarray(start[m]!, start[m + 1]!);
     }

@@ -43,6 +43,23 @@ describe('text clean-up', () => {
     expect(tokenShape('a123456780')).toBe('#id');
     expect(tokenShape('u1')).toBe('u1');
   });
+
+  it('splits words exactly as runs of Unicode letters and digits', () => {
+    const reference = (s: string) => s.match(/[\p{L}\p{N}]+/gu) ?? [];
+    const texts = [
+      'krankengeld ½ x²y ℌ 𝔘𝔫𝔦 𝟙𝟚 日本語 مستشفى привет ǆ ǅ',
+      'emoji😀mitten 😀 🏥krankenhaus🏥 ende',
+      'lone\ud800surrogate \udc00 ab\ud83d',
+      '𝔘',
+      'a-b_c.d  e\u00a0f\u200bg AZ az 09 @[`{ Zürich',
+      '',
+    ];
+    // Every code unit of the BMP once, as letters, digits and separators in between.
+    let all = '';
+    for (let c = 0; c < 0x10000; c += 7) all += String.fromCharCode(c) + (c % 3 ? 'x' : ' ');
+    texts.push(all);
+    for (const text of texts) expect(tokenize(text)).toEqual(reference(text));
+  });
 });
 
 describe('alternatives sorted for a test', () => {
