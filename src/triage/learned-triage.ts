@@ -12,7 +12,7 @@ import { detectLanguage } from './language.js';
 import { TwoHeadSoftmax, type TwoHeadPrediction } from './linear.js';
 import { deserializeSoftmax, type TriageModelFile } from './model-file.js';
 import { hasHealthVocabulary, otherBusinessTerm } from './signals.js';
-import { letterCount } from './text.js';
+import { hasLetter } from './text.js';
 import type { Triage, TriageInput, TriageReason, TriageResult } from './triage.js';
 
 export interface DetailedResult extends TriageResult {
@@ -135,7 +135,7 @@ export class LearnedTriage implements Triage {
     const language = detectLanguage(features.clean);
     const reasons: TriageReason[] = [];
 
-    if (letterCount(features.clean) === 0) {
+    if (!hasLetter(features.clean)) {
       reasons.push({
         kind: 'default',
         text: 'Die Nachricht enthält keinen lesbaren Text; als kein Anliegen eingeordnet.',

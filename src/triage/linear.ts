@@ -318,9 +318,15 @@ export class TwoHeadSoftmax {
 
     const out: TwoHeadPrediction[] = [];
     const picked = new Int32Array(n);
+    // Out of the kernel's memory (which may grow and so detach views) into one buffer per head and batch:
+    // views of it cost less than a buffer per message.
+    const probsA = new Float64Array(n * KA);
+    const probsB = new Float64Array(n * KB);
     for (let m = 0; m < n; m++) {
-      const a = softmaxInPlace(mem.sa.slice(m * 8 * groupsA, m * 8 * groupsA + KA));
-      const b = mem.sb.slice(m * 8 * groupsB, m * 8 * groupsB + KB);
+      probsA.set(mem.sa.subarray(m * 8 * groupsA, m * 8 * groupsA + KA), m * KA);
+      probsB.set(mem.sb.subarray(m * 8 * groupsB, m * 8 * groupsB + KB), m * KB);
+      const a = softmaxInPlace(probsA.subarray(m * KA, (m + 1) * KA));
+      const b = probsB.subarray(m * KB, (m + 1) * KB);
       if (options.offsetB) {
         const o = options.offsetB(a);
         for (let k = 0; k < KB; k++) b[k] = b[k]! + o[k]!;

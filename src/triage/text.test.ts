@@ -4,6 +4,8 @@ import {
   cleanText,
   forTest,
   foldText,
+  hasLetter,
+  letterStats,
   looksLikeHtml,
   stripHtml,
   tokenShape,
@@ -35,6 +37,7 @@ describe('text clean-up', () => {
   it('caps the length and removes control characters', () => {
     expect(cleanText('x'.repeat(MAX_FEATURE_CHARS * 3)).length).toBe(MAX_FEATURE_CHARS);
     expect(cleanText('a\u0000b\u0007c')).toBe('a b c');
+    expect(cleanText(' a \t b\t\tc  d\te f \n\t g ')).toBe('a b c d e f\ng');
   });
 
   it('tokenizes and shapes long numbers', () => {
@@ -59,6 +62,34 @@ describe('text clean-up', () => {
     for (let c = 0; c < 0x10000; c += 7) all += String.fromCharCode(c) + (c % 3 ? 'x' : ' ');
     texts.push(all);
     for (const text of texts) expect(tokenize(text)).toEqual(reference(text));
+  });
+
+  it('counts letters, Latin letters and words as the Unicode properties say', () => {
+    // The reference: one character (a code point) at a time through the Unicode property tests.
+    const reference = (s: string) => {
+      let letters = 0;
+      let latin = 0;
+      let words = 0;
+      let inWord = false;
+      for (const ch of s) {
+        const letter = /\p{L}/u.test(ch);
+        if (letter) {
+          letters++;
+          if (/\p{Script=Latin}/u.test(ch)) latin++;
+          if (!inWord) words++;
+        }
+        inWord = letter;
+      }
+      return { letters, latin, words };
+    };
+    const texts = ['Grüße aus Köln, ǅemal', 'Привет, мир! مرحبا 日本', '😀😀 123 ...', '𝔘𝔫𝔦 x', ''];
+    let all = '';
+    for (let c = 0; c < 0xd800; c += 5) all += String.fromCharCode(c) + (c % 2 ? ' ' : '');
+    texts.push(all);
+    for (const text of texts) {
+      expect(letterStats(text)).toEqual(reference(text));
+      expect(hasLetter(text)).toBe(reference(text).letters > 0);
+    }
   });
 });
 

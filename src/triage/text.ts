@@ -73,7 +73,8 @@ export function cleanText(raw: string): string {
   if (looksLikeHtml(text)) text = stripHtml(text);
   text = text
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd\ufeff]/g, ' ')
-    .replace(/[ \t]+/g, ' ')
+    // A lone space is left alone (replacing each with itself would copy the whole text).
+    .replace(/[ \t]{2,}|\t/g, ' ')
     .replace(/\s*\n\s*/g, '\n')
     .trim();
   return text.length > MAX_FEATURE_CHARS ? text.slice(0, MAX_FEATURE_CHARS) : text;
@@ -155,6 +156,35 @@ export function tokenShape(token: string): string {
 
 const LETTER = /\p{L}/u;
 const LATIN = /\p{Script=Latin}/u;
+const IS_LETTER = 1;
+const IS_LATIN = 2;
+/** Per UTF-16 code unit: IS_LETTER and IS_LATIN bits, plus 4 once looked up (0: not yet). */
+const letterUnit = new Uint8Array(65536);
+
+/** Letter and Latin-script bits of one character (a code unit, or a surrogate pair as one character). */
+function letterKind(ch: string): number {
+  if (!LETTER.test(ch)) return 0;
+  return LATIN.test(ch) ? IS_LETTER | IS_LATIN : IS_LETTER;
+}
+
+/** Letter bits of the character at i; a surrogate pair counts at its first unit (see `width`). */
+function letterAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? IS_LETTER | IS_LATIN : 0;
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) return letterKind(text.slice(i, i + 2));
+  let kind = letterUnit[c]!;
+  if (kind === 0) {
+    kind = letterKind(String.fromCharCode(c)) | 4;
+    letterUnit[c] = kind;
+  }
+  return kind & 3;
+}
+
+/** Code units taken by the character at i: 2 for a high surrogate with anything after it. */
+function width(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1;
+}
 
 export interface LetterStats {
   letters: number;
@@ -162,32 +192,21 @@ export interface LetterStats {
   words: number;
 }
 
-/** Letters (any script), Latin letters and words (letter runs) in one pass, without allocating. */
+/**
+ * Letters (any script), Latin letters and words (letter runs) in one pass, without allocating; each
+ * non-ASCII code unit is classified once per process (umlauts are frequent, the Unicode tests are not cheap).
+ */
 export function letterStats(text: string): LetterStats {
   let letters = 0;
   let latin = 0;
   let words = 0;
   let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    let isLetter: boolean;
-    let isLatin: boolean;
-    if (c < 128) {
-      isLetter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-      isLatin = isLetter;
-    } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      const ch = text.slice(i, i + 2);
-      i++;
-      isLetter = LETTER.test(ch);
-      isLatin = isLetter && LATIN.test(ch);
-    } else {
-      const ch = text[i]!;
-      isLetter = LETTER.test(ch);
-      isLatin = isLetter && LATIN.test(ch);
-    }
+  for (let i = 0; i < text.length; i += width(text, i)) {
+    const kind = letterAt(text, i);
+    const isLetter = kind !== 0;
     if (isLetter) {
       letters++;
-      if (isLatin) latin++;
+      if (kind & IS_LATIN) latin++;
       if (!inWord) words++;
     }
     inWord = isLetter;
@@ -195,9 +214,10 @@ export function letterStats(text: string): LetterStats {
   return { letters, latin, words };
 }
 
-/** Counts letters (any script) in a text; used to tell prose from emoji strings and binary noise. */
-export function letterCount(text: string): number {
-  return letterStats(text).letters;
+/** Whether a text has a letter (any script) at all: prose, unlike emoji strings and binary noise. */
+export function hasLetter(text: string): boolean {
+  for (let i = 0; i < text.length; i += width(text, i)) if (letterAt(text, i) !== 0) return true;
+  return false;
 }
 
 /** The top-level alternatives of a pattern source (`a|b(c|d)|e` → `a`, `b(c|d)`, `e`). */
