@@ -45,6 +45,9 @@ const NOT_SHOWN = new Set(
 export const isShownWord = (word: string): boolean =>
   word.split(' ').every((w) => !NOT_SHOWN.has(w) && w.length > 1 && !/^\d+$/.test(w));
 
+/** Reused by topWords (a typed array: its copyWithin is a memmove, a plain array's is not). */
+let candidateBuffer = new Int32Array(256);
+
 /** The most and the second most likely class (the first of equals wins). */
 function bestTwo(probs: Float64Array): { best: number; second: number } {
   let best = 0;
@@ -224,14 +227,18 @@ export class LearnedTriage implements Triage {
     // score, and look up the name (its first occurrence) only for as many as are shown.
     const { index } = features.vector;
     const source = features.source;
-    const candidates = (source?.positions ?? []).filter((pos) => contributions[pos]! > 0);
+    const positions = source?.positions ?? [];
+    if (candidateBuffer.length < positions.length) candidateBuffer = new Int32Array(positions.length * 2);
+    const candidates = candidateBuffer;
+    let count = 0;
+    for (const pos of positions) if (contributions[pos]! > 0) candidates[count++] = pos;
     // Named in order of contribution (of equals, the first entry first) until TOP_WORDS are shown, plus
     // any tied with the last one (ties are broken alphabetically). Picking the next largest each time:
     // about ten of a hundred candidates are looked at, so sorting them all costs more.
     const picked: { word: string; c: number }[] = [];
-    for (let taken = 0; taken < candidates.length; taken++) {
+    for (let taken = 0; taken < count; taken++) {
       let at = taken;
-      for (let k = taken + 1; k < candidates.length; k++) {
+      for (let k = taken + 1; k < count; k++) {
         if (contributions[candidates[k]!]! > contributions[candidates[at]!]!) at = k;
       }
       const pos = candidates[at]!;
