@@ -79,10 +79,15 @@ export async function bench(ctx: { log: (line: string) => void }): Promise<Recor
     const kind = process.env.VORRANG_BENCH_IMPORT_TRIAGE === 'keyword' ? 'keyword' : 'default';
     const triage = kind === 'keyword' ? new KeywordTriage() : await defaultTriage();
     const workers = Number(process.env.VORRANG_BENCH_IMPORT_WORKERS ?? os.availableParallelism());
+    const w0 = performance.now();
     const pool = startPreparePool(workers, kind, triage.version);
+    // The workers load the model as they start, as in `vorrang import` while it reads the job: the rate
+    // below is measured from the first row on (their JIT warm-up is in it).
+    await pool?.ready;
+    const workersReadySeconds = (performance.now() - w0) / 1000;
     const concurrency = Number(process.env.VORRANG_BENCH_IMPORT_CONCURRENCY ?? 3);
     ctx.log(
-      `triage ${triage.version}, ${pool ? `${pool.size} preparation workers` : 'preparation in the main thread'}`,
+      `triage ${triage.version}, ${pool ? `${pool.size} preparation workers, ready in ${workersReadySeconds.toFixed(2)} s` : 'preparation in the main thread'}`,
     );
     await migrateToLatest(handle.db);
     const tenant = await insertTenant(handle.db, { slug: 'bench-import', name: 'Bench-Kasse', land: 'NW' });
@@ -183,6 +188,7 @@ export async function bench(ctx: { log: (line: string) => void }): Promise<Recor
       megabytes: round(bytes / 1e6),
       triage: triage.version,
       workers: pool?.size ?? 0,
+      workersReadySeconds: pool ? round(workersReadySeconds, 2) : null,
       concurrency,
       rowsPerSecond: round(perSecond),
       prepareRowsPerSecond: round(prepareRate),

@@ -26,10 +26,17 @@ export interface PrepareContext {
 export interface PreparePool {
   prepare: Preparer;
   size: number;
+  /**
+   * Settles when every worker has loaded its triage (each starts loading at once): rejects when one
+   * cannot. Batches sent earlier simply wait.
+   */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
-type Reply = { id: number; batch?: EncodedBatch; version?: string; error?: string };
+type Reply =
+  | { id: number; batch?: EncodedBatch; version?: string; error?: string }
+  | { ready: boolean; version?: string; error?: string };
 
 /**
  * A worker's young generation: V8 sizes it as three semi-spaces, so 192 MB gives semi-spaces of 64 MB,
@@ -63,8 +70,22 @@ export function startPreparePool(
   );
   const waiting = new Map<number, { resolve: (batch: EncodedBatch) => void; reject: (e: Error) => void }>();
   let nextId = 0;
+  const ready = workers.map(
+    (w) =>
+      new Promise<void>((resolve, reject) => {
+        w.on('message', (m: Reply) => {
+          if (!('ready' in m)) return;
+          if (!m.ready) reject(new Error(`worker could not load its triage: ${m.error ?? 'unknown'}`));
+          else if (expectVersion && m.version !== expectVersion)
+            reject(new Error(`worker triage ${m.version ?? '?'} differs from ${expectVersion}`));
+          else resolve();
+        });
+        w.on('error', reject);
+      }),
+  );
   for (const w of workers) {
     w.on('message', (m: Reply) => {
+      if ('ready' in m) return;
       const p = waiting.get(m.id);
       if (!p) return;
       waiting.delete(m.id);
@@ -96,9 +117,13 @@ export function startPreparePool(
       .map(([w, part]) => run(w, part, ctx));
     return joinBatches(await Promise.all(parts));
   };
+  const allReady = Promise.all(ready).then(() => undefined);
+  // A caller that never waits for readiness learns of a failure from its first batch instead.
+  allReady.catch(() => undefined);
   return {
     prepare,
     size,
+    ready: allReady,
     close: async () => {
       await Promise.all(workers.map((w) => w.terminate()));
     },

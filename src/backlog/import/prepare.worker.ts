@@ -1,6 +1,7 @@
 /**
  * Worker thread of the preparation pool: checks, triages and times batches of records with the default
- * triage, so the main thread is free to parse and write to the database.
+ * triage, so the main thread is free to parse and write to the database. The triage model is loaded as
+ * soon as the worker starts (not with the first batch), and the worker says when it is ready.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { defaultTriage } from '../../triage/default.js';
@@ -10,13 +11,18 @@ import type { RawRecord } from './parse.js';
 import type { PrepareContext } from './pool.js';
 import { encodeRows, prepareRows } from './rows.js';
 
-let triage: Promise<Triage> | undefined;
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+const triage: Promise<Triage> =
+  (workerData as { triage?: string } | null)?.triage === 'keyword'
+    ? Promise.resolve(new KeywordTriage())
+    : defaultTriage();
+triage.then(
+  (t) => parentPort?.postMessage({ ready: true, version: t.version }),
+  (err: unknown) => parentPort?.postMessage({ ready: false, error: message(err) }),
+);
 
 parentPort?.on('message', (msg: { id: number; records: RawRecord[]; ctx: PrepareContext }) => {
-  triage ??=
-    (workerData as { triage?: string } | null)?.triage === 'keyword'
-      ? Promise.resolve(new KeywordTriage())
-      : defaultTriage();
   triage
     .then((t) => {
       const batch = encodeRows(prepareRows(msg.records, { ...msg.ctx, triage: t }), {
@@ -28,6 +34,6 @@ parentPort?.on('message', (msg: { id: number; records: RawRecord[]; ctx: Prepare
       parentPort!.postMessage({ id: msg.id, batch, version: t.version });
     })
     .catch((err: unknown) => {
-      parentPort!.postMessage({ id: msg.id, error: err instanceof Error ? err.message : String(err) });
+      parentPort!.postMessage({ id: msg.id, error: message(err) });
     });
 });
