@@ -12,6 +12,7 @@ import { expressions } from 'franc-min/expressions.js';
 
 const MAX_LENGTH = 2048;
 const MAX_DIFFERENCE = 300;
+const SCRIPTS = Object.entries(expressions);
 
 /** The allowed languages of a script with trigram profiles, and per trigram its rank in each (-1: absent). */
 interface ScriptProfiles {
@@ -19,9 +20,48 @@ interface ScriptProfiles {
   ranks: Map<number, Int32Array>;
 }
 
-/** Three UTF-16 code units as one number (48 bits): cheaper to hash than a three-letter string. */
+/**
+ * Three UTF-16 code units as one number: cheaper to hash than a three-letter string. Below U+0400 (Latin
+ * scripts, Greek) 10 bits each, so the key is a small integer V8 keeps unboxed; otherwise all 48 bits,
+ * moved above 2^48 so the two ranges cannot meet.
+ */
 function key(s: string, i: number): number {
-  return s.charCodeAt(i) * 4294967296 + s.charCodeAt(i + 1) * 65536 + s.charCodeAt(i + 2);
+  const a = s.charCodeAt(i);
+  const b = s.charCodeAt(i + 1);
+  const c = s.charCodeAt(i + 2);
+  if ((a | b | c) < 0x400) return (a << 20) | (b << 10) | c;
+  return 281474976710656 + a * 4294967296 + b * 65536 + c;
+}
+
+/**
+ * The script with the largest share of the text's characters (of equal shares, the first in franc's
+ * list). Of franc's script patterns only Latin's matches ASCII (its letters), so an ASCII text with a
+ * letter is Latin without counting the characters of every script.
+ */
+function dominantScript(value: string): { script: string | undefined; share: number } {
+  const ascii = asciiLetters(value);
+  if (ascii > 0) return { script: 'Latin', share: ascii / value.length };
+  let script: string | undefined;
+  let share = -1;
+  for (const [name, pattern] of SCRIPTS) {
+    const s = (value.match(pattern)?.length ?? 0) / value.length || 0;
+    if (s > share) {
+      share = s;
+      script = name;
+    }
+  }
+  return { script, share };
+}
+
+/** The letters of an ASCII text, or -1 for a text with any other character. */
+function asciiLetters(s: string): number {
+  let letters = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) return -1;
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) letters++;
+  }
+  return letters;
 }
 
 /** A detector for the given ISO 639-3 codes: returns one of them, or 'und'. */
@@ -41,20 +81,10 @@ export function trigramLanguageDetector(only: readonly string[]): (text: string)
     });
     profiles.set(script, { languages: allowed.map(([language]) => language), ranks });
   }
-  const scripts = Object.entries(expressions);
-
   return (text) => {
     if (text.length < 1) return 'und';
     const value = text.slice(0, MAX_LENGTH);
-    let topScript: string | undefined;
-    let topShare = -1;
-    for (const [script, pattern] of scripts) {
-      const share = (value.match(pattern)?.length ?? 0) / value.length || 0;
-      if (share > topShare) {
-        topShare = share;
-        topScript = script;
-      }
-    }
+    const { script: topScript, share: topShare } = dominantScript(value);
     if (topScript === undefined) return 'und';
     const candidates = profiles.get(topScript);
     if (!candidates) return topShare === 0 || !only.includes(topScript) ? 'und' : topScript;
