@@ -22,6 +22,8 @@ describe('trigram language detection', () => {
     const rand = seededRandom(11);
     const symbols = 'abc xyz äöü ß ЖЩЯ ії مرحبا 日本 123 !?.,\n\t😀éèçñł';
     const texts = ['', ' ', '123', '!!!', 'ab', 'Ελληνικά κείμενα', 'यह हिंदी है', 'toString constructor'];
+    // Longer than franc reads (2,048 characters), and longer still once lower-cased ('İ' becomes two).
+    texts.push('İstanbul İzmir '.repeat(200), 'İ'.repeat(2100), 'Krankengeld und Pflegegeld '.repeat(100));
     for (let i = 0; i < 500; i++) {
       const n = Math.floor(rand() * 60);
       texts.push(Array.from({ length: n }, () => symbols[Math.floor(rand() * symbols.length)]).join(''));

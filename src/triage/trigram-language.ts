@@ -1,7 +1,7 @@
 /**
  * franc-min's answer for a restricted set of languages, computed faster. franc counts a text's trigrams in
- * a plain object and looks each up in every language's profile object; with Maps built once for the
- * allowed languages, the same sums take a fraction of the time. The steps are franc's own, on its data and
+ * a plain object and looks each up in every language's profile object; with hash tables of numeric keys
+ * built once for the allowed languages, the same sums take a fraction of the time. The steps are franc's own, on its data and
  * script patterns: the script with the most characters; for a script with one language, that language;
  * otherwise the trigrams of the text (ASCII punctuation and digits as spaces, white space collapsed, lower
  * case, padded with a space) and, per language, the sum over distinct trigrams of |count − rank − 1|, or
@@ -14,10 +14,81 @@ const MAX_LENGTH = 2048;
 const MAX_DIFFERENCE = 300;
 const SCRIPTS = Object.entries(expressions);
 
-/** The allowed languages of a script with trigram profiles, and per trigram its rank in each (-1: absent). */
+/** The allowed languages of a script with trigram profiles, and per trigram its rank in each. */
 interface ScriptProfiles {
   languages: string[];
-  ranks: Map<number, Int32Array>;
+  /** Trigram key → row of `ranks`. */
+  rows: KeyTable;
+  /** Per row, the trigram's rank in each language (-1: absent), `languages.length` numbers a row. */
+  ranks: Int32Array;
+}
+
+/**
+ * Open addressing from trigram keys (integers below 2^49, exact as doubles) to small integers, at most half
+ * full: a Map of such keys boxes each one and costs several times more per lookup.
+ */
+class KeyTable {
+  private readonly keys: Float64Array;
+  private readonly values: Int32Array;
+  /** Slot s is in use when stamp[s] === generation; a new generation empties the table at once. */
+  private readonly stamp: Int32Array;
+  private generation = 1;
+  private readonly mask: number;
+  private readonly shift: number;
+  /** Slots in use, in the order their keys were added. */
+  readonly used: Int32Array;
+  size = 0;
+
+  constructor(capacity: number) {
+    let slots = 16;
+    while (slots < 2 * capacity) slots *= 2;
+    this.keys = new Float64Array(slots);
+    this.values = new Int32Array(slots);
+    this.stamp = new Int32Array(slots);
+    this.used = new Int32Array(slots);
+    this.mask = slots - 1;
+    this.shift = 32 - Math.log2(slots);
+  }
+
+  /** Empties the table. */
+  clear(): void {
+    this.generation++;
+    this.size = 0;
+  }
+
+  private slot(key: number): number {
+    const h = Math.imul((key / 4294967296) | 0, 0x85ebca6b) ^ Math.imul(key >>> 0, 0x9e3779b1);
+    let s = h >>> this.shift;
+    while (this.stamp[s] === this.generation && this.keys[s] !== key) s = (s + 1) & this.mask;
+    return s;
+  }
+
+  /** The value of a key, or -1. */
+  get(key: number): number {
+    const s = this.slot(key);
+    return this.stamp[s] === this.generation ? this.values[s]! : -1;
+  }
+
+  /** Adds `by` to the key's value (a new key starts at 0); returns the slot. */
+  add(key: number, by: number): number {
+    const s = this.slot(key);
+    if (this.stamp[s] !== this.generation) {
+      this.stamp[s] = this.generation;
+      this.keys[s] = key;
+      this.values[s] = 0;
+      this.used[this.size++] = s;
+    }
+    this.values[s]! += by;
+    return s;
+  }
+
+  keyAt(slot: number): number {
+    return this.keys[slot]!;
+  }
+
+  valueAt(slot: number): number {
+    return this.values[slot]!;
+  }
 }
 
 /**
@@ -69,18 +140,24 @@ export function trigramLanguageDetector(only: readonly string[]): (text: string)
   const profiles = new Map<string, ScriptProfiles>();
   for (const [script, models] of Object.entries(data)) {
     const allowed = Object.entries(models).filter(([language]) => only.includes(language));
-    const ranks = new Map<number, Int32Array>();
-    allowed.forEach(([, model], l) => {
-      const list = model.split('|');
+    const lists = allowed.map(([, model]) => model.split('|'));
+    const rows = new KeyTable(lists.reduce((n, list) => n + list.length, 0));
+    for (const trigram of lists.flat()) {
+      const k = key(trigram, 0);
+      if (rows.get(k) < 0) rows.add(k, rows.size);
+    }
+    const ranks = new Int32Array(rows.size * allowed.length).fill(-1);
+    lists.forEach((list, l) => {
+      // The first place of a trigram that a profile lists twice is its rank.
       for (let rank = list.length - 1; rank >= 0; rank--) {
-        const trigram = key(list[rank]!, 0);
-        let row = ranks.get(trigram);
-        if (!row) ranks.set(trigram, (row = new Int32Array(allowed.length).fill(-1)));
-        row[l] = rank;
+        ranks[rows.get(key(list[rank]!, 0)) * allowed.length + l] = rank;
       }
     });
-    profiles.set(script, { languages: allowed.map(([language]) => language), ranks });
+    profiles.set(script, { languages: allowed.map(([language]) => language), rows, ranks });
   }
+  // A text's distinct trigrams: at most one per character of the padded text, which lower-casing can make
+  // up to twice as long as the MAX_LENGTH characters read ('İ' becomes 'i̇').
+  const counts = new KeyTable(2 * MAX_LENGTH + 2);
   return (text) => {
     if (text.length < 1) return 'und';
     const value = text.slice(0, MAX_LENGTH);
@@ -88,7 +165,7 @@ export function trigramLanguageDetector(only: readonly string[]): (text: string)
     if (topScript === undefined) return 'und';
     const candidates = profiles.get(topScript);
     if (!candidates) return topShare === 0 || !only.includes(topScript) ? 'und' : topScript;
-    const { languages, ranks } = candidates;
+    const { languages, rows, ranks } = candidates;
     if (languages.length === 0) return 'und';
 
     const cleaned = value
@@ -97,16 +174,16 @@ export function trigramLanguageDetector(only: readonly string[]): (text: string)
       .trim()
       .toLowerCase();
     const padded = ` ${cleaned} `;
-    const counts = new Map<number, number>();
-    for (let i = 0; i + 3 <= padded.length; i++) {
-      const trigram = key(padded, i);
-      counts.set(trigram, (counts.get(trigram) ?? 0) + 1);
-    }
-    const distances = new Float64Array(languages.length);
-    for (const [trigram, count] of counts) {
-      const row = ranks.get(trigram);
-      for (let l = 0; l < languages.length; l++) {
-        const rank = row ? row[l]! : -1;
+    counts.clear();
+    for (let i = 0; i + 3 <= padded.length; i++) counts.add(key(padded, i), 1);
+    const L = languages.length;
+    const distances = new Float64Array(L);
+    for (let u = 0; u < counts.size; u++) {
+      const slot = counts.used[u]!;
+      const count = counts.valueAt(slot);
+      const row = rows.get(counts.keyAt(slot));
+      for (let l = 0; l < L; l++) {
+        const rank = row < 0 ? -1 : ranks[row * L + l]!;
         distances[l]! += rank < 0 ? MAX_DIFFERENCE : Math.abs(count - rank - 1);
       }
     }
