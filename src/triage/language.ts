@@ -4,7 +4,7 @@
  * short to tell count as German (the Kasse's working language); no letters at all gives 'und'.
  */
 import { letterStats } from './text.js';
-import { trigramLanguageDetector } from './trigram-language.js';
+import { trigramLanguages } from './trigram-language.js';
 
 /** ISO 639-3 (franc) → ISO 639-1, with the German name used in reasons. */
 export const LANGUAGES: Readonly<Record<string, { code: string; name: string }>> = {
@@ -22,7 +22,7 @@ export const LANGUAGES: Readonly<Record<string, { code: string; name: string }>>
 };
 
 /** franc-min's answer among these languages (see trigram-language.ts). */
-const trigramLanguage = trigramLanguageDetector(Object.keys(LANGUAGES));
+const trigram = trigramLanguages(Object.keys(LANGUAGES));
 const ENGLISH: DetectedLanguage = { code: 'en', name: 'Englisch', assumed: false };
 /** Below this many letters franc's guess is noise. */
 const MIN_LETTERS = 25;
@@ -68,7 +68,7 @@ export function detectLanguage(text: string): DetectedLanguage {
   }
   // Mixed notes (a German summary of a call in Russian): judge the non-Latin part on its own.
   const sample = latinLetters / letters < 0.75 ? head.replace(/\p{Script=Latin}+/gu, ' ') : head;
-  const guess = trigramLanguage(sample);
+  const guess = trigram.detect(sample);
   const lang = LANGUAGES[guess];
   if (!lang) return { code: 'de', name: 'Deutsch', assumed: true };
   return { ...lang, assumed: false };

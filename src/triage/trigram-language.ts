@@ -135,8 +135,20 @@ function asciiLetters(s: string): number {
   return letters;
 }
 
-/** A detector for the given ISO 639-3 codes: returns one of them, or 'und'. */
-export function trigramLanguageDetector(only: readonly string[]): (text: string) => string {
+/** Languages with franc-min's scores (as `francAll` gives them: 1 for the best, less for the others), best first. */
+export type LanguageScores = [language: string, score: number][];
+
+export interface TrigramLanguages {
+  /** franc-min's answer: one of the allowed ISO 639-3 codes, or 'und'. */
+  detect(text: string): string;
+  /** franc-min's `francAll`: every allowed language of the text's script with its score. */
+  scores(text: string): LanguageScores;
+}
+
+const UNDETERMINED: LanguageScores = [['und', 1]];
+
+/** Detection for the given ISO 639-3 codes (as franc-min's `only`, with a minimum length of 1). */
+export function trigramLanguages(only: readonly string[]): TrigramLanguages {
   const profiles = new Map<string, ScriptProfiles>();
   for (const [script, models] of Object.entries(data)) {
     const allowed = Object.entries(models).filter(([language]) => only.includes(language));
@@ -158,15 +170,19 @@ export function trigramLanguageDetector(only: readonly string[]): (text: string)
   // A text's distinct trigrams: at most one per character of the padded text, which lower-casing can make
   // up to twice as long as the MAX_LENGTH characters read ('İ' becomes 'i̇').
   const counts = new KeyTable(2 * MAX_LENGTH + 2);
-  return (text) => {
-    if (text.length < 1) return 'und';
-    const value = text.slice(0, MAX_LENGTH);
+
+  /** Per language of the script, the summed distance (smaller: closer), in franc's order; or a fixed answer. */
+  const distances = (
+    value: string,
+  ): { fixed: LanguageScores } | { languages: string[]; sums: Float64Array } => {
     const { script: topScript, share: topShare } = dominantScript(value);
-    if (topScript === undefined) return 'und';
+    if (topScript === undefined) return { fixed: UNDETERMINED };
     const candidates = profiles.get(topScript);
-    if (!candidates) return topShare === 0 || !only.includes(topScript) ? 'und' : topScript;
+    if (!candidates) {
+      return { fixed: topShare === 0 || !only.includes(topScript) ? UNDETERMINED : [[topScript, 1]] };
+    }
     const { languages, rows, ranks } = candidates;
-    if (languages.length === 0) return 'und';
+    if (languages.length === 0) return { fixed: UNDETERMINED };
 
     const cleaned = value
       .replace(/[\u0021-\u0040]+/g, ' ')
@@ -177,18 +193,41 @@ export function trigramLanguageDetector(only: readonly string[]): (text: string)
     counts.clear();
     for (let i = 0; i + 3 <= padded.length; i++) counts.add(key(padded, i), 1);
     const L = languages.length;
-    const distances = new Float64Array(L);
+    const sums = new Float64Array(L);
     for (let u = 0; u < counts.size; u++) {
       const slot = counts.used[u]!;
       const count = counts.valueAt(slot);
       const row = rows.get(counts.keyAt(slot));
       for (let l = 0; l < L; l++) {
         const rank = row < 0 ? -1 : ranks[row * L + l]!;
-        distances[l]! += rank < 0 ? MAX_DIFFERENCE : Math.abs(count - rank - 1);
+        sums[l]! += rank < 0 ? MAX_DIFFERENCE : Math.abs(count - rank - 1);
       }
     }
-    let best = 0;
-    for (let l = 1; l < languages.length; l++) if (distances[l]! < distances[best]!) best = l;
-    return languages[best]!;
+    return { languages, sums };
+  };
+
+  return {
+    detect(text) {
+      if (text.length < 1) return 'und';
+      const d = distances(text.slice(0, MAX_LENGTH));
+      if ('fixed' in d) return d.fixed[0]![0];
+      // The smallest sum; of equal sums, the language franc lists first.
+      let best = 0;
+      for (let l = 1; l < d.languages.length; l++) if (d.sums[l]! < d.sums[best]!) best = l;
+      return d.languages[best]!;
+    },
+    scores(text) {
+      if (text.length < 1) return UNDETERMINED.map(([l, x]) => [l, x]);
+      const value = text.slice(0, MAX_LENGTH);
+      const d = distances(value);
+      if ('fixed' in d) return d.fixed.map(([l, x]) => [l, x]);
+      const sorted = d.languages
+        .map((language, l): [string, number] => [language, d.sums[l]!])
+        .sort((a, b) => a[1] - b[1]);
+      // franc's normalisation: 1 for the best, the others by their distance from it.
+      const min = sorted[0]![1];
+      const max = value.length * MAX_DIFFERENCE - min;
+      return sorted.map(([language, sum]) => [language, 1 - (sum - min) / max || 0]);
+    },
   };
 }
