@@ -1,11 +1,12 @@
 /**
  * franc-min's answer for a restricted set of languages, computed faster. franc counts a text's trigrams in
  * a plain object and looks each up in every language's profile object; with hash tables of numeric keys
- * built once for the allowed languages, the same sums take a fraction of the time. The steps are franc's own, on its data and
- * script patterns: the script with the most characters; for a script with one language, that language;
- * otherwise the trigrams of the text (ASCII punctuation and digits as spaces, white space collapsed, lower
- * case, padded with a space) and, per language, the sum over distinct trigrams of |count − rank − 1|, or
- * 300 for a trigram the profile lacks. The smallest sum wins; of equal sums, the language franc lists first.
+ * built once for the allowed languages, the same sums take a fraction of the time. The steps are franc's
+ * own, on its data and script patterns: the script with the most characters; for a script with one
+ * language, that language; otherwise the trigrams of the text (ASCII punctuation and digits as spaces,
+ * white space collapsed, lower case, padded with a space) and, per language, the sum over distinct trigrams
+ * of |count − rank − 1|, or 300 for a trigram the profile lacks. The smallest sum wins; of equal sums, the
+ * language franc lists first.
  */
 import { data } from 'franc-min/data.js';
 import { expressions } from 'franc-min/expressions.js';
@@ -24,7 +25,7 @@ interface ScriptProfiles {
 }
 
 /**
- * Open addressing from trigram keys (integers below 2^49, exact as doubles) to small integers, at most half
+ * Open addressing from trigram keys (integers below 2^48, exact as doubles) to small integers, at most half
  * full: a Map of such keys boxes each one and costs several times more per lookup.
  */
 class KeyTable {
@@ -69,8 +70,8 @@ class KeyTable {
     return this.stamp[s] === this.generation ? this.values[s]! : -1;
   }
 
-  /** Adds `by` to the key's value (a new key starts at 0); returns the slot. */
-  add(key: number, by: number): number {
+  /** Adds `by` to the key's value (a new key starts at 0). */
+  add(key: number, by: number): void {
     const s = this.slot(key);
     if (this.stamp[s] !== this.generation) {
       this.stamp[s] = this.generation;
@@ -79,7 +80,6 @@ class KeyTable {
       this.used[this.size++] = s;
     }
     this.values[s]! += by;
-    return s;
   }
 
   keyAt(slot: number): number {
@@ -91,17 +91,9 @@ class KeyTable {
   }
 }
 
-/**
- * Three UTF-16 code units as one number: cheaper to hash than a three-letter string. Below U+0400 (Latin
- * scripts, Greek) 10 bits each, so the key is a small integer V8 keeps unboxed; otherwise all 48 bits,
- * moved above 2^48 so the two ranges cannot meet.
- */
+/** Three UTF-16 code units as one number (48 bits, exact as a double): cheaper to hash than a string. */
 function key(s: string, i: number): number {
-  const a = s.charCodeAt(i);
-  const b = s.charCodeAt(i + 1);
-  const c = s.charCodeAt(i + 2);
-  if ((a | b | c) < 0x400) return (a << 20) | (b << 10) | c;
-  return 281474976710656 + a * 4294967296 + b * 65536 + c;
+  return s.charCodeAt(i) * 4294967296 + s.charCodeAt(i + 1) * 65536 + s.charCodeAt(i + 2);
 }
 
 /**
@@ -135,7 +127,10 @@ function asciiLetters(s: string): number {
   return letters;
 }
 
-/** Languages with franc-min's scores (as `francAll` gives them: 1 for the best, less for the others), best first. */
+/**
+ * Languages with franc-min's scores as `francAll` gives them (1 for the best, less for the others), best
+ * first.
+ */
 export type LanguageScores = [language: string, score: number][];
 
 export interface TrigramLanguages {
