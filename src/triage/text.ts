@@ -96,22 +96,39 @@ export function foldText(text: string): string {
   return folded;
 }
 
-const WORD_CHARACTER = /^[\p{L}\p{N}]$/u;
-/** Per UTF-16 code unit: 1 a letter or digit, 2 not, 0 not looked up yet. */
-const wordUnit = new Uint8Array(65536);
+const LETTER = 1;
+const LATIN = 2;
+const NUMBER = 4;
+const WORD = LETTER | NUMBER;
+const LOOKED_UP = 8;
+const UNICODE_LETTER = /\p{L}/u;
+const UNICODE_LATIN = /\p{Script=Latin}/u;
+const UNICODE_NUMBER = /\p{N}/u;
+/** Per UTF-16 code unit its LETTER, LATIN and NUMBER bits, with LOOKED_UP once known (0: not yet). */
+const unitBits = new Uint8Array(65536);
 
-function isWordUnit(c: number): boolean {
-  let kind = wordUnit[c]!;
-  if (kind === 0) {
-    kind = WORD_CHARACTER.test(String.fromCharCode(c)) ? 1 : 2;
-    wordUnit[c] = kind;
+/** Unicode bits of one character (a code unit, or a surrogate pair): category L or N, script Latin. */
+function charBits(ch: string): number {
+  if (UNICODE_LETTER.test(ch)) return UNICODE_LATIN.test(ch) ? LETTER | LATIN : LETTER;
+  return UNICODE_NUMBER.test(ch) ? NUMBER : 0;
+}
+
+/**
+ * Bits of a code unit outside ASCII, classified once per process: the Unicode tests cost more than the
+ * rest of a scan, and a few characters (umlauts, ß) recur in every message.
+ */
+function bitsOfUnit(c: number): number {
+  let bits = unitBits[c]!;
+  if (bits === 0) {
+    bits = charBits(String.fromCharCode(c)) | LOOKED_UP;
+    unitBits[c] = bits;
   }
-  return kind === 1;
+  return bits;
 }
 
 /**
  * Words of a folded text: runs of letters and digits (Unicode categories L and N; hyphenated compounds
- * are split). A scan with a per-character table instead of a Unicode regular expression, which costs
+ * are split). A scan with the per-code-unit table (unitBits) instead of a Unicode regular expression, which costs
  * several times more per message.
  */
 export function tokenize(folded: string): string[] {
@@ -125,9 +142,9 @@ export function tokenize(folded: string): string[] {
     else if (c >= 0xd800 && c <= 0xdfff) {
       // A surrogate pair is one character outside the BMP; a lone surrogate is no letter.
       const low = c <= 0xdbff && i + 1 < folded.length ? folded.charCodeAt(i + 1) : 0;
-      word = low >= 0xdc00 && low <= 0xdfff && WORD_CHARACTER.test(folded.slice(i, i + 2));
+      word = low >= 0xdc00 && low <= 0xdfff && (charBits(folded.slice(i, i + 2)) & WORD) !== 0;
       if (low >= 0xdc00 && low <= 0xdfff) width = 2;
-    } else word = isWordUnit(c);
+    } else word = (bitsOfUnit(c) & WORD) !== 0;
     if (word) {
       if (start < 0) start = i;
     } else if (start >= 0) {
@@ -154,30 +171,13 @@ export function tokenShape(token: string): string {
   return digits === token.length ? `#num${Math.min(digits, 12)}` : '#id';
 }
 
-const LETTER = /\p{L}/u;
-const LATIN = /\p{Script=Latin}/u;
-const IS_LETTER = 1;
-const IS_LATIN = 2;
-/** Per UTF-16 code unit: IS_LETTER and IS_LATIN bits, plus 4 once looked up (0: not yet). */
-const letterUnit = new Uint8Array(65536);
-
-/** Letter and Latin-script bits of one character (a code unit, or a surrogate pair as one character). */
-function letterKind(ch: string): number {
-  if (!LETTER.test(ch)) return 0;
-  return LATIN.test(ch) ? IS_LETTER | IS_LATIN : IS_LETTER;
-}
-
-/** Letter bits of the character at i; a surrogate pair counts at its first unit (see `width`). */
+/** LETTER and LATIN bits of the character at i; a surrogate pair counts at its first unit (see `width`). */
 function letterAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
-  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? IS_LETTER | IS_LATIN : 0;
-  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) return letterKind(text.slice(i, i + 2));
-  let kind = letterUnit[c]!;
-  if (kind === 0) {
-    kind = letterKind(String.fromCharCode(c)) | 4;
-    letterUnit[c] = kind;
-  }
-  return kind & 3;
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? LETTER | LATIN : 0;
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length)
+    return charBits(text.slice(i, i + 2)) & (LETTER | LATIN);
+  return bitsOfUnit(c) & (LETTER | LATIN);
 }
 
 /** Code units taken by the character at i: 2 for a high surrogate with anything after it. */
@@ -192,10 +192,7 @@ export interface LetterStats {
   words: number;
 }
 
-/**
- * Letters (any script), Latin letters and words (letter runs) in one pass, without allocating; each
- * non-ASCII code unit is classified once per process (umlauts are frequent, the Unicode tests are not cheap).
- */
+/** Letters (any script), Latin letters and words (letter runs) in one pass, without allocating. */
 export function letterStats(text: string): LetterStats {
   let letters = 0;
   let latin = 0;
@@ -206,7 +203,7 @@ export function letterStats(text: string): LetterStats {
     const isLetter = kind !== 0;
     if (isLetter) {
       letters++;
-      if (kind & IS_LATIN) latin++;
+      if (kind & LATIN) latin++;
       if (!inWord) words++;
     }
     inWord = isLetter;
