@@ -97,6 +97,23 @@ describe('TwoHeadSoftmax', () => {
     });
   });
 
+  it('explains only the entries asked for, each as it would be explained among all', () => {
+    const vectors = [randomVector(), randomVector(), randomVector()];
+    const full = model.predictMany(vectors, { explainA: () => 7 });
+    // Every third entry of the first vector, none of the second, every other entry of the third.
+    const wanted = vectors.map((v, m) =>
+      m === 1 ? [] : [...v.index.keys()].filter((j) => j % (m === 0 ? 3 : 2) === 0),
+    );
+    const some = model.predictMany(vectors, { explainA: () => 7, explainEntries: wanted });
+    vectors.forEach((v, m) => {
+      expect([...some[m]!.a]).toEqual([...full[m]!.a]);
+      const asked = new Set(wanted[m]);
+      const expected = [...full[m]!.contributions!].map((c, j) => (asked.has(j) ? c : 0));
+      expect([...some[m]!.contributions!]).toEqual(expected);
+    });
+    expect(some[0]!.contributions!.some((c) => c !== 0)).toBe(true);
+  });
+
   it('rejects a model whose feature index lies outside the hash range', () => {
     const bad = randomParts(rand, 4, [2 ** HASH_BITS]);
     expect(() => new TwoHeadSoftmax(a, bad, HASH_BITS)).toThrow(/outside the hash range/);
