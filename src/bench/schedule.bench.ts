@@ -1,7 +1,7 @@
 /**
  * Benchmark of `scheduleWeightedTardiness` on the OR-Library wt40 set (125 instances with known optima)
- * and on freshly generated 100-job instances built with the OR-Library recipe. Plain ATC (k = 2), EDD and
- * WSPT are measured in the same run for comparison.
+ * and on 125 100-job instances built with the OR-Library recipe, against the best totals known for them
+ * (`wt100.ts`). Plain ATC (k = 2), EDD and WSPT are measured in the same run for comparison.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -14,12 +14,15 @@ import {
 } from '../backlog/schedule.js';
 import type { JobId, WtJob } from '../backlog/schedule.js';
 import { parseWtInstances, parseWtOptima } from '../backlog/wt-instances.js';
+import { WT100_REFERENCE } from './wt100-reference.js';
+import { fingerprint, wt100Instances } from './wt100.js';
 
+/** A solver's totals against the best ones: the optima (wt40) or the best known totals (wt100-style). */
 interface Figures {
   sum: number;
-  sumOptima: number;
+  sumBest: number;
   gapPercent: number;
-  optimalInstances: number;
+  atBestInstances: number;
   maxMs: number;
   meanMs: number;
 }
@@ -35,7 +38,7 @@ function measure(
   solve: (jobs: WtJob[]) => number,
 ): Figures {
   let sum = 0;
-  let sumOptima = 0;
+  let sumBest = 0;
   let optimal = 0;
   let maxMs = 0;
   let totalMs = 0;
@@ -45,43 +48,19 @@ function measure(
     const ms = performance.now() - started;
     const best = optima[i]!;
     sum += value;
-    sumOptima += best;
+    sumBest += best;
     if (value === best) optimal++;
     maxMs = Math.max(maxMs, ms);
     totalMs += ms;
   });
   return {
     sum,
-    sumOptima,
-    gapPercent: round(sumOptima > 0 ? ((sum - sumOptima) / sumOptima) * 100 : 0, 4),
-    optimalInstances: optimal,
+    sumBest,
+    gapPercent: round(sumBest > 0 ? ((sum - sumBest) / sumBest) * 100 : 0, 4),
+    atBestInstances: optimal,
     maxMs: round(maxMs, 2),
     meanMs: round(instances.length > 0 ? totalMs / instances.length : 0, 2),
   };
-}
-
-/** Seeded uniform integers for the instance generator (fixed so runs are comparable). */
-function generator(seed: number): (lo: number, hi: number) => number {
-  let s = seed >>> 0;
-  return (lo, hi) => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 15), z | 1);
-    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
-    const u = ((z ^ (z >>> 14)) >>> 0) / 4294967296;
-    return lo + Math.floor(u * (hi - lo + 1));
-  };
-}
-
-/** OR-Library recipe: p ~ U[1,100], w ~ U[1,10], d ~ U[P(1 − TF − RDD/2), P(1 − TF + RDD/2)], clipped at 0. */
-export function orlibStyleInstance(n: number, tf: number, rdd: number, seed: number): WtJob[] {
-  const pick = generator(seed);
-  const p = Array.from({ length: n }, () => pick(1, 100));
-  const w = Array.from({ length: n }, () => pick(1, 10));
-  const total = p.reduce((a, b) => a + b, 0);
-  const lo = Math.max(0, Math.round(total * (1 - tf - rdd / 2)));
-  const hi = Math.max(lo, Math.round(total * (1 - tf + rdd / 2)));
-  return p.map((pj, j) => ({ id: j + 1, p: pj, w: w[j]!, d: pick(lo, hi) }));
 }
 
 export async function bench(ctx: {
@@ -106,8 +85,8 @@ export async function bench(ctx: {
 
   const solver = measure(instances, optima, (jobs) => scheduleWeightedTardiness(jobs).totalWeightedTardiness);
   ctx.log(
-    `wt40 solver: gap ${solver.gapPercent}% (${solver.sum} vs ${solver.sumOptima}), ` +
-      `${solver.optimalInstances}/${instances.length} optimal, mean ${solver.meanMs} ms, max ${solver.maxMs} ms`,
+    `wt40 solver: gap ${solver.gapPercent}% (${solver.sum} vs ${solver.sumBest}), ` +
+      `${solver.atBestInstances}/${instances.length} optimal, mean ${solver.meanMs} ms, max ${solver.maxMs} ms`,
   );
   const atc2 = measure(
     instances,
@@ -121,37 +100,33 @@ export async function bench(ctx: {
     ['EDD', edd],
     ['WSPT', wspt],
   ] as const) {
-    ctx.log(`wt40 ${name}: gap ${f.gapPercent}%, ${f.optimalInstances}/${instances.length} optimal`);
+    ctx.log(`wt40 ${name}: gap ${f.gapPercent}%, ${f.atBestInstances}/${instances.length} optimal`);
   }
 
-  // Random 100-job instances: one per (TF, RDD) pair of the OR-Library grid.
-  const generated: WtJob[][] = [];
-  let seed = 1;
-  for (const tf of [0.2, 0.4, 0.6, 0.8, 1.0]) {
-    for (const rdd of [0.2, 0.4, 0.6, 0.8, 1.0]) generated.push(orlibStyleInstance(100, tf, rdd, seed++));
+  // 100-job instances generated with the OR-Library recipe, against the best totals known for them.
+  const generated = wt100Instances();
+  if (fingerprint(generated) !== WT100_REFERENCE.fingerprint) {
+    throw new Error(
+      'wt100: the generated instances differ from the reference; run scripts/wt100-reference.mjs',
+    );
   }
-  let maxMs = 0;
-  let totalMs = 0;
-  let solverSum = 0;
-  let atcSum = 0;
-  for (const jobs of generated) {
-    const started = performance.now();
-    const value = scheduleWeightedTardiness(jobs).totalWeightedTardiness;
-    const ms = performance.now() - started;
-    maxMs = Math.max(maxMs, ms);
-    totalMs += ms;
-    solverSum += value;
-    atcSum += totalWeightedTardiness(jobs, atcOrder(jobs, 2));
-  }
+  const reference = WT100_REFERENCE.totals;
   const n100 = {
     instances: generated.length,
-    meanMs: round(totalMs / generated.length, 2),
-    maxMs: round(maxMs, 2),
-    solverSum,
-    atc2Sum: atcSum,
-    improvementOverAtc2Percent: round(atcSum > 0 ? ((atcSum - solverSum) / atcSum) * 100 : 0, 3),
+    referenceKicks: WT100_REFERENCE.iterations,
+    solver: measure(generated, reference, (jobs) => scheduleWeightedTardiness(jobs).totalWeightedTardiness),
+    atc2: measure(
+      generated,
+      reference,
+      viaOrder((jobs) => atcOrder(jobs, 2)),
+    ),
   };
-  ctx.log(`n=100 random: mean ${n100.meanMs} ms, max ${n100.maxMs} ms per instance`);
+  ctx.log(
+    `wt100-style solver: gap ${n100.solver.gapPercent}% to the reference, ` +
+      `${n100.solver.atBestInstances}/${generated.length} equal to it, ` +
+      `mean ${n100.solver.meanMs} ms, max ${n100.solver.maxMs} ms per instance`,
+  );
+  ctx.log(`wt100-style ATC k=2: gap ${n100.atc2.gapPercent}% to the reference`);
 
   return {
     wt40: {
