@@ -121,7 +121,8 @@ export async function run(args: string[], io?: Partial<ScheduleIo>): Promise<num
     const text = await readInput(parsed.input, { stdin, stdout: out, stderr: err });
     let doc: unknown;
     try {
-      doc = JSON.parse(text);
+      // Files saved by Windows editors often start with a byte order mark, which JSON does not allow.
+      doc = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
     } catch (error) {
       throw new ScheduleInputError(`input is not valid JSON: ${oneLine((error as Error).message)}`);
     }

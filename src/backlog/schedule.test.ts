@@ -295,6 +295,26 @@ describe('parseJobsDocument', () => {
       },
       /jobs\[1\]\.id "x" is a duplicate/,
     ],
+    [
+      'id beyond 2^53',
+      { jobs: [{ id: 9007199254740993, p: 1, w: 1, d: 1 }] },
+      /jobs\[0\]\.id 9007199254740992 is beyond 9007199254740991 .*send it as a string/,
+    ],
+    [
+      'p beyond 2^53',
+      { jobs: [{ id: 1, p: 1e16, w: 1, d: 1 }] },
+      /jobs\[0\]\.p must be at most 9007199254740991/,
+    ],
+    [
+      'totals that could not be exact',
+      {
+        jobs: [
+          { id: 1, p: 1e13, w: 1000, d: 0 },
+          { id: 2, p: 1e13, w: 1000, d: 0 },
+        ],
+      },
+      /too large to compute exactly: .*\(2000 × 20000000000000\)/,
+    ],
   ];
   it.each(bad)('rejects %s', (_name, doc, message) => {
     expect(() => parseJobsDocument(doc)).toThrow(message);
@@ -371,6 +391,14 @@ describe('schedule CLI', () => {
     expect(viaEq.out).toBe(viaStdin.out);
   });
 
+  it('accepts a file that starts with a byte order mark', async () => {
+    const path = await file('bom.json', '\uFEFF{"jobs": [{"id": 1, "p": 2, "w": 1, "d": 0}]}');
+    const { code, out, err } = await call(['--input', path]);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toEqual({ order: [1], totalWeightedTardiness: 2 });
+  });
+
   it('accepts an empty job list', async () => {
     const path = await file('empty.json', '{"jobs": []}');
     const { code, out } = await call(['--input', path]);
@@ -391,6 +419,7 @@ describe('schedule CLI', () => {
     ['non-integer p', '{"jobs":[{"id":1,"p":2.5,"w":1,"d":0}]}', null, /jobs\[0\]\.p/],
     ['duplicate ids', '{"jobs":[{"id":1,"p":1,"w":1,"d":0},{"id":1,"p":1,"w":1,"d":0}]}', null, /duplicate/],
     ['no jobs key', '{"tasks": []}', null, /"jobs" array/],
+    ['a byte order mark before invalid JSON', '\uFEFF{"jobs": [', null, /not valid JSON/],
     ['no --input', null, [], /missing --input/],
     ['unknown flag', null, ['--frobnicate'], /unknown argument/],
     ['bad seed', null, ['--input', '-', '--seed', 'x'], /--seed needs a non-negative integer/],

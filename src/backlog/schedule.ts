@@ -63,6 +63,11 @@ function describe(value: unknown): string {
 }
 
 function checkInt(value: unknown, where: string, min: number): number {
+  if (typeof value === 'number' && Number.isInteger(value) && value > Number.MAX_SAFE_INTEGER) {
+    throw new ScheduleInputError(
+      `${where} must be at most ${Number.MAX_SAFE_INTEGER} (got ${describe(value)})`,
+    );
+  }
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
     const rule = min > 0 ? 'an integer > 0' : 'an integer >= 0';
     throw new ScheduleInputError(`${where} must be ${rule} (got ${describe(value)})`);
@@ -90,6 +95,7 @@ export function validateJobs(list: readonly unknown[], label = 'jobs'): WtJob[] 
   const seen = new Set<JobId>();
   const jobs: WtJob[] = [];
   let sumP = 0;
+  let sumW = 0;
   list.forEach((raw, i) => {
     const where = `${label}[${i}]`;
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
@@ -101,6 +107,12 @@ export function validateJobs(list: readonly unknown[], label = 'jobs'): WtJob[] 
       if (id.length === 0) throw new ScheduleInputError(`${where}.id must not be empty`);
     } else if (typeof id !== 'number' || !Number.isFinite(id)) {
       throw new ScheduleInputError(`${where}.id must be a string or a finite number (got ${describe(id)})`);
+    } else if (Number.isInteger(id) && !Number.isSafeInteger(id)) {
+      // JSON.parse has already rounded such a number, so it could neither be told apart from its
+      // neighbours nor be echoed as sent.
+      throw new ScheduleInputError(
+        `${where}.id ${describe(id)} is beyond ${Number.MAX_SAFE_INTEGER} and cannot be kept exactly; send it as a string`,
+      );
     }
     if (seen.has(id)) throw new ScheduleInputError(`${where}.id ${describe(id)} is a duplicate`);
     seen.add(id);
@@ -108,11 +120,16 @@ export function validateJobs(list: readonly unknown[], label = 'jobs'): WtJob[] 
     const w = checkInt(rec['w'], `${where}.w`, 0);
     const d = checkInt(rec['d'], `${where}.d`, 0);
     sumP += p;
-    if (sumP > Number.MAX_SAFE_INTEGER) {
-      throw new ScheduleInputError(`sum of processing times exceeds ${Number.MAX_SAFE_INTEGER}`);
-    }
+    sumW += w;
     jobs.push({ id, p, w, d });
   });
+  // No job is later than Σp, so Σw · Σp bounds every total: within 2^53 every sum is computed exactly.
+  if (sumP * sumW > Number.MAX_SAFE_INTEGER) {
+    throw new ScheduleInputError(
+      `${label} are too large to compute exactly: the sum of weights times the sum of processing times ` +
+        `(${sumW} × ${sumP}) must not exceed ${Number.MAX_SAFE_INTEGER}`,
+    );
+  }
   return jobs;
 }
 
