@@ -1,6 +1,6 @@
 /** `vorrang simulate`: outage simulation comparing dispatch policies (see ./simulate/). */
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { UsageError, USAGE, parseSimulateArgs } from './simulate/args.js';
 import { renderChart } from './simulate/chart.js';
 import { simulate, type PolicyMetrics, type PolicyName, type SimulationResult } from './simulate/index.js';
@@ -60,6 +60,20 @@ export function formatTable(result: SimulationResult): string {
   ].join('\n');
 }
 
+/** Why a chart cannot be written to `path`, or null when it can (checked before a long simulation). */
+function chartPathProblem(path: string): string | null {
+  try {
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) return 'ist ein Verzeichnis';
+    accessSync(dirname(path), constants.W_OK);
+    return null;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return 'das Verzeichnis gibt es nicht';
+    if (code === 'EACCES' || code === 'EPERM') return 'keine Schreibberechtigung';
+    return code ?? String(err);
+  }
+}
+
 export async function run(args: string[]): Promise<number> {
   let opts;
   try {
@@ -74,6 +88,14 @@ export async function run(args: string[]): Promise<number> {
   if (opts.help) {
     process.stdout.write(USAGE);
     return 0;
+  }
+  const chartPath = opts.chart ? resolve(opts.chart) : null;
+  const problem = chartPath && chartPathProblem(chartPath);
+  if (problem) {
+    process.stderr.write(
+      `vorrang simulate: Diagramm kann nicht nach ${chartPath} geschrieben werden: ${problem}\n`,
+    );
+    return 2;
   }
 
   const tty = process.stderr.isTTY === true;
@@ -99,10 +121,15 @@ export async function run(args: string[]): Promise<number> {
   if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
   else process.stdout.write(formatTable(result));
 
-  if (opts.chart) {
-    const path = resolve(opts.chart);
-    writeFileSync(path, renderChart(result));
-    (opts.json ? process.stderr : process.stdout).write(`Diagramm geschrieben: ${path}\n`);
+  if (chartPath) {
+    try {
+      writeFileSync(chartPath, renderChart(result));
+    } catch (err) {
+      const reason = (err as NodeJS.ErrnoException).code ?? String(err);
+      process.stderr.write(`vorrang simulate: Diagramm nicht geschrieben (${chartPath}): ${reason}\n`);
+      return 1;
+    }
+    (opts.json ? process.stderr : process.stdout).write(`Diagramm geschrieben: ${chartPath}\n`);
   }
   return 0;
 }

@@ -57,7 +57,9 @@ const FLAGS_WITH_VALUE = new Set([
 const BOOLEAN_FLAGS = new Set(['--json', '--help', '-h']);
 
 function positiveInt(flag: string, raw: string, max: number, allowZero = false): number {
-  if (!/^\d+$/.test(raw)) throw new UsageError(`${flag} expects a whole number, got "${raw}"`);
+  if (!/^\d+$/.test(raw)) {
+    throw new UsageError(`${flag} expects a whole number from ${allowZero ? 0 : 1} to ${max}, got "${raw}"`);
+  }
   const v = Number(raw);
   if ((!allowZero && v === 0) || v > max)
     throw new UsageError(`${flag} must be between ${allowZero ? 0 : 1} and ${max}, got ${raw}`);

@@ -174,6 +174,12 @@ describe('flags', () => {
     expect(io.err()).toContain('--outage-days');
     expect(io.out()).toBe('');
   });
+
+  it('says the allowed range of a negative number', () => {
+    expect(() => parseSimulateArgs(['--staff', '-5'])).toThrow(
+      /--staff expects a whole number from 1 to \d+, got "-5"/,
+    );
+  });
 });
 
 describe('cli', () => {
@@ -207,6 +213,26 @@ describe('cli', () => {
       const svg = readFileSync(path, 'utf8');
       expect(svg.startsWith('<svg')).toBe(true);
       expect(svg).toContain('Offener Bestand');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a chart path it cannot write before simulating', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vorrang-sim-'));
+    try {
+      for (const [path, reason] of [
+        [join(dir, 'missing', 'chart.svg'), 'das Verzeichnis gibt es nicht'],
+        [dir, 'ist ein Verzeichnis'],
+      ] as const) {
+        const io = captureOutput();
+        const code = await run(['--insured', '20000', '--chart', path]);
+        expect(code).toBe(2);
+        // No table and no progress: the path was refused before the simulation ran.
+        expect(io.out()).toBe('');
+        expect(io.err().trim().split('\n')).toHaveLength(1);
+        expect(io.err()).toContain(reason);
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
