@@ -4,6 +4,11 @@
  */
 type Command = { summary: string; load: () => Promise<{ run: (args: string[]) => Promise<number> }> };
 
+async function setup(kind: string): Promise<{ run: (args: string[]) => Promise<number> }> {
+  const { runSetup } = await import('./tenants/setup.cli.js');
+  return { run: (args) => runSetup(kind, args) };
+}
+
 const COMMANDS: Record<string, Command> = {
   serve: { summary: 'Start the HTTP server (migrates first)', load: () => import('./http/serve.cli.js') },
   rescore: {
@@ -27,6 +32,12 @@ const COMMANDS: Record<string, Command> = {
     summary: 'Import a legacy backlog (CSV or JSON Lines)',
     load: () => import('./backlog/import.cli.js'),
   },
+  tenant: {
+    summary: 'Set up a Kasse (add, list)',
+    load: async () => setup('tenant'),
+  },
+  team: { summary: 'Add a team with its skills to a Kasse (add)', load: async () => setup('team') },
+  user: { summary: 'Add a staff account to a Kasse (add)', load: async () => setup('user') },
   bench: { summary: 'Run the benchmarks', load: () => import('./bench.cli.js') },
 };
 

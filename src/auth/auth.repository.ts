@@ -83,3 +83,41 @@ export async function teamSkills(db: Queryable, teamId: string): Promise<string[
   const row = await db.selectFrom('teams').select('skills').where('id', '=', teamId).executeTakeFirst();
   return row?.skills ?? [];
 }
+
+/** A staff account of the tenant the transaction is bound to (withTenant). */
+export async function insertUser(
+  trx: Tx,
+  tenantId: string,
+  u: { email: string; displayName: string; role: Role; teamId: string | null; passwordHash: string },
+): Promise<StaffUser> {
+  const row = await trx
+    .insertInto('users')
+    .values({
+      tenant_id: tenantId,
+      email: u.email,
+      display_name: u.displayName,
+      role: u.role,
+      team_id: u.teamId,
+      password_hash: u.passwordHash,
+    })
+    .returning(['id', 'tenant_id', 'email', 'display_name', 'role', 'team_id'])
+    .executeTakeFirstOrThrow();
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    email: row.email,
+    displayName: row.display_name,
+    role: row.role,
+    teamId: row.team_id,
+  };
+}
+
+/** Whether any account, in any Kasse, has this e-mail address (staff log in with the address alone). */
+export async function emailTaken(db: Db, email: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('users')
+    .select('id')
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+    .executeTakeFirst();
+  return row !== undefined;
+}

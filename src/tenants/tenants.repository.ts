@@ -2,7 +2,7 @@
  * Tenant look-ups by slug happen before any tenant is known (public pages, the intake API), so they run
  * as the owner role, outside row-level security. They return only the tenant's public face.
  */
-import type { Db } from '../db/database.js';
+import type { Db, Tx } from '../db/database.js';
 import type { Bundesland } from '../shared/taxonomy.js';
 
 export interface Tenant {
@@ -46,4 +46,23 @@ export async function insertTenant(db: Db, t: Omit<Tenant, 'id'>): Promise<Tenan
     .returning(['id', 'slug', 'name', 'land'])
     .executeTakeFirstOrThrow();
   return { ...row, land: row.land as Bundesland };
+}
+
+export interface Team {
+  id: string;
+  name: string;
+  skills: string[];
+}
+
+/** A team of the tenant the transaction is bound to (withTenant). */
+export async function insertTeam(trx: Tx, tenantId: string, t: Omit<Team, 'id'>): Promise<Team> {
+  return trx
+    .insertInto('teams')
+    .values({ tenant_id: tenantId, name: t.name, skills: t.skills })
+    .returning(['id', 'name', 'skills'])
+    .executeTakeFirstOrThrow();
+}
+
+export async function findTeamByName(trx: Tx, name: string): Promise<Team | undefined> {
+  return trx.selectFrom('teams').select(['id', 'name', 'skills']).where('name', '=', name).executeTakeFirst();
 }

@@ -1,0 +1,190 @@
+/**
+ * `vorrang tenant add|list`, `vorrang team add` and `vorrang user add`: set up a Kasse for production
+ * without the demo data. Every change is audited with the operator's name as the actor.
+ */
+import { randomBytes } from 'node:crypto';
+import { userInfo } from 'node:os';
+import { parseArgs } from 'node:util';
+import type { Actor } from '../audit/audit.repository.js';
+import { ROLES, type Role } from '../auth/roles.js';
+import { loadConfigForCommand } from '../config.js';
+import { openDatabase, type Db } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { AppError } from '../errors.js';
+import { BUNDESLAENDER, TOPIC_SLUGS, type Bundesland, type TopicSlug } from '../shared/taxonomy.js';
+import { createTeam, createTenant, createUser, MIN_PASSWORD_LENGTH } from './setup.service.js';
+import { findTenantBySlug, listTenants, type Tenant } from './tenants.repository.js';
+
+const USAGE = `vorrang tenant add --slug SLUG --name NAME [--land NW]
+vorrang tenant list
+vorrang team add --tenant SLUG --name NAME [--skills topic,topic,…]
+vorrang user add --tenant SLUG --email ADDRESS --name NAME --role ROLE [--team NAME] [--password-stdin]
+
+Sets up a Kasse without the demo data: the Kasse (its Bundesland decides the public holidays of the legal
+clocks; default VORRANG_DEFAULT_LAND), teams with the topics routed to them (skills; a concern whose topic
+no team has is open to every case worker), and staff accounts. Roles: ${ROLES.join(', ')}.
+Without --password-stdin a random password is made and printed once; with it the first line of standard
+input is the password (at least ${MIN_PASSWORD_LENGTH} characters).
+Each change is written with an audit event naming the operator.
+`;
+
+class UsageError extends Error {}
+
+type Values = Record<string, string | boolean | undefined>;
+
+function parse(args: string[], options: Record<string, { type: 'string' | 'boolean' }>): Values {
+  try {
+    return parseArgs({ args, options: { ...options, help: { type: 'boolean' } }, strict: true }).values;
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+function required(values: Values, name: string): string {
+  const v = values[name];
+  if (typeof v !== 'string' || v === '') throw new UsageError(`--${name} is required`);
+  return v;
+}
+
+async function tenantOf(db: Db, slug: string): Promise<Tenant> {
+  const tenant = await findTenantBySlug(db, slug);
+  if (!tenant) throw new UsageError(`unknown Kasse "${slug}" (see vorrang tenant list)`);
+  return tenant;
+}
+
+async function firstLine(stream: AsyncIterable<string | Uint8Array>): Promise<string> {
+  let text = '';
+  for await (const chunk of stream) {
+    text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    if (text.includes('\n')) break;
+  }
+  return text.split(/\r?\n/)[0] ?? '';
+}
+
+async function execute(kind: string, args: string[], out: NodeJS.WritableStream): Promise<number> {
+  const [verb, ...rest] = args;
+  if (verb === undefined || verb === '--help' || verb === '-h') {
+    out.write(USAGE);
+    return verb === undefined ? 2 : 0;
+  }
+  const key = `${kind} ${verb}`;
+  const specs: Record<string, Record<string, { type: 'string' | 'boolean' }>> = {
+    'tenant add': { slug: { type: 'string' }, name: { type: 'string' }, land: { type: 'string' } },
+    'tenant list': {},
+    'team add': { tenant: { type: 'string' }, name: { type: 'string' }, skills: { type: 'string' } },
+    'user add': {
+      tenant: { type: 'string' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      team: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+    },
+  };
+  const spec = specs[key];
+  if (!spec) throw new UsageError(`unknown subcommand "${key}"`);
+  const values = parse(rest, spec);
+  if (values['help']) {
+    out.write(USAGE);
+    return 0;
+  }
+
+  // Checks that need no database come first, so a typo is reported before anything is opened.
+  let land: Bundesland | undefined;
+  if (key === 'tenant add' && typeof values['land'] === 'string') {
+    const l = values['land'].toUpperCase();
+    if (!(BUNDESLAENDER as readonly string[]).includes(l)) {
+      throw new UsageError(`--land must be one of ${BUNDESLAENDER.join(', ')} (got "${values['land']}")`);
+    }
+    land = l as Bundesland;
+  }
+  let skills: TopicSlug[] = [];
+  if (key === 'team add' && typeof values['skills'] === 'string') {
+    const list = values['skills']
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const unknown = list.filter((s) => !(TOPIC_SLUGS as readonly string[]).includes(s));
+    if (unknown.length) throw new UsageError(`unknown topics in --skills: ${unknown.join(', ')}`);
+    skills = list as TopicSlug[];
+  }
+  let role: Role | undefined;
+  if (key === 'user add') {
+    const r = required(values, 'role');
+    if (!(ROLES as readonly string[]).includes(r)) {
+      throw new UsageError(`--role must be one of ${ROLES.join(', ')} (got "${r}")`);
+    }
+    role = r as Role;
+  }
+
+  const config = loadConfigForCommand();
+  if (!config) return 2;
+  const handle = await openDatabase(config.database);
+  const actor: Actor = { userId: null, label: `Betrieb (${userInfo().username}, vorrang ${kind} ${verb})` };
+  try {
+    await migrateToLatest(handle.db);
+    const db = handle.db;
+    if (key === 'tenant list') {
+      for (const t of await listTenants(db)) out.write(`${JSON.stringify(t)}\n`);
+      return 0;
+    }
+    if (key === 'tenant add') {
+      const tenant = await createTenant(
+        db,
+        { slug: required(values, 'slug'), name: required(values, 'name'), land: land ?? config.defaultLand },
+        actor,
+      );
+      out.write(`${JSON.stringify(tenant)}\n`);
+      process.stderr.write(
+        `Kasse „${tenant.name}“ angelegt: öffentliches Formular unter /k/${tenant.slug}/anliegen\n`,
+      );
+      return 0;
+    }
+    const tenant = await tenantOf(db, required(values, 'tenant'));
+    if (key === 'team add') {
+      const team = await createTeam(db, tenant, { name: required(values, 'name'), skills }, actor);
+      out.write(`${JSON.stringify(team)}\n`);
+      return 0;
+    }
+    const generated = !values['password-stdin'];
+    const password = generated ? randomBytes(18).toString('base64url') : await firstLine(process.stdin);
+    const user = await createUser(
+      db,
+      tenant,
+      {
+        email: required(values, 'email'),
+        displayName: required(values, 'name'),
+        role: role!,
+        team: typeof values['team'] === 'string' ? values['team'] : null,
+        password,
+      },
+      actor,
+    );
+    out.write(`${JSON.stringify(user)}\n`);
+    if (generated) {
+      process.stderr.write(
+        `Passwort für ${user.email} (wird nur jetzt angezeigt, bitte sicher weitergeben): ${password}\n`,
+      );
+    }
+    return 0;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Entry for `vorrang tenant|team|user`; `kind` is the command name. */
+export async function runSetup(kind: string, args: string[]): Promise<number> {
+  try {
+    return await execute(kind, args, process.stdout);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`vorrang ${kind}: ${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof AppError) {
+      process.stderr.write(`vorrang ${kind}: ${err.userMessage}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}

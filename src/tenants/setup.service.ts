@@ -1,0 +1,137 @@
+/**
+ * Setting up a Kasse for production: the Kasse itself, its teams with their skills, and staff accounts.
+ * Each change is written with its audit event in one transaction. Used by `vorrang tenant|team|user add`.
+ */
+import { sql } from 'kysely';
+import { recordEvent, type Actor } from '../audit/audit.repository.js';
+import { emailTaken, insertUser, type StaffUser } from '../auth/auth.repository.js';
+import { hashPassword } from '../auth/passwords.js';
+import type { Role } from '../auth/roles.js';
+import { APP_ROLE, withTenant, type Db } from '../db/database.js';
+import { AppError } from '../errors.js';
+import type { Bundesland, TopicSlug } from '../shared/taxonomy.js';
+import {
+  findTeamByName,
+  findTenantBySlug,
+  insertTeam,
+  insertTenant,
+  type Team,
+  type Tenant,
+} from './tenants.repository.js';
+
+export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
+export const MIN_PASSWORD_LENGTH = 12;
+
+function invalid(field: string, message: string): AppError {
+  return new AppError('VALIDATION_FAILED', { message, userMessage: message, fields: [{ field, message }] });
+}
+
+export async function createTenant(
+  db: Db,
+  input: { slug: string; name: string; land: Bundesland },
+  actor: Actor,
+): Promise<Tenant> {
+  if (!SLUG_PATTERN.test(input.slug)) {
+    throw invalid(
+      'slug',
+      `Das Kürzel „${input.slug}“ ist nicht gültig: 2 bis 63 Zeichen, Kleinbuchstaben, Ziffern und Bindestriche, beginnend mit Buchstabe oder Ziffer.`,
+    );
+  }
+  if (input.name.trim() === '') throw invalid('name', 'Der Name der Kasse fehlt.');
+  if (await findTenantBySlug(db, input.slug)) {
+    throw new AppError('CONFLICT', {
+      message: `tenant ${input.slug} exists`,
+      userMessage: `Eine Kasse mit dem Kürzel „${input.slug}“ gibt es schon.`,
+    });
+  }
+  return db.transaction().execute(async (trx) => {
+    const tenant = await insertTenant(trx, { ...input, name: input.name.trim() });
+    await sql`select set_config('role', ${APP_ROLE}, true), set_config('vorrang.tenant_id', ${tenant.id}, true)`.execute(
+      trx,
+    );
+    await recordEvent(trx, {
+      tenantId: tenant.id,
+      actor,
+      action: 'tenant.created',
+      subjectType: 'tenant',
+      subjectId: tenant.id,
+      after: { slug: tenant.slug, name: tenant.name, land: tenant.land },
+    });
+    return tenant;
+  });
+}
+
+export async function createTeam(
+  db: Db,
+  tenant: Tenant,
+  input: { name: string; skills: TopicSlug[] },
+  actor: Actor,
+): Promise<Team> {
+  const name = input.name.trim();
+  if (name === '') throw invalid('name', 'Der Name des Teams fehlt.');
+  return withTenant(db, tenant.id, async (trx) => {
+    if (await findTeamByName(trx, name)) {
+      throw new AppError('CONFLICT', {
+        message: `team ${name} exists`,
+        userMessage: `Das Team „${name}“ gibt es in dieser Kasse schon.`,
+      });
+    }
+    const team = await insertTeam(trx, tenant.id, { name, skills: [...new Set(input.skills)] });
+    await recordEvent(trx, {
+      tenantId: tenant.id,
+      actor,
+      action: 'team.created',
+      subjectType: 'team',
+      subjectId: team.id,
+      after: { name: team.name, skills: team.skills },
+    });
+    return team;
+  });
+}
+
+export async function createUser(
+  db: Db,
+  tenant: Tenant,
+  input: { email: string; displayName: string; role: Role; team: string | null; password: string },
+  actor: Actor,
+): Promise<StaffUser> {
+  const email = input.email.trim();
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    throw invalid('email', `„${email}“ ist keine gültige E-Mail-Adresse.`);
+  }
+  if (input.displayName.trim() === '') throw invalid('name', 'Der Name fehlt.');
+  if (input.password.length < MIN_PASSWORD_LENGTH) {
+    throw invalid('password', `Das Passwort muss mindestens ${MIN_PASSWORD_LENGTH} Zeichen haben.`);
+  }
+  if (await emailTaken(db, email)) {
+    throw new AppError('CONFLICT', {
+      message: `user ${email} exists`,
+      userMessage: `Ein Konto mit der Adresse ${email} gibt es schon (Adressen gelten über alle Kassen).`,
+    });
+  }
+  const passwordHash = await hashPassword(input.password);
+  return withTenant(db, tenant.id, async (trx) => {
+    let teamId: string | null = null;
+    if (input.team !== null) {
+      const team = await findTeamByName(trx, input.team);
+      if (!team) throw invalid('team', `Das Team „${input.team}“ gibt es in der Kasse ${tenant.slug} nicht.`);
+      teamId = team.id;
+    }
+    const user = await insertUser(trx, tenant.id, {
+      email,
+      displayName: input.displayName.trim(),
+      role: input.role,
+      teamId,
+      passwordHash,
+    });
+    await recordEvent(trx, {
+      tenantId: tenant.id,
+      actor,
+      action: 'user.created',
+      subjectType: 'user',
+      subjectId: user.id,
+      after: { email: user.email, displayName: user.displayName, role: user.role, team: input.team },
+    });
+    return user;
+  });
+}

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { withTenant } from '../../src/db/database.js';
+import { AppError } from '../../src/errors.js';
+import { runSetup } from '../../src/tenants/setup.cli.js';
+import { createTeam, createTenant, createUser } from '../../src/tenants/setup.service.js';
+import { findTenantBySlug } from '../../src/tenants/tenants.repository.js';
+import { KeywordTriage } from '../../src/triage/keyword-triage.js';
+import { loginCookie } from '../support/factories.js';
+import { useTestApp } from '../support/harness.js';
+
+const env = useTestApp(new KeywordTriage());
+const operator = { userId: null, label: 'Betrieb (test)' };
+const PASSWORD = 'ein-langes-passwort';
+
+async function eventsOf(tenantId: string) {
+  return withTenant(env.db, tenantId, (trx) =>
+    trx
+      .selectFrom('audit_events')
+      .select(['action', 'subject_type', 'actor_label', 'after'])
+      .orderBy('id')
+      .execute(),
+  );
+}
+
+describe('setting up a Kasse without the demo', () => {
+  it('creates the Kasse, a team and an account that can log in, each with its audit event', async () => {
+    const tenant = await createTenant(env.db, { slug: 'bkk-neu', name: ' BKK Neu ', land: 'HE' }, operator);
+    expect(tenant).toMatchObject({ slug: 'bkk-neu', name: 'BKK Neu', land: 'HE' });
+    expect(await findTenantBySlug(env.db, 'bkk-neu')).toEqual(tenant);
+
+    const team = await createTeam(
+      env.db,
+      tenant,
+      { name: 'Geld', skills: ['krankengeld', 'krankengeld'] },
+      operator,
+    );
+    expect(team.skills).toEqual(['krankengeld']);
+    const user = await createUser(
+      env.db,
+      tenant,
+      {
+        email: 'Lead@BKK-neu.example',
+        displayName: 'Lea Lead',
+        role: 'teamleitung',
+        team: 'Geld',
+        password: PASSWORD,
+      },
+      operator,
+    );
+    expect(user).toMatchObject({ tenantId: tenant.id, role: 'teamleitung', teamId: team.id });
+
+    const cookie = await loginCookie(env.app, 'lead@bkk-neu.example', PASSWORD);
+    const me = await env.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
+    expect(me.statusCode).toBe(200);
+    expect(me.body).toContain('Lea Lead');
+
+    const events = await eventsOf(tenant.id);
+    expect(events.map((e) => `${e.action}:${e.subject_type}`)).toEqual([
+      'tenant.created:tenant',
+      'team.created:team',
+      'user.created:user',
+      'session.login:user',
+    ]);
+    expect(events.slice(0, 3).every((e) => e.actor_label === 'Betrieb (test)')).toBe(true);
+    // The audit trail never holds the password or its hash.
+    expect(JSON.stringify(events)).not.toContain(PASSWORD);
+    expect(JSON.stringify(events)).not.toContain('scrypt');
+  });
+
+  it('refuses duplicates, bad slugs, short passwords and unknown teams, and leaves nothing behind', async () => {
+    const tenant = await createTenant(env.db, { slug: 'ikk-zwei', name: 'IKK Zwei', land: 'NW' }, operator);
+    const conflict = (p: Promise<unknown>) => expect(p).rejects.toMatchObject({ code: 'CONFLICT' });
+    await conflict(createTenant(env.db, { slug: 'ikk-zwei', name: 'Noch eine', land: 'NW' }, operator));
+    await expect(
+      createTenant(env.db, { slug: 'IKK', name: 'x', land: 'NW' }, operator),
+    ).rejects.toBeInstanceOf(AppError);
+    const account = { email: 'sb@ikk-zwei.example', displayName: 'S B', role: 'sachbearbeitung' as const };
+    await expect(
+      createUser(env.db, tenant, { ...account, team: null, password: 'kurz' }, operator),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(
+      createUser(env.db, tenant, { ...account, team: 'Gibt es nicht', password: PASSWORD }, operator),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await createUser(env.db, tenant, { ...account, team: null, password: PASSWORD }, operator);
+    await conflict(
+      createUser(
+        env.db,
+        tenant,
+        { ...account, email: 'SB@ikk-zwei.example', team: null, password: PASSWORD },
+        operator,
+      ),
+    );
+    await createTeam(env.db, tenant, { name: 'Pflege', skills: [] }, operator);
+    await conflict(createTeam(env.db, tenant, { name: 'Pflege', skills: [] }, operator));
+
+    const events = await eventsOf(tenant.id);
+    expect(events.map((e) => e.action)).toEqual(['tenant.created', 'user.created', 'team.created']);
+  });
+
+  it('reports usage errors before opening a database', async () => {
+    const stderr: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => {
+      stderr.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
+    try {
+      expect(
+        await runSetup('user', [
+          'add',
+          '--tenant',
+          'x',
+          '--email',
+          'a@b.de',
+          '--name',
+          'A',
+          '--role',
+          'chef',
+        ]),
+      ).toBe(2);
+      expect(await runSetup('team', ['add', '--tenant', 'x', '--name', 'T', '--skills', 'krankgeld'])).toBe(
+        2,
+      );
+      expect(await runSetup('tenant', ['add', '--slug', 'x1', '--name', 'X', '--land', 'XX'])).toBe(2);
+      expect(await runSetup('tenant', ['add', '--slug', 'x1', '--bogus'])).toBe(2);
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(stderr.join('')).toMatch(/--role must be one of sachbearbeitung, teamleitung, administration/);
+    expect(stderr.join('')).toMatch(/unknown topics in --skills: krankgeld/);
+    expect(stderr.join('')).toMatch(/--land must be one of/);
+    expect(stderr.join('')).toMatch(/Unknown option '--bogus'/);
+  });
+});
