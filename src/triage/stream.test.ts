@@ -105,4 +105,99 @@ describe('triage JSON lines', () => {
     expect(lines.map((l) => l.id ?? null)).toEqual([1, null, 3, 4]);
     expect(lines[1]).toMatchObject({ error: { code: 'INVALID_JSON' } });
   });
+
+  it('needs an id, a string or a number, and refuses one it cannot echo exactly', () => {
+    for (const line of ['{"text":"Krankengeld fehlt"}', '{"id":null,"text":"Krankengeld fehlt"}']) {
+      expect(parse(triageLine(triage, line)), line).toEqual({
+        error: { code: 'MISSING_ID', message: expect.any(String) },
+      });
+    }
+    for (const id of ['{"a":1}', '[1]', 'true', '1e400']) {
+      const line = `{"id":${id},"text":"Krankengeld fehlt"}`;
+      expect(parse(triageLine(triage, line)), line).toEqual({
+        error: { code: 'INVALID_ID', message: expect.any(String) },
+      });
+    }
+    // Above 2^53 JSON.parse rounds: 12345678901234567890 would come back as 12345678901234567000.
+    const big = parse(triageLine(triage, '{"id":12345678901234567890,"text":"Krankengeld fehlt"}'));
+    expect(big).toEqual({ error: { code: 'INVALID_ID', message: expect.stringContaining('Zeichenkette') } });
+    expect(parse(triageLine(triage, '{"id":-9007199254740993,"text":"x"}'))).toMatchObject({
+      error: { code: 'INVALID_ID' },
+    });
+    // …and no first digits of it are salvaged from a broken line either.
+    expect(parse(triageLine(triage, '{"id":12345678901234567890,"text":'))).toEqual({
+      error: { code: 'INVALID_JSON', message: expect.any(String) },
+    });
+    for (const [line, id] of [
+      ['{"id":"12345678901234567890","text":"x"}', '12345678901234567890'],
+      ['{"id":9007199254740991,"text":"x"}', 9007199254740991],
+      ['{"id":-7,"text":"x"}', -7],
+      ['{"id":1.5,"text":"x"}', 1.5],
+      ['{"id":"","text":"x"}', ''],
+    ] as const) {
+      const out = triageLine(triage, line);
+      expect(parse(out), line).toMatchObject({ id, topic: expect.any(String) });
+      expect(out.startsWith(`{"id":${JSON.stringify(id)},`), line).toBe(true);
+    }
+  });
+});
+
+async function streamed(chunks: readonly (string | Buffer)[]): Promise<{ stats: unknown; out: string[] }> {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  const written: Buffer[] = [];
+  output.on('data', (c: Buffer) => written.push(c));
+  const done = triageStream(triage, input, output);
+  for (const c of chunks) input.write(c);
+  input.end();
+  const stats = await done;
+  const text = Buffer.concat(written).toString('utf8');
+  expect(text.endsWith('\n') || text === '').toBe(true);
+  return { stats, out: text.split('\n').slice(0, -1) };
+}
+
+describe('triage stream line splitting', () => {
+  it('splits at LF only: a lone CR is JSON whitespace, a CR before the LF is dropped', async () => {
+    const { stats, out } = await streamed([
+      '{"id":"cr",\r"text":"Krankengeld fehlt"}\n',
+      '{"id":"crlf","text":"Krankengeld fehlt"}\r\n',
+      '\r\n',
+      '{"id":"last",\r\r"text":"Krankengeld fehlt"}\r',
+    ]);
+    expect(stats).toEqual({ lines: 4, errors: 1 });
+    const lines = out.map(parse);
+    expect(lines.map((l) => l.id ?? null)).toEqual(['cr', 'crlf', null, 'last']);
+    expect(lines[0]).toMatchObject({ topic: 'krankengeld' });
+    expect(lines[1]).toMatchObject({ topic: 'krankengeld' });
+    expect(lines[2]).toMatchObject({ error: { code: 'EMPTY_LINE' } });
+    expect(lines[3]).toMatchObject({ topic: 'krankengeld' });
+  });
+
+  it('answers binary data with exactly one line per LF, also across chunk borders', async () => {
+    // 24 LFs among bytes with many lone CRs, and a chunk border between a CR and its LF.
+    const bytes: number[] = [];
+    let seed = 7;
+    for (let i = 0; i < 24; i++) {
+      for (let j = 0; j < 40; j++) {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        const b = seed % 256;
+        bytes.push(b === 10 ? 13 : b, 13);
+      }
+      bytes.push(10);
+    }
+    const data = Buffer.from(bytes);
+    const cut = data.indexOf(10) - 1;
+    const { stats, out } = await streamed([data.subarray(0, cut), data.subarray(cut)]);
+    expect(out).toHaveLength(24);
+    expect(stats).toEqual({ lines: 24, errors: 24 });
+    for (const line of out) expect(parse(line)).toMatchObject({ error: { code: 'INVALID_JSON' } });
+  });
+
+  it('keeps a line whole when a chunk ends inside it or inside a UTF-8 character', async () => {
+    const line = Buffer.from('{"id":"ü","text":"Krankengeld für März fehlt"}\n{"id":2,"text":"Pflegegeld"}');
+    const at = line.indexOf('ü') + 1; // between the two bytes of ü
+    const { out } = await streamed([line.subarray(0, at), line.subarray(at, 30), line.subarray(30)]);
+    expect(out.map(parse).map((l) => l.id)).toEqual(['ü', 2]);
+    expect(parse(out[0]!)).toMatchObject({ topic: 'krankengeld' });
+  });
 });

@@ -1,14 +1,22 @@
 /**
  * JSON lines in, JSON lines out: one output line for every input line, in order. A bad line gets an
- * `error` object (with the id when it can be read) and processing goes on.
+ * `error` object (with the id when it can be read) and processing goes on. Lines end at LF only (a CR
+ * right before it is dropped); a lone CR is part of the line, as it is JSON whitespace.
  */
-import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { parseChannel, parseSenderKind } from '../shared/channels.js';
 import type { Triage, TriageInput, TriageResult } from './triage.js';
 
 export type LineErrorCode =
-  'EMPTY_LINE' | 'INVALID_JSON' | 'INVALID_INPUT' | 'MISSING_TEXT' | 'INVALID_TEXT' | 'INTERNAL';
+  | 'EMPTY_LINE'
+  | 'INVALID_JSON'
+  | 'INVALID_INPUT'
+  | 'MISSING_ID'
+  | 'INVALID_ID'
+  | 'MISSING_TEXT'
+  | 'INVALID_TEXT'
+  | 'INTERNAL';
 
 type Id = string | number;
 
@@ -18,7 +26,8 @@ function errorLine(id: Id | undefined, code: LineErrorCode, message: string): st
 
 /** Best effort: the id of a line that is not valid JSON, if it is written plainly. */
 function salvageId(line: string): Id | undefined {
-  const m = /"id"\s*:\s*(?:"((?:[^"\\]|\\.){0,200})"|(-?\d{1,15}))/.exec(line.slice(0, 4096));
+  // A number only when it is a whole safe integer: not the first digits of a longer one, nor of 1.5.
+  const m = /"id"\s*:\s*(?:"((?:[^"\\]|\\.){0,200})"|(-?\d{1,15})(?![\d.eE]))/.exec(line.slice(0, 4096));
   if (!m) return undefined;
   if (m[2] !== undefined) return Number(m[2]);
   try {
@@ -49,10 +58,28 @@ function parseLine(line: string): Parsed {
     };
   }
   const obj = raw as Record<string, unknown>;
-  const id =
-    typeof obj.id === 'string' || (typeof obj.id === 'number' && Number.isFinite(obj.id))
-      ? obj.id
-      : undefined;
+  const id = obj.id;
+  if (id === undefined || id === null) {
+    return { answer: errorLine(undefined, 'MISSING_ID', 'Das Feld "id" fehlt.') };
+  }
+  if (
+    typeof id === 'number' &&
+    (!Number.isFinite(id) || (Number.isInteger(id) && !Number.isSafeInteger(id)))
+  ) {
+    // JSON.parse has already rounded it: echoing it would hand back a different id.
+    return {
+      answer: errorLine(
+        undefined,
+        'INVALID_ID',
+        `Die Zahl im Feld "id" ist zu groß, um sie unverändert zurückzugeben (über ${Number.MAX_SAFE_INTEGER}); bitte als Zeichenkette senden, z. B. "id":"12345678901234567890".`,
+      ),
+    };
+  }
+  if (typeof id !== 'string' && typeof id !== 'number') {
+    return {
+      answer: errorLine(undefined, 'INVALID_ID', 'Das Feld "id" muss eine Zeichenkette oder eine Zahl sein.'),
+    };
+  }
   if (!('text' in obj) || obj.text === undefined || obj.text === null) {
     return { answer: errorLine(id, 'MISSING_TEXT', 'Das Feld "text" fehlt.') };
   }
@@ -124,12 +151,15 @@ export interface StreamStats {
 
 /**
  * Reads lines from `input` as they arrive and writes one answer per line: each burst of input is triaged
- * as one batch and flushed, and reading pauses while the output is congested.
+ * as one batch and flushed, and reading pauses while the output is congested. Lines are split at LF only
+ * (not with node:readline, which also breaks at a lone CR and would answer one line twice).
  */
 export function triageStream(triage: Triage, input: Readable, output: Writable): Promise<StreamStats> {
   return new Promise((resolve, reject) => {
-    const rl = readline.createInterface({ input, crlfDelay: Infinity });
+    const decoder = new StringDecoder('utf8');
     const stats: StreamStats = { lines: 0, errors: 0 };
+    /** The start of a line whose LF has not arrived yet. */
+    let partial = '';
     let pending: string[] = [];
     let scheduled = false;
     let closed = false;
@@ -147,10 +177,10 @@ export function triageStream(triage: Triage, input: Readable, output: Writable):
         const chunk = `${answers.join('\n')}\n`;
         if (!output.write(chunk) && !waitingForDrain) {
           waitingForDrain = true;
-          rl.pause();
+          input.pause();
           output.once('drain', () => {
             waitingForDrain = false;
-            if (!closed) rl.resume();
+            if (!closed) input.resume();
             else if (!scheduled) finish();
           });
         }
@@ -164,15 +194,37 @@ export function triageStream(triage: Triage, input: Readable, output: Writable):
       resolve(stats);
     };
 
-    rl.on('line', (line) => {
-      pending.push(line);
+    const line = (text: string): void => {
+      pending.push(text.endsWith('\r') ? text.slice(0, -1) : text);
       if (pending.length >= BURST) flush();
       else if (!scheduled) {
         scheduled = true;
         setImmediate(flush);
       }
+    };
+    const text = (chunk: string): void => {
+      let nl = chunk.indexOf('\n');
+      if (nl < 0) {
+        partial += chunk;
+        return;
+      }
+      line(partial + chunk.slice(0, nl));
+      let start = nl + 1;
+      while ((nl = chunk.indexOf('\n', start)) >= 0) {
+        line(chunk.slice(start, nl));
+        start = nl + 1;
+      }
+      partial = chunk.slice(start);
+    };
+
+    input.on('data', (chunk: Buffer | string) => {
+      text(typeof chunk === 'string' ? chunk : decoder.write(chunk));
     });
-    rl.on('close', () => {
+    input.on('end', () => {
+      text(decoder.end());
+      // The last line may lack its LF; an input ending in LF has no line after it.
+      if (partial.length > 0) line(partial);
+      partial = '';
       closed = true;
       if (!scheduled) flush();
     });

@@ -5,10 +5,12 @@
  * `vorrang triage cv`       cross-validation on the train split only, for choosing hyper-parameters
  * `vorrang triage export-overrides --tenant SLUG`  staff overrides from the database as JSON lines, the
  *                           input of `train --overrides` (overrides.cli.ts, loaded only for this command)
- * Common option: `--model FILE` (default models/triage.json).
+ * `--model FILE` (default models/triage.json) for triage and eval. Options are parsed strictly: an unknown
+ * option or a stray argument is a usage error (exit 2), so a typo never falls back to a default silently.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { BLIND_DIR, loadCorpus } from '../shared/corpus.js';
 import { MODEL_PATH, defaultTriage, loadLearnedTriage } from './default.js';
 import { computeFigures, formatFigures, type EvalFigures, type Labelled } from './evaluate.js';
@@ -34,34 +36,37 @@ vorrang triage export-overrides --tenant SLUG [--since YYYY-MM-DD] [--out FILE.j
                                         staff overrides from the database, input of train --overrides
 `;
 
-interface Options {
-  flags: Set<string>;
-  values: Map<string, string[]>;
-}
+class UsageError extends Error {}
 
-function parseArgs(args: readonly string[], withValue: readonly string[]): Options {
-  const flags = new Set<string>();
-  const values = new Map<string, string[]>();
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const eq = a.indexOf('=');
-    const name = eq > 0 ? a.slice(0, eq) : a;
-    if (withValue.includes(name)) {
-      const v = eq > 0 ? a.slice(eq + 1) : args[++i];
-      if (v === undefined) throw new Error(`${name} needs a value`);
-      values.set(name, [...(values.get(name) ?? []), v]);
-    } else if (a.startsWith('--')) flags.add(a);
-    else throw new Error(`unexpected argument ${a}`);
+/** What each command accepts; anything else is refused (exit 2), so a typo cannot fall back to a default. */
+const OPTIONS = {
+  stream: { model: { type: 'string' } },
+  eval: { model: { type: 'string' }, json: { type: 'boolean' }, blind: { type: 'boolean' } },
+  train: { overrides: { type: 'string' }, out: { type: 'string' } },
+  cv: { json: { type: 'boolean' }, set: { type: 'string', multiple: true } },
+} as const satisfies Record<string, ParseArgsConfig['options']>;
+
+const HELP = { help: { type: 'boolean', short: 'h' } } as const;
+
+/** Parses the options of one command strictly (node:util parseArgs); `undefined` when help was asked for. */
+export function parseOptions<C extends keyof typeof OPTIONS>(command: C, args: readonly string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      strict: true,
+      allowPositionals: false,
+      options: { ...OPTIONS[command], ...HELP },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
   }
-  return { flags, values };
+  const { help, ...values } = parsed.values;
+  return help ? undefined : values;
 }
 
-function one(o: Options, name: string): string | undefined {
-  return o.values.get(name)?.at(-1);
-}
-
-async function runStream(o: Options): Promise<number> {
-  const file = one(o, '--model');
+async function runStream(o: { model?: string }): Promise<number> {
+  const file = o.model;
   const triage = file ? await loadLearnedTriage(path.resolve(file)) : await defaultTriage();
   const stats = await triageStream(triage, process.stdin, process.stdout);
   if (stats.errors > 0)
@@ -73,10 +78,10 @@ function pct(x: number): string {
   return `${(x * 100).toFixed(1)} %`;
 }
 
-async function runEval(o: Options): Promise<number> {
-  const file = path.resolve(one(o, '--model') ?? MODEL_PATH);
+async function runEval(o: { model?: string; json?: boolean; blind?: boolean }): Promise<number> {
+  const file = path.resolve(o.model ?? MODEL_PATH);
   const triage = await loadLearnedTriage(file);
-  const blind = o.flags.has('--blind');
+  const blind = o.blind === true;
   const messages = blind ? loadCorpus(BLIND_DIR) : splitCorpus(loadCorpus()).heldOut;
   const split = blind ? 'blind' : 'held-out';
   const truth: Labelled[] = [];
@@ -94,7 +99,7 @@ async function runEval(o: Options): Promise<number> {
     if (r.language !== 'de') nonGerman++;
   }
   const fig: EvalFigures = computeFigures(truth, pred);
-  if (o.flags.has('--json')) {
+  if (o.json === true) {
     process.stdout.write(
       `${JSON.stringify({ model: triage.version, split, safetyEscalations: escalations, nonGerman, ...fig })}\n`,
     );
@@ -111,10 +116,10 @@ async function runEval(o: Options): Promise<number> {
   return 0;
 }
 
-async function runTrain(o: Options): Promise<number> {
-  const out = path.resolve(one(o, '--out') ?? MODEL_PATH);
+async function runTrain(o: { overrides?: string; out?: string }): Promise<number> {
+  const out = path.resolve(o.out ?? MODEL_PATH);
   const { train } = splitCorpus(loadCorpus());
-  const overridesFile = one(o, '--overrides');
+  const overridesFile = o.overrides;
   const overrides = overridesFile ? overridesToExamples(readOverridesFile(overridesFile)) : [];
   const started = Date.now();
   const model = trainTriageModel({
@@ -156,15 +161,21 @@ export function applySettings(base: Hyperparameters, settings: readonly string[]
   return hp as unknown as Hyperparameters;
 }
 
-async function runCv(o: Options): Promise<number> {
-  const hp = applySettings(DEFAULT_HYPERPARAMETERS, o.values.get('--set') ?? []);
+async function runCv(o: { json?: boolean; set?: string[] }): Promise<number> {
+  const settings = o.set ?? [];
+  let hp: Hyperparameters;
+  try {
+    hp = applySettings(DEFAULT_HYPERPARAMETERS, settings);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
   const { train } = splitCorpus(loadCorpus());
   const started = Date.now();
   const { calibration } = crossValidate(corpusToExamples(train), hp);
   const seconds = (Date.now() - started) / 1000;
-  if (o.flags.has('--json')) {
+  if (o.json === true) {
     process.stdout.write(
-      `${JSON.stringify({ settings: o.values.get('--set') ?? [], decision: calibration.decision, pareto: calibration.pareto, withoutSafety: calibration.withoutSafety, withSafety: calibration.withSafety, seconds })}\n`,
+      `${JSON.stringify({ settings, decision: calibration.decision, pareto: calibration.pareto, withoutSafety: calibration.withoutSafety, withSafety: calibration.withSafety, seconds })}\n`,
     );
   } else {
     process.stdout.write(
@@ -199,14 +210,35 @@ export async function run(args: string[]): Promise<number> {
       process.stdout.write(USAGE);
       return 0;
     }
-    if (sub === 'eval') return await runEval(parseArgs(rest, ['--model']));
-    if (sub === 'train') return await runTrain(parseArgs(rest, ['--overrides', '--out']));
-    if (sub === 'cv') return await runCv(parseArgs(rest, ['--set']));
     if (sub === 'export-overrides') return await (await import('./overrides.cli.js')).run(rest);
-    if (sub === undefined || sub.startsWith('--')) return await runStream(parseArgs(args, ['--model']));
+    // parseOptions gives undefined for --help.
+    const help = (): number => {
+      process.stdout.write(USAGE);
+      return 0;
+    };
+    if (sub === 'eval') {
+      const o = parseOptions('eval', rest);
+      return o ? await runEval(o) : help();
+    }
+    if (sub === 'train') {
+      const o = parseOptions('train', rest);
+      return o ? await runTrain(o) : help();
+    }
+    if (sub === 'cv') {
+      const o = parseOptions('cv', rest);
+      return o ? await runCv(o) : help();
+    }
+    if (sub === undefined || sub.startsWith('-')) {
+      const o = parseOptions('stream', args);
+      return o ? await runStream(o) : help();
+    }
     process.stderr.write(`vorrang triage: unknown subcommand "${sub}"\n\n${USAGE}`);
     return 2;
   } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`vorrang triage: ${err.message}\n\n${USAGE}`);
+      return 2;
+    }
     process.stderr.write(`vorrang triage: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
   }
