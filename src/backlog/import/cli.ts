@@ -15,7 +15,7 @@ import { migrateToLatest } from '../../db/migrate.js';
 import { AppError } from '../../errors.js';
 import { findTenantBySlug, type Tenant } from '../../tenants/tenants.repository.js';
 import { defaultTriage } from '../../triage/default.js';
-import { findJob, findLatestJob, listRejections, type Rejection } from './import.repository.js';
+import { findJob, listRejections, type Rejection } from './import.repository.js';
 import {
   allRejections,
   checkSource,
@@ -23,11 +23,19 @@ import {
   DEFAULT_BATCH_SIZE,
   DEFAULT_SOURCE,
   dryRunImport,
+  importBusyError,
+  isImportBusy,
+  isImportTakenOver,
+  planRerun,
   runImport,
+  STALE_AFTER_SECONDS,
 } from './import.service.js';
-import { ImportFileError, type ImportFormat } from './parse.js';
+import { IMPORT_FIELDS, ImportFileError, REQUIRED_COLUMNS, type ImportFormat } from './parse.js';
+import { CHANNELS, SENDER_KINDS } from '../../shared/channels.js';
 import { startPreparePool } from './pool.js';
 import { ProgressDisplay } from './progress.js';
+
+const OPTIONAL_COLUMNS = IMPORT_FIELDS.filter((f) => !REQUIRED_COLUMNS.includes(f));
 
 const USAGE = `vorrang import --tenant SLUG --file PATH [Optionen]
 
@@ -42,7 +50,26 @@ Importiert einen Altbestand (CSV oder JSON Lines) als Anliegen mit ihrem ursprü
   --rejections-out FILE   alle abgelehnten Zeilen als CSV schreiben
   --batch-size N          Zeilen je Transaktion (Standard: ${DEFAULT_BATCH_SIZE})
 
-Eine erneut gestartete, unvollständig importierte Datei (gleiche SHA-256) wird automatisch fortgesetzt.
+Spalten (CSV: Namen in der Kopfzeile, Groß-/Kleinschreibung und _ - Leerzeichen egal;
+JSON Lines: Schlüssel je Zeile; andere Spalten werden übergangen):
+  Pflicht:   ${REQUIRED_COLUMNS.join(', ')}
+  optional:  ${OPTIONAL_COLUMNS.join(', ')}
+  channel:    ${CHANNELS.join(', ')} (auch Brief, Fax, Telefon, Portal …; fehlt: letter)
+  senderKind: ${SENDER_KINDS.join(', ')} (auch Arbeitgeber, Krankenhaus …; fehlt: insured)
+
+Eingangszeitpunkt (receivedAt):
+  2023-04-03T08:30:00+02:00, 2023-04-03T06:30:00Z   ISO 8601 mit Zeitzone
+  2023-04-03 08:30[:00], 2023-04-03T08:30           ISO 8601 ohne Zeitzone: Berliner Ortszeit
+  03.04.2023 08:30[:00] oder 3.4.2023, 8:30 Uhr     deutsch: Berliner Ortszeit
+  2023-04-03, 03.04.2023                            nur Datum: 00:00 Uhr Berliner Zeit
+
+Eine erneut gestartete, unvollständig importierte Datei (gleiche SHA-256 und Quelle) wird automatisch
+fortgesetzt, wenn ihr Import schon Zeilen gespeichert hat; scheiterte er vor der ersten Zeile (z. B. an
+der Kopfzeile oder am Format) oder wird ein anderes --format angegeben, beginnt ein neuer Import.
+Läuft derselbe Import noch in einem anderen Prozess, startet dieser nicht; ein Import ohne Lebenszeichen
+seit ${STALE_AFTER_SECONDS} s (z. B. nach kill -9) gilt als abgebrochen und wird übernommen.
+
+Exit-Code: 0 Datei verarbeitet (auch mit abgelehnten Zeilen), 1 Fehler oder Abbruch, 2 falscher Aufruf.
 `;
 
 const de = (n: number) => n.toLocaleString('de-DE');
@@ -53,6 +80,8 @@ interface Args {
   tenant: string;
   file: string;
   format: ImportFormat;
+  /** Whether --format was given (else the format follows from the file name). */
+  formatGiven: boolean;
   source: string | undefined;
   resume: string | undefined;
   dryRun: boolean;
@@ -104,6 +133,7 @@ export function parseImportArgs(argv: string[]): Args | 'help' {
     tenant: values.tenant,
     file: values.file,
     format,
+    formatGiven: values.format !== undefined,
     source: values.source,
     resume: values.resume,
     dryRun: values['dry-run'],
@@ -272,18 +302,43 @@ async function importFile(
       err.write(`Import ${job.id} ist bereits abgeschlossen.\n`);
       return 0;
     }
+    if (args.formatGiven && args.format !== job.format) {
+      err.write(
+        `vorrang import: Import ${job.id} wurde im Format ${job.format} begonnen, nicht ${args.format}. ` +
+          'Ohne --resume beginnt ein neuer Import im angegebenen Format.\n',
+      );
+      return 2;
+    }
     err.write(`Setze Import ${job.id} nach Zeile ${de(job.lastRow)} fort.\n`);
   } else {
-    job = await withTenant(db, tenant.id, (trx) => findLatestJob(trx, sha256, source, ['running', 'failed']));
-    if (job) {
+    const plan = await planRerun(db, tenant, {
+      sha256,
+      source,
+      format: args.format,
+      formatGiven: args.formatGiven,
+    });
+    if (plan.kind === 'busy') {
+      err.write(`vorrang import: ${importBusyError(plan.job.id, plan.idleSeconds).userMessage}\n`);
+      return 1;
+    }
+    if (plan.kind === 'resume') {
+      job = plan.job;
       err.write(
-        `Diese Datei wurde schon teilweise importiert: setze Import ${job.id} nach Zeile ${de(job.lastRow)} fort.\n`,
+        plan.takeOver
+          ? `Import ${job.id} dieser Datei hat seit ${de(Math.round(plan.idleSeconds))} s kein Lebenszeichen ` +
+              `gegeben und gilt als abgebrochen: er wird übernommen und nach Zeile ${de(job.lastRow)} fortgesetzt.\n`
+          : `Diese Datei wurde schon teilweise importiert: setze Import ${job.id} nach Zeile ${de(job.lastRow)} fort.\n`,
       );
     } else {
-      const before = await withTenant(db, tenant.id, (trx) => findLatestJob(trx, sha256, source, ['done']));
-      if (before) {
+      if (plan.notResumed) {
         err.write(
-          `Hinweis: Diese Datei wurde bereits mit Import ${before.id} übernommen; ihre Zeilen werden als Duplikate gezählt.\n`,
+          `Import ${plan.notResumed.id} dieser Datei (Format ${plan.notResumed.format}) wird nicht fortgesetzt, ` +
+            `weil jetzt --format ${args.format} angegeben ist; bereits übernommene Zeilen zählen als Duplikate.\n`,
+        );
+      }
+      if (plan.done) {
+        err.write(
+          `Hinweis: Diese Datei wurde bereits mit Import ${plan.done.id} übernommen; ihre Zeilen werden als Duplikate gezählt.\n`,
         );
       }
       job = await createImportJob(db, tenant, {
@@ -327,10 +382,20 @@ async function importFile(
     );
   } catch (e) {
     display.done();
-    err.write(
-      `\nImport ${job.id} ist fehlgeschlagen; bereits gespeicherte Blöcke bleiben erhalten.\n` +
-        `Fortsetzen mit: vorrang import --tenant ${tenant.slug} --file ${args.file} --resume ${job.id}\n`,
-    );
+    if (isImportBusy(e) || isImportTakenOver(e)) {
+      // Another run has the job: nothing here to continue.
+    } else if (e instanceof ImportFileError) {
+      err.write(
+        `\nImport ${job.id} ist fehlgeschlagen: Die Datei kann so nicht importiert werden, es wurde nichts ` +
+          'übernommen. Bitte die Datei (oder --format) korrigieren und den Import neu starten; er beginnt ' +
+          'dann von vorn.\n',
+      );
+    } else {
+      err.write(
+        `\nImport ${job.id} ist fehlgeschlagen; bereits gespeicherte Blöcke bleiben erhalten.\n` +
+          `Fortsetzen mit: vorrang import --tenant ${tenant.slug} --file ${args.file} --resume ${job.id}\n`,
+      );
+    }
     throw e;
   } finally {
     await pool?.close();

@@ -160,34 +160,56 @@ export async function findJob(db: Queryable, id: string): Promise<ImportJob | un
 }
 
 export async function lockJob(trx: Tx, id: string): Promise<ImportJob | undefined> {
+  return (await lockJobForRun(trx, id))?.job;
+}
+
+/** A job locked for a run to start, with what tells whether another run is still alive on it. */
+export interface LockedJob {
+  job: ImportJob;
+  /** Seconds since the job's last heartbeat (updated_at), by the database's clock. */
+  idleSeconds: number;
+  /** Whether a run has started on it (a job just created has not, until its creator starts it). */
+  claimed: boolean;
+}
+
+export async function lockJobForRun(trx: Tx, id: string): Promise<LockedJob | undefined> {
   const row = await q(trx)
     .selectFrom('imports')
     .selectAll()
+    .select([
+      sql<number>`extract(epoch from now() - updated_at)::float8`.as('idle_seconds'),
+      sql<boolean>`run_started_at <> started_at`.as('claimed'),
+    ])
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
-  return row ? toJob(row as JobRow) : undefined;
+  if (!row) return undefined;
+  const { idle_seconds, claimed, ...job } = row;
+  return { job: toJob(job as JobRow), idleSeconds: Math.max(0, Number(idle_seconds)), claimed };
 }
 
 /**
  * The latest job for the same file and source in one of the given states: an unfinished one
  * (`running`, `failed`) is what a re-run continues, a `done` one tells the re-run it has nothing to do.
+ * With `withRows`, a `failed` job counts only when it committed at least one row (one that failed before
+ * its first row, e.g. on a bad header or the wrong format, is not worth continuing).
  */
 export async function findLatestJob(
   db: Queryable,
   sha256: string,
   source: string,
   statuses: readonly ImportJob['status'][],
+  opts: { withRows?: boolean } = {},
 ): Promise<ImportJob | undefined> {
-  const row = await q(db)
+  let query = q(db)
     .selectFrom('imports')
     .selectAll()
     .where('file_sha256', '=', sha256)
     .where('source', '=', source)
-    .where('status', 'in', [...statuses])
-    .orderBy('started_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+    .where('status', 'in', [...statuses]);
+  if (opts.withRows)
+    query = query.where((eb) => eb.or([eb('status', '<>', 'failed'), eb('total_rows', '>', 0)]));
+  const row = await query.orderBy('started_at', 'desc').limit(1).executeTakeFirst();
   return row ? toJob(row as JobRow) : undefined;
 }
 
@@ -202,24 +224,51 @@ export async function listJobs(db: Queryable, limit: number): Promise<ImportJob[
   return rows.map((r) => toJob(r as JobRow));
 }
 
-/** Marks a job as running again (a resumed run), so speed is measured from now. */
-export async function markRunning(trx: Tx, id: string, fileSha256: string | null): Promise<void> {
-  await q(trx)
+/**
+ * The run token of a job: its run_started_at to the microsecond. Each run stamps its own when it starts,
+ * so the statements of a run that was taken over by another find the job no longer theirs.
+ */
+const runToken = sql<string>`extract(epoch from run_started_at)::text`;
+const ofRun = (run: string) => sql<boolean>`extract(epoch from run_started_at) = ${run}::numeric`;
+
+/**
+ * Marks a job as running (a new or resumed run), so speed is measured from now, and returns the run's
+ * token, which its later statements name.
+ */
+export async function markRunning(trx: Tx, id: string, fileSha256: string | null): Promise<string> {
+  const row = await q(trx)
     .updateTable('imports')
     .set({
       status: 'running',
       error: null,
       finished_at: null,
-      run_started_at: sql<Date>`now()`,
+      // clock_timestamp: distinct from started_at even for a run started in the job's own transaction
+      run_started_at: sql<Date>`clock_timestamp()`,
       run_start_row: sql<number>`last_row`,
       updated_at: sql<Date>`now()`,
       ...(fileSha256 !== null && { file_sha256: fileSha256 }),
     })
     .where('id', '=', id)
-    .execute();
+    .returning(runToken.as('run'))
+    .executeTakeFirstOrThrow();
+  return row.run;
+}
+
+/** The run's sign of life. Returns false when the job is no longer this run's (taken over or finished). */
+export async function heartbeat(trx: Tx, id: string, run: string): Promise<boolean> {
+  const res = await q(trx)
+    .updateTable('imports')
+    .set({ updated_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .where(ofRun(run))
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
 }
 
 export interface BatchProgress {
+  /** The run's token (markRunning): a run that was taken over writes no progress. */
+  run: string;
   /** The last_row the batch started from: guards against two processes running one job. */
   fromRow: number;
   lastRow: number;
@@ -250,17 +299,22 @@ export async function addProgress(trx: Tx, id: string, p: BatchProgress): Promis
     .where('id', '=', id)
     .where('last_row', '=', p.fromRow)
     .where('status', '=', 'running')
+    .where(ofRun(p.run))
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
 
+/**
+ * Ends a run. With `run`, only while the job is still that run's: returns false when another run has
+ * taken it over meanwhile (and leaves it alone).
+ */
 export async function finishJob(
   trx: Tx,
   id: string,
   status: 'done' | 'failed',
-  extra: { error?: string | null; bytesTotal?: number | null } = {},
-): Promise<void> {
-  await q(trx)
+  extra: { error?: string | null; bytesTotal?: number | null; run?: string } = {},
+): Promise<boolean> {
+  let query = q(trx)
     .updateTable('imports')
     .set({
       status,
@@ -269,8 +323,10 @@ export async function finishJob(
       updated_at: sql<Date>`now()`,
       ...(typeof extra.bytesTotal === 'number' && { bytes_total: extra.bytesTotal }),
     })
-    .where('id', '=', id)
-    .execute();
+    .where('id', '=', id);
+  if (extra.run !== undefined) query = query.where(ofRun(extra.run));
+  const res = await query.executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
 }
 
 export interface ImportItem {

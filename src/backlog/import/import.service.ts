@@ -24,11 +24,13 @@ import {
   existingHashes,
   finishJob,
   findJob,
+  findLatestJob,
+  heartbeat,
   insertJob,
   insertItems,
   insertRejections,
   listRejections,
-  lockJob,
+  lockJobForRun,
   markRunning,
   recordImportEvents,
   teamSkills,
@@ -41,6 +43,45 @@ import { encodeRows, prepareRows, type EncodedBatch } from './rows.js';
 
 export const DEFAULT_SOURCE = 'altbestand';
 export const DEFAULT_BATCH_SIZE = 1000;
+/**
+ * A running job whose run showed no sign of life (a committed batch or a heartbeat, both stamp
+ * updated_at) for this long is taken for dead (killed, crashed, machine gone) and may be taken over by a
+ * new run. Until then a second run on the job is refused. A live run beats every HEARTBEAT_INTERVAL_MS,
+ * whatever its batches do, so it misses several beats before it counts as dead.
+ */
+export const STALE_AFTER_SECONDS = 60;
+export const HEARTBEAT_INTERVAL_MS = 10_000;
+
+/** `message` of the AppError (CONFLICT) when another live run is working on the job. */
+export const IMPORT_BUSY = 'import busy';
+/** `message` of the AppError (CONFLICT) when another run took the job over while this one ran. */
+export const IMPORT_TAKEN_OVER = 'import taken over';
+
+export const isImportBusy = (err: unknown): err is AppError =>
+  err instanceof AppError && err.message === IMPORT_BUSY;
+export const isImportTakenOver = (err: unknown): err is AppError =>
+  err instanceof AppError && err.message === IMPORT_TAKEN_OVER;
+
+const seconds = (s: number) => `${Math.round(s).toLocaleString('de-DE')} s`;
+
+export function importBusyError(jobId: string, idleSeconds: number): AppError {
+  return new AppError('CONFLICT', {
+    message: IMPORT_BUSY,
+    userMessage:
+      `Import ${jobId} läuft gerade in einem anderen Prozess (letztes Lebenszeichen vor ${seconds(idleSeconds)}); ` +
+      `dieser Start wird abgebrochen, der laufende Import arbeitet weiter. Erst nach ${STALE_AFTER_SECONDS} s ` +
+      'ohne Lebenszeichen gilt er als abgebrochen und kann übernommen werden.',
+  });
+}
+
+function takenOverError(jobId: string): AppError {
+  return new AppError('CONFLICT', {
+    message: IMPORT_TAKEN_OVER,
+    userMessage:
+      `Import ${jobId} wurde inzwischen von einem anderen Prozess übernommen (dieser Lauf hatte zu lange ` +
+      'kein Lebenszeichen gegeben); dieser Lauf endet hier. Bereits gespeicherte Blöcke bleiben erhalten.',
+  });
+}
 const SOURCE_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._:/-]{0,99}$/u;
 
 export function checkSource(source: string): string | null {
@@ -84,6 +125,8 @@ export interface ImportRunOptions {
   concurrency?: number;
   /** Stored as the job's error when the signal stops it. */
   interruptedMessage?: string;
+  /** How often the run stamps its sign of life on the job (default HEARTBEAT_INTERVAL_MS). */
+  heartbeatIntervalMs?: number;
 }
 
 export interface ImportOutcome {
@@ -103,6 +146,54 @@ export async function createImportJob(
   return withTenant(db, tenant.id, (trx) => insertJob(trx, { ...input, tenantId: tenant.id }));
 }
 
+/** What starting the import of a file again does, as the command line decides it. */
+export type RerunPlan =
+  /** Continue this unfinished job (taking it over when its run is dead). */
+  | { kind: 'resume'; job: ImportJob; takeOver: boolean; idleSeconds: number }
+  /** Another run is alive on the job: refuse to start. */
+  | { kind: 'busy'; job: ImportJob; idleSeconds: number }
+  /**
+   * Start a new job; `notResumed` is an unfinished job left aside because another format was asked for,
+   * `done` an earlier complete import of the file (its rows will count as duplicates).
+   */
+  | { kind: 'new'; notResumed?: ImportJob; done?: ImportJob };
+
+/**
+ * Finds what a new start of the same file (sha256) and source continues. Only an unfinished job that
+ * committed at least one row, or is still running, is continued: one that failed before its first row
+ * (a bad header, an empty file, the wrong format) has nothing worth continuing, and its stored format may
+ * be the cause, so the file starts afresh. An explicit format other than the job's also starts afresh.
+ */
+export async function planRerun(
+  db: Db,
+  tenant: Tenant,
+  file: { sha256: string; source: string; format: ImportFormat; formatGiven: boolean },
+): Promise<RerunPlan> {
+  return withTenant(db, tenant.id, async (trx) => {
+    const latest = await findLatestJob(trx, file.sha256, file.source, ['running', 'failed'], {
+      withRows: true,
+    });
+    const locked = latest && (await lockJobForRun(trx, latest.id));
+    if (locked && locked.job.status !== 'done') {
+      const { job, idleSeconds } = locked;
+      const running = job.status === 'running';
+      if (running && idleSeconds < STALE_AFTER_SECONDS) return { kind: 'busy', job, idleSeconds };
+      if (!file.formatGiven || file.format === job.format) {
+        return { kind: 'resume', job, takeOver: running, idleSeconds };
+      }
+      if (running) {
+        await finishJob(trx, job.id, 'failed', {
+          error: `Ohne Lebenszeichen abgebrochen; neu gestartet im Format ${file.format}.`,
+        });
+      }
+      const done = await findLatestJob(trx, file.sha256, file.source, ['done']);
+      return { kind: 'new', notResumed: job, ...(done && { done }) };
+    }
+    const done = await findLatestJob(trx, file.sha256, file.source, ['done']);
+    return { kind: 'new', ...(done && { done }) };
+  });
+}
+
 export async function getImportJob(db: Db, tenant: Tenant, id: string): Promise<ImportJob> {
   const job = await withTenant(db, tenant.id, (trx) => findJob(trx, id));
   if (!job) throw new AppError('NOT_FOUND', { userMessage: 'Dieser Import wurde nicht gefunden.' });
@@ -117,14 +208,18 @@ export async function runImport(
   open: (startOffset: number) => AsyncIterable<Buffer | string>,
   opts: ImportRunOptions,
 ): Promise<ImportOutcome> {
-  const start = await withTenant(db, tenant.id, async (trx) => {
-    const job = await lockJob(trx, jobId);
-    if (!job) throw new AppError('NOT_FOUND', { userMessage: 'Dieser Import wurde nicht gefunden.' });
+  const { job: start, run } = await withTenant(db, tenant.id, async (trx) => {
+    const locked = await lockJobForRun(trx, jobId);
+    if (!locked) throw new AppError('NOT_FOUND', { userMessage: 'Dieser Import wurde nicht gefunden.' });
+    const { job, idleSeconds, claimed } = locked;
     if (job.status === 'done') {
       throw new AppError('CONFLICT', { userMessage: 'Dieser Import ist bereits abgeschlossen.' });
     }
-    await markRunning(trx, job.id, null);
-    return job;
+    // Another run is on it and alive: refuse, and leave the job to it.
+    if (job.status === 'running' && claimed && idleSeconds < STALE_AFTER_SECONDS) {
+      throw importBusyError(job.id, idleSeconds);
+    }
+    return { job, run: await markRunning(trx, job.id, null) };
   });
 
   const batchSize = Math.max(1, opts.batchSize ?? DEFAULT_BATCH_SIZE);
@@ -188,6 +283,7 @@ export async function runImport(
           const result = await storeBatch(trx, tenant, start, actor, batch);
           await previous;
           const moved = await addProgress(trx, start.id, {
+            run,
             fromRow: first.row - 1,
             lastRow: last.row,
             lastLine: last.endLine,
@@ -195,12 +291,7 @@ export async function runImport(
             ...result,
             csvHeader: saveHeader,
           });
-          if (!moved) {
-            throw new AppError('CONFLICT', {
-              message: `import ${start.id} advanced elsewhere`,
-              userMessage: 'Dieser Import läuft bereits an anderer Stelle.',
-            });
-          }
+          if (!moved) throw takenOverError(start.id);
           await opts.beforeCommit?.({ number, lastRow: last.row });
           return result;
         });
@@ -228,6 +319,23 @@ export async function runImport(
     }
   };
 
+  // The heartbeat: keeps the job this run's while batches are slow or wait (e.g. for the workers to load
+  // the triage model); learns when another run took it over, and then stops this one.
+  let lost: AppError | null = null;
+  let beating: Promise<void> | null = null;
+  const beat = setInterval(() => {
+    if (beating || lost) return;
+    beating = withTenant(db, tenant.id, (trx) => heartbeat(trx, start.id, run))
+      .then((mine) => {
+        if (!mine) lost = takenOverError(start.id);
+      })
+      .catch(() => undefined) // a missed beat is no failure; the next one tries again
+      .finally(() => {
+        beating = null;
+      });
+  }, opts.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS);
+  beat.unref();
+
   let interrupted = false;
   try {
     const records = readRecords(open(start.lastByte), {
@@ -245,6 +353,7 @@ export async function runImport(
     let failure: unknown = null;
     const check = () => {
       if (failure) throw failure;
+      if (lost) throw lost;
     };
     let batch: RawRecord[] = [];
     // Each batch is handed to commit after the one before it. Preparation runs one batch ahead: while a
@@ -288,22 +397,31 @@ export async function runImport(
     check();
     interrupted = opts.signal?.aborted ?? false;
   } catch (err) {
-    const message =
-      err instanceof ImportFileError
-        ? err.message
-        : err instanceof AppError
-          ? err.userMessage
-          : 'Der Import ist mit einem internen Fehler abgebrochen.';
-    await withTenant(db, tenant.id, (trx) => finishJob(trx, start.id, 'failed', { error: message }));
+    clearInterval(beat);
+    await beating;
+    // A run that lost its job leaves it to the run that has it now.
+    if (!isImportTakenOver(err)) {
+      const message =
+        err instanceof ImportFileError
+          ? err.message
+          : err instanceof AppError
+            ? err.userMessage
+            : 'Der Import ist mit einem internen Fehler abgebrochen.';
+      await withTenant(db, tenant.id, (trx) => finishJob(trx, start.id, 'failed', { error: message, run }));
+    }
     throw err;
   }
-  await withTenant(db, tenant.id, (trx) =>
+  clearInterval(beat);
+  await beating;
+  const finished = await withTenant(db, tenant.id, (trx) =>
     interrupted
       ? finishJob(trx, start.id, 'failed', {
           error: opts.interruptedMessage ?? 'Abgebrochen; der Import kann fortgesetzt werden.',
+          run,
         })
-      : finishJob(trx, start.id, 'done', { bytesTotal: start.bytesTotal ?? counts.lastByte }),
+      : finishJob(trx, start.id, 'done', { bytesTotal: start.bytesTotal ?? counts.lastByte, run }),
   );
+  if (!finished) throw takenOverError(start.id);
   const job = await getImportJob(db, tenant, start.id);
   return { job, interrupted };
 }

@@ -99,3 +99,51 @@ describe('JSON Lines', () => {
     expect(rows[3]!.endOffset).toBe(Buffer.byteLength(text));
   });
 });
+
+describe('encoding and unreadable rows', () => {
+  // "Krankengeld für März fehlt" saved as Latin-1: ü = 0xFC, ä = 0xE4 (no valid UTF-8).
+  const latin1 = Buffer.concat([
+    Buffer.from('externalId;receivedAt;text\n'),
+    Buffer.from('E1;2023-04-26;Krankengeld f\xfcr M\xe4rz fehlt\n', 'latin1'),
+    Buffer.from('E2;2023-04-26;Krankengeld für März fehlt\n'),
+    Buffer.from('E3;2023-04-26;Ersatzzeichen \uFFFD steht so in der Datei\n'),
+  ]);
+
+  it('rejects a CSV row that is not UTF-8, with its externalId, and reads the rows after it', async () => {
+    for (const size of [1, 5, 1 << 16]) {
+      const rows = await all(latin1, { format: 'csv' }, size);
+      expect(rows).toHaveLength(3);
+      expect(rows[0]).toMatchObject({ row: 1, line: 2, fields: null, externalId: 'E1' });
+      expect(rows[0]!.error).toMatch(/^Der Text ist nicht in UTF-8 kodiert \(Feld „text“\); .*Latin-1/);
+      expect(rows[1]).toMatchObject({ error: null, fields: { text: 'Krankengeld für März fehlt' } });
+      // A replacement character written as valid UTF-8 is text like any other.
+      expect(rows[2]).toMatchObject({
+        error: null,
+        fields: { text: 'Ersatzzeichen \uFFFD steht so in der Datei' },
+      });
+    }
+  });
+
+  it('rejects a JSON line that is not UTF-8, with its externalId', async () => {
+    const data = Buffer.concat([
+      Buffer.from('{"externalId":"J1","receivedAt":"2023-04-26","text":"M\xe4rz"}\n', 'latin1'),
+      Buffer.from('{"externalId":"J2","receivedAt":"2023-04-26","text":"März"}\n'),
+    ]);
+    const rows = await all(data, { format: 'jsonl' });
+    expect(rows[0]).toMatchObject({ fields: null, externalId: 'J1' });
+    expect(rows[0]!.error).toMatch(/^Der Text ist nicht in UTF-8 kodiert \(Feld „text“\)/);
+    expect(rows[1]).toMatchObject({ error: null, fields: { externalId: 'J2', text: 'März' } });
+  });
+
+  it('names the externalId of a CSV row with the wrong number of fields when it can be read', async () => {
+    const rows = await all(
+      'externalId;receivedAt;text\nE7;2023-04-26;eins;zwei\n;2023-04-26;x;y\nE8;2023-04-26\n',
+      { format: 'csv' },
+    );
+    expect(rows.map((r) => [r.error, r.externalId ?? null])).toEqual([
+      ['Die Zeile hat 4 statt 3 Felder.', 'E7'],
+      ['Die Zeile hat 4 statt 3 Felder.', null],
+      ['Die Zeile hat 2 statt 3 Felder.', 'E8'],
+    ]);
+  });
+});

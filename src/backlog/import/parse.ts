@@ -5,7 +5,12 @@
  *
  * Scanning bytes is safe for UTF-8: the structural characters (quote, separators, CR, LF) are ASCII and
  * never occur inside a multi-byte sequence. Fields are decoded only once a record is complete.
+ *
+ * Invalid UTF-8 (e.g. a file saved as Latin-1 or Windows-1252) would decode to U+FFFD replacement
+ * characters; each record's bytes are checked instead (isUtf8, a native SIMD scan) and a record that is
+ * not UTF-8 is rejected with the fields it concerns.
  */
+import { isUtf8 } from 'node:buffer';
 
 export type ImportFormat = 'csv' | 'jsonl';
 
@@ -42,6 +47,8 @@ export interface RawRecord {
   fields: Record<string, unknown> | null;
   /** Set when the record cannot be read at all (malformed CSV, invalid JSON); fields is then null. */
   error: string | null;
+  /** With an error: the record's externalId when it could still be read, for the rejection list. */
+  externalId?: string | null;
 }
 
 export interface CsvHeader {
@@ -95,6 +102,28 @@ function rawText(buf: Buffer, start: number, end: number): string {
   while (e > start && (buf[e - 1] === LF || buf[e - 1] === CR)) e--;
   const cut = Math.min(e, start + RAW_MAX_BYTES);
   return buf.toString('utf8', start, cut) + (cut < e ? ' …' : '');
+}
+
+const MAX_ID_LENGTH = 200;
+
+/** An externalId read from a record that cannot be imported, when it looks like one. */
+function readableId(v: unknown): string | null {
+  const id = typeof v === 'string' || typeof v === 'number' ? String(v).trim() : '';
+  return id && id.length <= MAX_ID_LENGTH && !id.includes('\uFFFD') ? id : null;
+}
+
+const NOT_UTF8 =
+  'vermutlich wurde die Datei als Latin-1 oder Windows-1252 gespeichert. Bitte die Datei als UTF-8 speichern.';
+
+/** The reason for a record that is not valid UTF-8, naming the fields with undecodable bytes. */
+function notUtf8Reason(fields: readonly string[], names: readonly (string | null)[]): string {
+  const bad = fields.flatMap((f, k) =>
+    f.includes('\uFFFD') ? [names[k] ? `„${names[k]}“` : `Spalte ${k + 1}`] : [],
+  );
+  if (!bad.length) return `Die Zeile ist nicht in UTF-8 kodiert; ${NOT_UTF8}`;
+  const which = bad.length === 1 ? `Feld ${bad[0]}` : `Felder ${bad.join(', ')}`;
+  const what = bad.length === 1 && bad[0] === '„text“' ? 'Der Text ist' : 'Die Zeile ist';
+  return `${what} nicht in UTF-8 kodiert (${which}); ${NOT_UTF8}`;
 }
 
 function countLf(buf: Buffer, start: number, end: number): number {
@@ -305,6 +334,14 @@ export async function* readRecords(
         } catch {
           error = 'Die Zeile ist kein gültiges JSON.';
         }
+        let externalId: string | null = null;
+        if (!error && !isUtf8(buf.subarray(start, end))) {
+          const keys = Object.keys(fields!);
+          const values = keys.map((k) => (typeof fields![k] === 'string' ? (fields![k] as string) : ''));
+          error = notUtf8Reason(values, keys);
+          externalId = readableId(fields!.externalId);
+          fields = null;
+        }
         yield {
           row,
           line: startLine,
@@ -313,6 +350,7 @@ export async function* readRecords(
           raw: rawText(buf, start, end),
           fields,
           error,
+          ...(externalId !== null && { externalId }),
         };
         continue;
       }
@@ -383,15 +421,20 @@ export async function* readRecords(
       }
       const cols = header.columns;
       const extra = scan.fields.slice(cols.length);
-      if (scan.fields.length < cols.length || extra.some((f) => f.trim() !== '')) {
+      const wrongCount = scan.fields.length < cols.length || extra.some((f) => f.trim() !== '');
+      if (wrongCount || !isUtf8(buf.subarray(start, scan.end))) {
+        const externalId = readableId(scan.fields[cols.indexOf('externalId')]);
         yield {
           row,
           line: startLine,
           endOffset: base + scan.end,
           endLine: line,
-          raw: rawText(buf, start, scan.end),
+          raw,
           fields: null,
-          error: `Die Zeile hat ${scan.fields.length} statt ${cols.length} Felder.`,
+          error: wrongCount
+            ? `Die Zeile hat ${scan.fields.length} statt ${cols.length} Felder.`
+            : notUtf8Reason(scan.fields, cols),
+          ...(externalId !== null && { externalId }),
         };
         continue;
       }

@@ -126,7 +126,11 @@ const FIELD_LABEL: Record<string, string> = {
 /** Checks the fields of one record; does not triage. */
 export function checkRow(record: RawRecord, ctx: { source: string; now: Date }): CheckedRow {
   if (record.error || !record.fields) {
-    return { ok: false, externalId: null, reason: record.error ?? 'Der Datensatz ist nicht lesbar.' };
+    return {
+      ok: false,
+      externalId: record.externalId ?? null,
+      reason: record.error ?? 'Der Datensatz ist nicht lesbar.',
+    };
   }
   const f = record.fields;
   const problems: string[] = [];
