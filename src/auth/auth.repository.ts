@@ -19,24 +19,34 @@ export interface UserWithHash extends StaffUser {
   disabled: boolean;
 }
 
+type UserRow = {
+  id: string;
+  tenant_id: string;
+  email: string;
+  display_name: string;
+  role: Role;
+  team_id: string | null;
+};
+
+function toStaffUser(row: UserRow): StaffUser {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    email: row.email,
+    displayName: row.display_name,
+    role: row.role,
+    teamId: row.team_id,
+  };
+}
+
+/** The account with this e-mail address in any Kasse (staff log in with the address alone). */
 export async function findUserByEmail(db: Db, email: string): Promise<UserWithHash | undefined> {
   const row = await db
     .selectFrom('users')
     .select(['id', 'tenant_id', 'email', 'display_name', 'role', 'team_id', 'password_hash', 'disabled'])
     .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
     .executeTakeFirst();
-  return row
-    ? {
-        id: row.id,
-        tenantId: row.tenant_id,
-        email: row.email,
-        displayName: row.display_name,
-        role: row.role,
-        teamId: row.team_id,
-        passwordHash: row.password_hash,
-        disabled: row.disabled,
-      }
-    : undefined;
+  return row ? { ...toStaffUser(row), passwordHash: row.password_hash, disabled: row.disabled } : undefined;
 }
 
 export async function insertSession(
@@ -58,16 +68,7 @@ export async function findSessionUser(db: Db, sessionId: string, now: Date): Pro
     .where('s.expires_at', '>', now)
     .where('u.disabled', '=', false)
     .executeTakeFirst();
-  return row
-    ? {
-        id: row.id,
-        tenantId: row.tenant_id,
-        email: row.email,
-        displayName: row.display_name,
-        role: row.role,
-        teamId: row.team_id,
-      }
-    : undefined;
+  return row ? toStaffUser(row) : undefined;
 }
 
 export async function deleteSession(trx: Tx, sessionId: string): Promise<void> {
@@ -102,22 +103,5 @@ export async function insertUser(
     })
     .returning(['id', 'tenant_id', 'email', 'display_name', 'role', 'team_id'])
     .executeTakeFirstOrThrow();
-  return {
-    id: row.id,
-    tenantId: row.tenant_id,
-    email: row.email,
-    displayName: row.display_name,
-    role: row.role,
-    teamId: row.team_id,
-  };
-}
-
-/** Whether any account, in any Kasse, has this e-mail address (staff log in with the address alone). */
-export async function emailTaken(db: Db, email: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('users')
-    .select('id')
-    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
-    .executeTakeFirst();
-  return row !== undefined;
+  return toStaffUser(row);
 }

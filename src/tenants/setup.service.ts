@@ -4,7 +4,7 @@
  */
 import { sql } from 'kysely';
 import { recordEvent, type Actor } from '../audit/audit.repository.js';
-import { emailTaken, insertUser, type StaffUser } from '../auth/auth.repository.js';
+import { findUserByEmail, insertUser, type StaffUser } from '../auth/auth.repository.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Role } from '../auth/roles.js';
 import { APP_ROLE, withTenant, type Db } from '../db/database.js';
@@ -103,7 +103,7 @@ export async function createUser(
   if (input.password.length < MIN_PASSWORD_LENGTH) {
     throw invalid('password', `Das Passwort muss mindestens ${MIN_PASSWORD_LENGTH} Zeichen haben.`);
   }
-  if (await emailTaken(db, email)) {
+  if (await findUserByEmail(db, email)) {
     throw new AppError('CONFLICT', {
       message: `user ${email} exists`,
       userMessage: `Ein Konto mit der Adresse ${email} gibt es schon (Adressen gelten über alle Kassen).`,
