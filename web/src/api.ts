@@ -244,6 +244,8 @@ export interface ImportJob {
   rowsPerSecond: number | null;
   error: string | null;
   createdBy: string;
+  /** A running job without a sign of life for longer than a live run goes without one: seconds since. */
+  stalledSeconds: number | null;
 }
 
 /** A row the import did not take in: its place in the file, its key if it had one, and why. */

@@ -34,6 +34,9 @@ export const IMPORT_STATUS_LABEL: Record<ImportJobStatus | 'uploading', string> 
   failed: 'fehlgeschlagen',
 };
 
+/** The tag of a running import whose process has stopped giving signs of life. */
+export const IMPORT_STALLED_LABEL = 'unterbrochen?';
+
 export const CLASS_LABEL: Record<PriorityClass, string> = {
   P1: 'medizinisch dringend',
   P2: 'existenzsichernd',

@@ -26,14 +26,24 @@ import {
   rejectionList,
   rejectionsQuery,
 } from './import.schema.js';
-import { checkSource, createImportJob, DEFAULT_SOURCE, getImportJob, runImport } from './import.service.js';
+import {
+  checkSource,
+  createImportJob,
+  DEFAULT_SOURCE,
+  getImportJob,
+  runImport,
+  STALE_AFTER_SECONDS,
+} from './import.service.js';
 
 /** Largest accepted upload (the rest of the API keeps its small body limit). */
 export const UPLOAD_LIMIT = 200 * 1024 * 1024;
 const CONTENT_TYPES = { 'text/csv': 'csv', 'application/x-ndjson': 'jsonl' } as const;
 
 export function presentJob(job: ImportJob, now = new Date()) {
-  const end = job.finishedAt ?? (job.status === 'running' ? now : job.updatedAt);
+  const idle = (now.getTime() - job.updatedAt.getTime()) / 1000;
+  const stalled = job.status === 'running' && idle >= STALE_AFTER_SECONDS;
+  // A stalled run's speed is its speed up to its last sign of life, not one that falls as time goes by.
+  const end = job.finishedAt ?? (job.status === 'running' && !stalled ? now : job.updatedAt);
   const seconds = (end.getTime() - job.runStartedAt.getTime()) / 1000;
   const rows = job.totalRows - job.runStartRow;
   return {
@@ -54,6 +64,7 @@ export function presentJob(job: ImportJob, now = new Date()) {
     rowsPerSecond: seconds > 0.001 ? Math.round((rows / seconds) * 10) / 10 : null,
     error: job.error,
     createdBy: job.createdByLabel,
+    stalledSeconds: stalled ? Math.round(idle) : null,
   };
 }
 

@@ -31,6 +31,11 @@ export const importStatus = z.object({
   rowsPerSecond: z.number().nullable(),
   error: z.string().nullable(),
   createdBy: z.string(),
+  /**
+   * For a running job: seconds since its run's last sign of life once that is longer than a live run ever
+   * goes without one (the process was stopped or the server restarted); otherwise null.
+   */
+  stalledSeconds: z.number().int().nullable(),
 });
 
 export const importList = z.object({ imports: z.array(importStatus) });

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, type ApiError, type ImportJob, type ImportJobStatus, type ImportRejection } from '../api.js';
 import { asApiError } from '../hooks.js';
 import { FORMAT_LABEL, formatBytes, progressOf } from '../imports.js';
-import { IMPORT_STATUS_LABEL } from '../labels.js';
+import { IMPORT_STALLED_LABEL, IMPORT_STATUS_LABEL } from '../labels.js';
 import { paths } from '../router.js';
 import { formatDateTime } from '../time.js';
 import { ErrorAlert } from './ErrorAlert.js';
@@ -19,13 +19,25 @@ const RETRY_MS = 3000;
 const REJECTIONS_PAGE = 100;
 const RAW_PREVIEW = 120;
 
-export function ImportStatusTag({ status }: { status: ImportJobStatus | 'uploading' }) {
+export function ImportStatusTag({
+  status,
+  stalled = false,
+}: {
+  status: ImportJobStatus | 'uploading';
+  stalled?: boolean;
+}) {
+  const shown = stalled ? 'stalled' : status;
   return (
-    <span className={`tag import-status import-status--${status}`} data-testid="import-status">
-      {IMPORT_STATUS_LABEL[status]}
+    <span className={`tag import-status import-status--${shown}`} data-testid="import-status">
+      {stalled ? IMPORT_STALLED_LABEL : IMPORT_STATUS_LABEL[status]}
     </span>
   );
 }
+
+const minutes = (seconds: number) => {
+  const m = Math.max(1, Math.round(seconds / 60));
+  return m === 1 ? 'einer Minute' : `${num.format(m)} Minuten`;
+};
 
 /** Rows per second: one decimal for slow runs, whole numbers above ten. */
 export function formatRate(rate: number): string {
@@ -202,6 +214,8 @@ function Counts({ job }: { job: ImportJob }) {
 /** One sentence for screen readers, changed only when the status changes (not on every poll). */
 function announcement(job: ImportJob | undefined): string {
   if (!job) return '';
+  if (job.status === 'running' && job.stalledSeconds !== null)
+    return 'Der Import ist vermutlich unterbrochen.';
   if (job.status === 'running') return 'Der Import läuft.';
   if (job.status === 'failed') return `Der Import ist fehlgeschlagen. ${job.error ?? ''}`.trim();
   return `Der Import ist fertig: ${num.format(job.accepted)} übernommen, ${num.format(job.duplicates)} Duplikate, ${num.format(job.rejected)} abgelehnt.`;
@@ -233,7 +247,7 @@ export function ImportJobPanel({ id, onSettled }: Props) {
         <h2 id="import-detail-titel" tabIndex={-1}>
           {name ? `Import „${name}“` : 'Import'}
         </h2>
-        {job ? <ImportStatusTag status={job.status} /> : null}
+        {job ? <ImportStatusTag status={job.status} stalled={job.stalledSeconds !== null} /> : null}
       </div>
       {job ? (
         <p className="import-meta">
@@ -273,6 +287,19 @@ export function ImportJobPanel({ id, onSettled }: Props) {
           </div>
           <Counts job={job} />
         </>
+      ) : null}
+
+      {job?.status === 'running' && job.stalledSeconds !== null ? (
+        <div className="alert alert-warn" data-testid="import-unterbrochen">
+          <p>
+            <strong>Seit {minutes(job.stalledSeconds)} kein Lebenszeichen.</strong> Der Import wurde
+            vermutlich unterbrochen, etwa durch einen Neustart des Servers.
+          </p>
+          <p>
+            Bereits übernommene Anliegen bleiben erhalten. Laden Sie dieselbe Datei erneut hoch: schon
+            übernommene Zeilen werden als Duplikate erkannt, die übrigen übernommen.
+          </p>
+        </div>
       ) : null}
 
       {job?.status === 'failed' ? (

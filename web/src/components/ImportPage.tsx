@@ -219,7 +219,7 @@ function ImportList({
                       </span>
                     </td>
                     <td>
-                      <ImportStatusTag status={j.status} />
+                      <ImportStatusTag status={j.status} stalled={j.stalledSeconds !== null} />
                     </td>
                     <td className="num">{num.format(j.processedRows)}</td>
                     <td className="num">{num.format(j.accepted)}</td>
