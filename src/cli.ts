@@ -37,7 +37,10 @@ const COMMANDS: Record<string, Command> = {
     load: async () => setup('tenant'),
   },
   team: { summary: 'Add a team with its skills to a Kasse (add)', load: async () => setup('team') },
-  user: { summary: 'Add a staff account to a Kasse (add)', load: async () => setup('user') },
+  user: {
+    summary: 'Add, disable or enable a staff account (add, disable, enable)',
+    load: async () => setup('user'),
+  },
   bench: { summary: 'Run the benchmarks', load: () => import('./bench.cli.js') },
 };
 

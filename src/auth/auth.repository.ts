@@ -105,3 +105,9 @@ export async function insertUser(
     .executeTakeFirstOrThrow();
   return toStaffUser(row);
 }
+
+/** Blocks or unblocks an account of the transaction's tenant; a blocked one also loses its sessions. */
+export async function setUserDisabled(trx: Tx, userId: string, disabled: boolean): Promise<void> {
+  await trx.updateTable('users').set({ disabled }).where('id', '=', userId).execute();
+  if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}

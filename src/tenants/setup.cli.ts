@@ -12,19 +12,27 @@ import { openDatabase, type Db } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { AppError } from '../errors.js';
 import { BUNDESLAENDER, TOPIC_SLUGS, type Bundesland, type TopicSlug } from '../shared/taxonomy.js';
-import { createTeam, createTenant, createUser, MIN_PASSWORD_LENGTH } from './setup.service.js';
+import {
+  createTeam,
+  createTenant,
+  createUser,
+  MIN_PASSWORD_LENGTH,
+  setAccountBlocked,
+} from './setup.service.js';
 import { findTenantBySlug, listTenants, type Tenant } from './tenants.repository.js';
 
 const USAGE = `vorrang tenant add --slug SLUG --name NAME [--land NW]
 vorrang tenant list
 vorrang team add --tenant SLUG --name NAME [--skills topic,topic,…]
 vorrang user add --tenant SLUG --email ADDRESS --name NAME --role ROLE [--team NAME] [--password-stdin]
+vorrang user disable|enable --email ADDRESS
 
 Sets up a Kasse without the demo data: the Kasse (its Bundesland decides the public holidays of the legal
 clocks; default VORRANG_DEFAULT_LAND), teams with the topics routed to them (skills; a concern whose topic
 no team has is open to every case worker), and staff accounts. Roles: ${ROLES.join(', ')}.
 Without --password-stdin a random password is made and printed once; with it the first line of standard
-input is the password (at least ${MIN_PASSWORD_LENGTH} characters).
+input is the password (at least ${MIN_PASSWORD_LENGTH} characters). A disabled account cannot log in and
+its sessions end at once; it stays, so the audit trail keeps naming who did what.
 Each change is written with an audit event naming the operator.
 `;
 
@@ -80,6 +88,8 @@ async function execute(kind: string, args: string[], out: NodeJS.WritableStream)
       team: { type: 'string' },
       'password-stdin': { type: 'boolean' },
     },
+    'user disable': { email: { type: 'string' } },
+    'user enable': { email: { type: 'string' } },
   };
   const spec = specs[key];
   if (!spec) throw new UsageError(`unknown subcommand "${key}"`);
@@ -137,6 +147,16 @@ async function execute(kind: string, args: string[], out: NodeJS.WritableStream)
       out.write(`${JSON.stringify(tenant)}\n`);
       process.stderr.write(
         `Kasse „${tenant.name}“ angelegt: öffentliches Formular unter /k/${tenant.slug}/anliegen\n`,
+      );
+      return 0;
+    }
+    if (key === 'user disable' || key === 'user enable') {
+      const blocked = key === 'user disable';
+      const user = await setAccountBlocked(db, required(values, 'email'), blocked, actor);
+      out.write(`${JSON.stringify({ ...user, disabled: blocked })}\n`);
+      const state = blocked ? 'gesperrt' : 'entsperrt';
+      process.stderr.write(
+        user.changed ? `Konto ${user.email} ${state}.\n` : `Konto ${user.email} war schon ${state}.\n`,
       );
       return 0;
     }

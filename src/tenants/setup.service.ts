@@ -4,7 +4,7 @@
  */
 import { sql } from 'kysely';
 import { recordEvent, type Actor } from '../audit/audit.repository.js';
-import { findUserByEmail, insertUser, type StaffUser } from '../auth/auth.repository.js';
+import { findUserByEmail, insertUser, setUserDisabled, type StaffUser } from '../auth/auth.repository.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Role } from '../auth/roles.js';
 import { APP_ROLE, withTenant, type Db } from '../db/database.js';
@@ -134,4 +134,38 @@ export async function createUser(
     });
     return user;
   });
+}
+
+/**
+ * Blocks an account (`disabled`) or unblocks it; blocking ends its sessions at once. The account stays,
+ * so the audit trail keeps naming who did what.
+ */
+export async function setAccountBlocked(
+  db: Db,
+  email: string,
+  blocked: boolean,
+  actor: Actor,
+): Promise<StaffUser & { changed: boolean }> {
+  const user = await findUserByEmail(db, email.trim());
+  if (!user) {
+    throw new AppError('NOT_FOUND', {
+      message: `no user ${email}`,
+      userMessage: `Ein Konto mit der Adresse ${email.trim()} gibt es nicht.`,
+    });
+  }
+  const { passwordHash: _hash, disabled, ...staff } = user;
+  if (disabled === blocked) return { ...staff, changed: false };
+  await withTenant(db, user.tenantId, async (trx) => {
+    await setUserDisabled(trx, user.id, blocked);
+    await recordEvent(trx, {
+      tenantId: user.tenantId,
+      actor,
+      action: blocked ? 'user.disabled' : 'user.enabled',
+      subjectType: 'user',
+      subjectId: user.id,
+      before: { disabled },
+      after: { disabled: blocked },
+    });
+  });
+  return { ...staff, changed: true };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/db/database.js';
 import { AppError } from '../../src/errors.js';
 import { runSetup } from '../../src/tenants/setup.cli.js';
-import { createTeam, createTenant, createUser } from '../../src/tenants/setup.service.js';
+import { createTeam, createTenant, createUser, setAccountBlocked } from '../../src/tenants/setup.service.js';
 import { findTenantBySlug } from '../../src/tenants/tenants.repository.js';
 import { KeywordTriage } from '../../src/triage/keyword-triage.js';
 import { loginCookie } from '../support/factories.js';
@@ -95,6 +95,40 @@ describe('setting up a Kasse without the demo', () => {
 
     const events = await eventsOf(tenant.id);
     expect(events.map((e) => e.action)).toEqual(['tenant.created', 'user.created', 'team.created']);
+  });
+
+  it('disables an account: no login, its sessions end at once, audited; enabling restores the login', async () => {
+    const tenant = await createTenant(env.db, { slug: 'bkk-drei', name: 'BKK Drei', land: 'BE' }, operator);
+    const email = 'weg@bkk-drei.example';
+    await createUser(
+      env.db,
+      tenant,
+      { email, displayName: 'Wolf Weg', role: 'sachbearbeitung', team: null, password: PASSWORD },
+      operator,
+    );
+    const cookie = await loginCookie(env.app, email, PASSWORD);
+    const me = () => env.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
+    expect((await me()).statusCode).toBe(200);
+
+    await expect(setAccountBlocked(env.db, email, true, operator)).resolves.toMatchObject({ changed: true });
+    expect((await me()).statusCode).toBe(401);
+    await expect(loginCookie(env.app, email, PASSWORD)).rejects.toThrow(/login failed: 401/);
+    await expect(setAccountBlocked(env.db, email, true, operator)).resolves.toMatchObject({ changed: false });
+
+    await setAccountBlocked(env.db, email.toUpperCase(), false, operator);
+    await expect(loginCookie(env.app, email, PASSWORD)).resolves.toMatch(/^vorrang_session=/);
+    await expect(setAccountBlocked(env.db, 'niemand@bkk-drei.example', true, operator)).rejects.toMatchObject(
+      {
+        code: 'NOT_FOUND',
+      },
+    );
+
+    const actions = (await eventsOf(tenant.id)).map((e) => e.action);
+    expect(actions.filter((a) => a.startsWith('user.'))).toEqual([
+      'user.created',
+      'user.disabled',
+      'user.enabled',
+    ]);
   });
 
   it('reports usage errors before opening a database', async () => {
