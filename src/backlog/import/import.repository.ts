@@ -159,10 +159,6 @@ export async function findJob(db: Queryable, id: string): Promise<ImportJob | un
   return row ? toJob(row as JobRow) : undefined;
 }
 
-export async function lockJob(trx: Tx, id: string): Promise<ImportJob | undefined> {
-  return (await lockJobForRun(trx, id))?.job;
-}
-
 /** A job locked for a run to start, with what tells whether another run is still alive on it. */
 export interface LockedJob {
   job: ImportJob;

@@ -335,6 +335,10 @@ export async function runImport(
       });
   }, opts.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS);
   beat.unref();
+  const stopHeartbeat = async () => {
+    clearInterval(beat);
+    await beating;
+  };
 
   let interrupted = false;
   try {
@@ -397,8 +401,7 @@ export async function runImport(
     check();
     interrupted = opts.signal?.aborted ?? false;
   } catch (err) {
-    clearInterval(beat);
-    await beating;
+    await stopHeartbeat();
     // A run that lost its job leaves it to the run that has it now.
     if (!isImportTakenOver(err)) {
       const message =
@@ -411,8 +414,7 @@ export async function runImport(
     }
     throw err;
   }
-  clearInterval(beat);
-  await beating;
+  await stopHeartbeat();
   const finished = await withTenant(db, tenant.id, (trx) =>
     interrupted
       ? finishJob(trx, start.id, 'failed', {
