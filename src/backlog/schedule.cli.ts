@@ -3,6 +3,7 @@
  * and prints `{ "order": [...], "totalWeightedTardiness": n }` as one JSON line.
  */
 import { readFile } from 'node:fs/promises';
+import { UsageError } from '../shared/cli.js';
 import { ScheduleInputError, parseJobsDocument, scheduleWeightedTardiness } from './schedule.js';
 import type { ScheduleOptions } from './schedule.js';
 
@@ -27,8 +28,6 @@ Options:
 
 Exit codes: 0 success, 2 usage or input error.
 `;
-
-class UsageError extends Error {}
 
 interface Parsed {
   help: boolean;

@@ -1,7 +1,8 @@
 /** `vorrang simulate`: outage simulation comparing dispatch policies (see ./simulate/). */
 import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { UsageError, USAGE, parseSimulateArgs } from './simulate/args.js';
+import { UsageError } from '../shared/cli.js';
+import { USAGE, parseSimulateArgs } from './simulate/args.js';
 import { renderChart } from './simulate/chart.js';
 import { simulate, type PolicyMetrics, type PolicyName, type SimulationResult } from './simulate/index.js';
 

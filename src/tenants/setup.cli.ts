@@ -4,13 +4,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
-import { parseArgs } from 'node:util';
 import type { Actor } from '../audit/audit.repository.js';
 import { ROLES, type Role } from '../auth/roles.js';
 import { loadConfigForCommand } from '../config.js';
 import { openDatabase, type Db } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { AppError } from '../errors.js';
+import { parseOptions, UsageError } from '../shared/cli.js';
 import { BUNDESLAENDER, TOPIC_SLUGS, type Bundesland, type TopicSlug } from '../shared/taxonomy.js';
 import {
   createTeam,
@@ -36,17 +36,7 @@ its sessions end at once; it stays, so the audit trail keeps naming who did what
 Each change is written with an audit event naming the operator.
 `;
 
-class UsageError extends Error {}
-
 type Values = Record<string, string | boolean | undefined>;
-
-function parse(args: string[], options: Record<string, { type: 'string' | 'boolean' }>): Values {
-  try {
-    return parseArgs({ args, options: { ...options, help: { type: 'boolean' } }, strict: true }).values;
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-}
 
 function required(values: Values, name: string): string {
   const v = values[name];
@@ -93,7 +83,7 @@ async function execute(kind: string, args: string[], out: NodeJS.WritableStream)
   };
   const spec = specs[key];
   if (!spec) throw new UsageError(`unknown subcommand "${key}"`);
-  const values = parse(rest, spec);
+  const values: Values = parseOptions(rest, { ...spec, help: { type: 'boolean', short: 'h' } });
   if (values['help']) {
     out.write(USAGE);
     return 0;

@@ -6,13 +6,13 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
-import { parseArgs } from 'node:util';
 import type { Actor } from '../audit/audit.repository.js';
 import { loadConfigForCommand } from '../config.js';
 import { openDatabase, type Db } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { startOfBerlinDay } from '../deadlines/calendar.js';
 import { AppError } from '../errors.js';
+import { parseOptions, UsageError } from '../shared/cli.js';
 import { findTenantBySlug } from '../tenants/tenants.repository.js';
 import { formatOverrides } from './overrides.js';
 import { exportOverrides } from './overrides.service.js';
@@ -29,8 +29,6 @@ das Eingabeformat von „vorrang triage train --overrides DATEI“. Jeder Export
   --out DATEI          in diese Datei schreiben (nur für den Eigentümer lesbar, Modus 600); sonst stdout
 `;
 
-class UsageError extends Error {}
-
 export interface ExportArgs {
   tenant: string;
   /** The day as given, and its start in Berlin time. */
@@ -40,22 +38,12 @@ export interface ExportArgs {
 }
 
 export function parseExportArgs(argv: readonly string[]): ExportArgs | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        tenant: { type: 'string' },
-        since: { type: 'string' },
-        out: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const values = parseOptions(argv, {
+    tenant: { type: 'string' },
+    since: { type: 'string' },
+    out: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   if (values.help) return 'help';
   if (!values.tenant) throw new UsageError('--tenant fehlt.');
   if (values.out === '') throw new UsageError('--out braucht einen Dateinamen.');

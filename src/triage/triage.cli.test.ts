@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { parseOptions, run } from './triage.cli.js';
+import { optionsOf, run } from './triage.cli.js';
 
 describe('vorrang triage options', () => {
   let stderr: string[];
@@ -22,20 +22,20 @@ describe('vorrang triage options', () => {
   });
 
   it('reads the options each command knows', () => {
-    expect(parseOptions('stream', ['--model', 'm.json'])).toEqual({ model: 'm.json' });
-    expect(parseOptions('eval', ['--json', '--blind', '--model=m.json'])).toEqual({
+    expect(optionsOf('stream', ['--model', 'm.json'])).toEqual({ model: 'm.json' });
+    expect(optionsOf('eval', ['--json', '--blind', '--model=m.json'])).toEqual({
       json: true,
       blind: true,
       model: 'm.json',
     });
-    expect(parseOptions('train', ['--overrides', 'o.jsonl', '--out', 'x.json'])).toEqual({
+    expect(optionsOf('train', ['--overrides', 'o.jsonl', '--out', 'x.json'])).toEqual({
       overrides: 'o.jsonl',
       out: 'x.json',
     });
-    expect(parseOptions('cv', ['--set', 'topic.epochs=15', '--set=features.charWeight=0.3'])).toEqual({
+    expect(optionsOf('cv', ['--set', 'topic.epochs=15', '--set=features.charWeight=0.3'])).toEqual({
       set: ['topic.epochs=15', 'features.charWeight=0.3'],
     });
-    expect(parseOptions('eval', ['--help'])).toBeUndefined();
+    expect(optionsOf('eval', ['--help'])).toBeUndefined();
   });
 
   it('refuses unknown options and stray arguments with exit code 2 instead of using defaults', async () => {

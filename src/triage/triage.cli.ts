@@ -10,7 +10,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
+import { parseOptions, UsageError } from '../shared/cli.js';
 import { BLIND_DIR, loadCorpus } from '../shared/corpus.js';
 import { MODEL_PATH, defaultTriage, loadLearnedTriage } from './default.js';
 import { computeFigures, formatFigures, type EvalFigures, type Labelled } from './evaluate.js';
@@ -36,8 +37,6 @@ vorrang triage export-overrides --tenant SLUG [--since YYYY-MM-DD] [--out FILE.j
                                         staff overrides from the database, input of train --overrides
 `;
 
-class UsageError extends Error {}
-
 /** What each command accepts; anything else is refused (exit 2), so a typo cannot fall back to a default. */
 const OPTIONS = {
   stream: { model: { type: 'string' } },
@@ -46,22 +45,12 @@ const OPTIONS = {
   cv: { json: { type: 'boolean' }, set: { type: 'string', multiple: true } },
 } as const satisfies Record<string, ParseArgsConfig['options']>;
 
-const HELP = { help: { type: 'boolean', short: 'h' } } as const;
-
-/** Parses the options of one command strictly (node:util parseArgs); `undefined` when help was asked for. */
-export function parseOptions<C extends keyof typeof OPTIONS>(command: C, args: readonly string[]) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: false,
-      options: { ...OPTIONS[command], ...HELP },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const { help, ...values } = parsed.values;
+/** The options of one command, or `undefined` when help was asked for. */
+export function optionsOf<C extends keyof typeof OPTIONS>(command: C, args: readonly string[]) {
+  const { help, ...values } = parseOptions(args, {
+    ...OPTIONS[command],
+    help: { type: 'boolean', short: 'h' },
+  });
   return help ? undefined : values;
 }
 
@@ -211,25 +200,25 @@ export async function run(args: string[]): Promise<number> {
       return 0;
     }
     if (sub === 'export-overrides') return await (await import('./overrides.cli.js')).run(rest);
-    // parseOptions gives undefined for --help.
+    // optionsOf gives undefined for --help.
     const help = (): number => {
       process.stdout.write(USAGE);
       return 0;
     };
     if (sub === 'eval') {
-      const o = parseOptions('eval', rest);
+      const o = optionsOf('eval', rest);
       return o ? await runEval(o) : help();
     }
     if (sub === 'train') {
-      const o = parseOptions('train', rest);
+      const o = optionsOf('train', rest);
       return o ? await runTrain(o) : help();
     }
     if (sub === 'cv') {
-      const o = parseOptions('cv', rest);
+      const o = optionsOf('cv', rest);
       return o ? await runCv(o) : help();
     }
     if (sub === undefined || sub.startsWith('-')) {
-      const o = parseOptions('stream', args);
+      const o = optionsOf('stream', args);
       return o ? await runStream(o) : help();
     }
     process.stderr.write(`vorrang triage: unknown subcommand "${sub}"\n\n${USAGE}`);

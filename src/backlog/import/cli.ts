@@ -8,7 +8,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
-import { parseArgs } from 'node:util';
 import { loadConfigForCommand } from '../../config.js';
 import { openDatabase, withTenant, type Db } from '../../db/database.js';
 import { migrateToLatest } from '../../db/migrate.js';
@@ -32,6 +31,7 @@ import {
 } from './import.service.js';
 import { IMPORT_FIELDS, ImportFileError, REQUIRED_COLUMNS, type ImportFormat } from './parse.js';
 import { CHANNELS, SENDER_KINDS } from '../../shared/channels.js';
+import { parseOptions, UsageError } from '../../shared/cli.js';
 import { startPreparePool } from './pool.js';
 import { ProgressDisplay } from './progress.js';
 
@@ -74,8 +74,6 @@ Exit-Code: 0 Datei verarbeitet (auch mit abgelehnten Zeilen), 1 Fehler oder Abbr
 
 const de = (n: number) => n.toLocaleString('de-DE');
 
-class UsageError extends Error {}
-
 interface Args {
   tenant: string;
   file: string;
@@ -90,27 +88,17 @@ interface Args {
 }
 
 export function parseImportArgs(argv: string[]): Args | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        tenant: { type: 'string' },
-        file: { type: 'string' },
-        format: { type: 'string' },
-        source: { type: 'string' },
-        resume: { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
-        'rejections-out': { type: 'string' },
-        'batch-size': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+  const values = parseOptions(argv, {
+    tenant: { type: 'string' },
+    file: { type: 'string' },
+    format: { type: 'string' },
+    source: { type: 'string' },
+    resume: { type: 'string' },
+    'dry-run': { type: 'boolean', default: false },
+    'rejections-out': { type: 'string' },
+    'batch-size': { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   if (values.help) return 'help';
   if (!values.tenant) throw new UsageError('--tenant fehlt.');
   if (!values.file) throw new UsageError('--file fehlt.');

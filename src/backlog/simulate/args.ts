@@ -1,5 +1,6 @@
 /** Flag parsing for `vorrang simulate`. Every problem becomes a UsageError with a one-line message. */
 import { readFileSync } from 'node:fs';
+import { UsageError } from '../../shared/cli.js';
 import { TOPIC_SLUGS, isPriorityClass, isTopicSlug } from '../../shared/taxonomy.js';
 import {
   CHANNELS,
@@ -10,8 +11,6 @@ import {
   type PolicyName,
   type ScenarioParams,
 } from './scenario.js';
-
-export class UsageError extends Error {}
 
 export interface SimulateCliOptions {
   scenario: ScenarioParams;
