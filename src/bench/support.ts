@@ -1,28 +1,13 @@
 /** Shared helpers for benchmarks: a throw-away PostgreSQL database and percentiles. */
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import pg from 'pg';
+import { createScratchDatabase, type ScratchDatabase } from '../db/scratch.js';
 
 export const BENCH_PG_URL =
   process.env.VORRANG_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-export async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `vorrang_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: BENCH_PG_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(BENCH_PG_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: BENCH_PG_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+export function scratchDatabase(): Promise<ScratchDatabase> {
+  return createScratchDatabase(BENCH_PG_URL, 'vorrang_bench');
 }
 
 export function percentile(sorted: number[], p: number): number {

@@ -7,7 +7,6 @@
  * date formats; rows that are not UTF-8 or have the wrong number of fields are rejected with their id.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +15,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, withTenant, type DatabaseHandle } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
+import { createScratchDatabase, type ScratchDatabase } from '../../src/db/scratch.js';
 import type { Tenant } from '../../src/tenants/tenants.repository.js';
 import { createTenant } from '../support/factories.js';
 import { root } from './support.js';
@@ -67,7 +67,7 @@ function bigCsv(n: number, prefix: string): string {
 describe.skipIf(!havePostgres)('vorrang import (command line, PostgreSQL)', () => {
   let handle: DatabaseHandle;
   let url = '';
-  let dbName = '';
+  let scratch: ScratchDatabase | undefined;
   let dir = '';
   let tenant: Tenant;
   const file = (name: string, content: string | Buffer) => {
@@ -101,14 +101,8 @@ describe.skipIf(!havePostgres)('vorrang import (command line, PostgreSQL)', () =
     if (process.env.VORRANG_E2E_SKIP_BUILD !== '1') {
       execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
     }
-    dbName = `vorrang_cli_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: BASE });
-    await admin.connect();
-    await admin.query(`create database ${dbName}`);
-    await admin.end();
-    const u = new URL(BASE);
-    u.pathname = `/${dbName}`;
-    url = u.toString();
+    scratch = await createScratchDatabase(BASE, 'vorrang_cli');
+    url = scratch.url;
     handle = await openDatabase({ kind: 'postgres', url, poolSize: 4 });
     await migrateToLatest(handle.db);
     tenant = await createTenant(handle.db);
@@ -117,12 +111,7 @@ describe.skipIf(!havePostgres)('vorrang import (command line, PostgreSQL)', () =
 
   afterAll(async () => {
     await handle?.close();
-    if (dbName) {
-      const admin = new pg.Client({ connectionString: BASE });
-      await admin.connect();
-      await admin.query(`drop database if exists ${dbName} with (force)`);
-      await admin.end();
-    }
+    await scratch?.drop();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
