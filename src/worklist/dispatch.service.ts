@@ -158,18 +158,21 @@ export async function rescoreTenant(
   const got = await withTenant(db, tenantId, (trx) => acquireRun(trx, tenantId, now, 10 * 60_000));
   if (!got) return { ran: false, items: 0, notices: 0, ms: 0 };
 
-  const rows: ScoringRow[] = [];
-  const items: DispatchItem[] = [];
-  let workers = 0;
-  await withTenant(db, tenantId, async (trx) => {
-    workers = await activeCaseWorkers(trx);
-    await readOpenItems(trx, 50_000, (page) => {
-      for (const r of page) {
-        rows.push(r);
-        items.push(rowItem(r));
-      }
-    });
-  });
+  const workers = await withTenant(db, tenantId, activeCaseWorkers);
+  // Two halves of the backlog over two connections at once (see readOpenItems), joined in a fixed order.
+  const halves = await Promise.all(
+    [0, 1].map((part) =>
+      withTenant(db, tenantId, async (trx) => {
+        const got: ScoringRow[] = [];
+        await readOpenItems(trx, { part, parts: 2 }, 50_000, (page) => {
+          for (const r of page) got.push(r);
+        });
+        return got;
+      }),
+    ),
+  );
+  const rows = halves.flat();
+  const items = rows.map(rowItem);
   const readDone = performance.now();
   // Worker-hours per calendar day: case hours on five of seven days.
   const capacity = (Math.max(workers, 1) * (options.caseHoursPerDay ?? 6) * 5) / 7;
@@ -190,25 +193,23 @@ export async function rescoreTenant(
   for (const it of items) if (it.priorityClass !== 'P1') effort += it.effortHours;
   const pBar = Math.min(PBAR_BOUNDS.max, Math.max(PBAR_BOUNDS.min, effort / (capacity / 24)));
 
-  // Notice due times change rarely: write only the differences.
+  // Notice due times change rarely: write only the differences. Scores only matter for queued (new) items,
+  // and only changes that can move an item are written: between two runs most scores drift by far less than
+  // SCORE_TOLERANCE. Only items with a deadline can have a notice, so only they are looked up.
   const changedIds: string[] = [];
   const changedDue: (Date | null)[] = [];
-  for (const r of rows) {
-    const dueH = noticeDue.get(r.id);
+  const scoreIds: string[] = [];
+  const scores: number[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    const dueH = r.earliestDueMs === null ? undefined : noticeDue.get(r.id);
     const dueMs = dueH === undefined ? null : Math.trunc(dueH * HOUR);
     if (dueMs !== r.interimNoticeDueMs) {
       changedIds.push(r.id);
       changedDue.push(dueMs === null ? null : new Date(dueMs));
     }
-  }
-  // Scores only matter for queued (new) items, and only changes that can move an item are written: between
-  // two runs most scores drift by far less than SCORE_TOLERANCE.
-  const scoreIds: string[] = [];
-  const scores: number[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
     if (r.status !== 'neu') continue;
-    const score = scoreItem(items[i]!, nowH, noticeDue.get(r.id) ?? null, pBar);
+    const score = scoreItem(items[i]!, nowH, dueH ?? null, pBar);
     if (r.score === null || Math.abs(score - r.score) > SCORE_TOLERANCE * Math.max(Math.abs(score), 1e-9)) {
       scoreIds.push(r.id);
       scores.push(score);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/db/database.js';
 import { KeywordTriage } from '../../src/triage/keyword-triage.js';
-import { acquireRun } from '../../src/worklist/dispatch.repository.js';
+import { sql } from 'kysely';
+import { acquireRun, readOpenItems, type ScoringRow } from '../../src/worklist/dispatch.repository.js';
 import { rescoreTenant } from '../../src/worklist/dispatch.service.js';
 import { claimNext } from '../../src/worklist/worklist.service.js';
 import {
@@ -19,6 +20,73 @@ const DAY = 86_400_000;
 const env = useTestApp(triage);
 
 describe('dispatch index and rescoring', () => {
+  it('reads every open item exactly once, whatever the number of id ranges, with nulls and times intact', async () => {
+    const tenant = await createTenant(env.db);
+    const refs: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      refs.push(
+        await buildConcern(env.db, tenant, triage, {
+          topic: i % 2 ? 'leistungsantrag' : 'egk_stammdaten',
+          priorityClass: 'P3',
+          receivedAt: new Date(Date.UTC(2026, 9, 1, 8, 30, 15, 123) + i * 60_000),
+        }),
+      );
+    }
+    // One item waits with its interim notice due and sent, one is done (not open any more).
+    await withTenant(env.db, tenant.id, async (trx) => {
+      await sql`update concerns set status = 'wartet', interim_notice_due_at = '2026-10-20T09:00:00.250Z',
+                  interim_notice_sent_at = now() where reference = ${refs[1]!}`.execute(trx);
+      await sql`delete from work_queue where concern_id = (select id from concerns where reference = ${refs[1]!})`.execute(
+        trx,
+      );
+      await sql`update concerns set status = 'erledigt' where reference = ${refs[2]!}`.execute(trx);
+      await sql`delete from work_queue where concern_id = (select id from concerns where reference = ${refs[2]!})`.execute(
+        trx,
+      );
+    });
+    const read = async (parts: number) => {
+      const all: ScoringRow[] = [];
+      for (let part = 0; part < parts; part++) {
+        await withTenant(env.db, tenant.id, (trx) =>
+          readOpenItems(trx, { part, parts }, 7, (rows) => all.push(...rows)),
+        );
+      }
+      return all.sort((a, b) => (a.id < b.id ? -1 : 1));
+    };
+    const whole = await read(1);
+    expect(whole).toHaveLength(39);
+    expect(await read(2)).toEqual(whole);
+    expect(await read(5)).toEqual(whole);
+
+    const ids = await withTenant(env.db, tenant.id, async (trx) => {
+      const r = await sql<{ reference: string; id: string }>`select reference, id from concerns`.execute(trx);
+      return new Map(r.rows.map((row) => [row.reference, row.id]));
+    });
+    const waiting = whole.find((r) => r.id === ids.get(refs[1]!))!;
+    expect(waiting).toMatchObject({
+      status: 'wartet',
+      priorityClass: 'P3',
+      topic: 'leistungsantrag',
+      receivedMs: Date.UTC(2026, 9, 1, 8, 31, 15, 123),
+      earliestDueKind: 'sgb5_13_3a',
+      interimNoticeDueMs: Date.parse('2026-10-20T09:00:00.250Z'),
+      interimNoticeSent: true,
+      score: null,
+    });
+    expect(waiting.earliestDueMs).toBeGreaterThan(waiting.receivedMs);
+    const queued = whole.find((r) => r.id === ids.get(refs[0]!))!;
+    expect(queued).toMatchObject({
+      status: 'neu',
+      topic: 'egk_stammdaten',
+      earliestDueMs: null,
+      earliestDueKind: null,
+      interimNoticeDueMs: null,
+      interimNoticeSent: false,
+    });
+    expect(queued.score).toEqual(expect.any(Number));
+    expect(whole.some((r) => r.id === ids.get(refs[2]!))).toBe(false);
+  });
+
   it('flags deadlines the staff cannot meet with a Zwischennachricht task above P2, and clears it when sent', async () => {
     const tenant = await createTenant(env.db);
     const worker = await createStaff(env.db, tenant, { role: 'teamleitung' });
