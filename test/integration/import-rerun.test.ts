@@ -74,6 +74,12 @@ const jobRow = (tenant: Tenant, id: string) =>
       where id = ${id}`.execute(trx);
     return r.rows[0]!;
   });
+const NEW_JOB = { fileName: null, bytesTotal: null, createdBy: null, createdByLabel: 'Test' };
+/** What a run that stopped at a bad header leaves. */
+const failedBeforeFirstRow = (tenant: Tenant, id: string) =>
+  withTenant(env.db, tenant.id, (trx) =>
+    sql`update imports set status = 'failed', error = 'Kopfzeile fehlt' where id = ${id}`.execute(trx),
+  );
 /** What kill -9 leaves: a running job whose run last showed life `secondsAgo` ago. */
 const deadRun = (tenant: Tenant, id: string, secondsAgo: number) =>
   withTenant(env.db, tenant.id, (trx) =>
@@ -187,18 +193,34 @@ describe('starting a file again', () => {
     expect(await jobRow(tenant, wrong.id)).toMatchObject({ status: 'failed', total_rows: 0 });
 
     // Neither with the right format given, nor without one, is the failed CSV job continued.
+    const file = { sha256: sha, source: 'altbestand', format: 'jsonl' as const };
     for (const formatGiven of [true, false]) {
-      const plan = await planRerun(env.db, tenant, {
-        sha256: sha,
-        source: 'altbestand',
-        format: 'jsonl',
-        formatGiven,
-      });
-      expect(plan).toEqual({ kind: 'new' });
+      const plan = await planRerun(env.db, tenant, { ...file, formatGiven }, NEW_JOB);
+      expect(plan).toMatchObject({ kind: 'new', job: { format: 'jsonl', status: 'running', totalRows: 0 } });
+      expect(plan.job.id).not.toBe(wrong.id);
+      if (formatGiven) await failedBeforeFirstRow(tenant, plan.job.id);
+      else {
+        const outcome = await runImport(env.db, tenant, plan.job.id, (o) => chunks(jsonl, o), { triage });
+        expect(outcome.job).toMatchObject({ status: 'done', accepted: 2 });
+      }
     }
-    const right = await newJob(tenant, 'jsonl', sha);
-    const outcome = await runImport(env.db, tenant, right.id, (o) => chunks(jsonl, o), { triage });
-    expect(outcome.job).toMatchObject({ status: 'done', accepted: 2 });
+  });
+
+  it('lets only one of two starts of the same new file at the same moment create a job', async () => {
+    const tenant = await createTenant(env.db);
+    const file = { sha256: 'c'.repeat(64), source: 'altbestand', format: 'csv' as const, formatGiven: false };
+    const plans = await Promise.all([
+      planRerun(env.db, tenant, file, NEW_JOB),
+      planRerun(env.db, tenant, file, NEW_JOB),
+    ]);
+    expect(plans.map((p) => p.kind).sort()).toEqual(['busy', 'new']);
+    expect(plans[0]!.job.id).toBe(plans[1]!.job.id);
+    const jobs = await withTenant(env.db, tenant.id, (trx) =>
+      sql<{ n: number }>`select count(*)::int as n from imports where file_sha256 = ${file.sha256}`.execute(
+        trx,
+      ),
+    );
+    expect(jobs.rows[0]!.n).toBe(1);
   });
 
   it('continues a job with committed rows, unless another format is asked for; refuses a live one', async () => {
@@ -216,22 +238,27 @@ describe('starting a file again', () => {
       }),
     ).rejects.toThrow('simulated crash');
     const file = { sha256: sha, source: 'altbestand' };
-    expect(await planRerun(env.db, tenant, { ...file, format: 'csv', formatGiven: false })).toMatchObject({
+    expect(
+      await planRerun(env.db, tenant, { ...file, format: 'csv', formatGiven: false }, NEW_JOB),
+    ).toMatchObject({
       kind: 'resume',
       job: { id: job.id, totalRows: 2 },
       takeOver: false,
     });
-    expect(await planRerun(env.db, tenant, { ...file, format: 'jsonl', formatGiven: true })).toMatchObject({
-      kind: 'new',
-      notResumed: { id: job.id },
-    });
+    const other = await planRerun(env.db, tenant, { ...file, format: 'jsonl', formatGiven: true }, NEW_JOB);
+    expect(other).toMatchObject({ kind: 'new', job: { format: 'jsonl' }, notResumed: { id: job.id } });
+    await failedBeforeFirstRow(tenant, other.job.id);
     await deadRun(tenant, job.id, 5);
-    expect(await planRerun(env.db, tenant, { ...file, format: 'csv', formatGiven: false })).toMatchObject({
+    expect(
+      await planRerun(env.db, tenant, { ...file, format: 'csv', formatGiven: false }, NEW_JOB),
+    ).toMatchObject({
       kind: 'busy',
       job: { id: job.id },
     });
     await deadRun(tenant, job.id, STALE_AFTER_SECONDS * 2);
-    expect(await planRerun(env.db, tenant, { ...file, format: 'csv', formatGiven: true })).toMatchObject({
+    expect(
+      await planRerun(env.db, tenant, { ...file, format: 'csv', formatGiven: true }, NEW_JOB),
+    ).toMatchObject({
       kind: 'resume',
       takeOver: true,
     });

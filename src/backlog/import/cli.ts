@@ -18,7 +18,6 @@ import { findJob, listRejections, type Rejection } from './import.repository.js'
 import {
   allRejections,
   checkSource,
-  createImportJob,
   DEFAULT_BATCH_SIZE,
   DEFAULT_SOURCE,
   dryRunImport,
@@ -299,12 +298,17 @@ async function importFile(
     }
     err.write(`Setze Import ${job.id} nach Zeile ${de(job.lastRow)} fort.\n`);
   } else {
-    const plan = await planRerun(db, tenant, {
-      sha256,
-      source,
-      format: args.format,
-      formatGiven: args.formatGiven,
-    });
+    const plan = await planRerun(
+      db,
+      tenant,
+      { sha256, source, format: args.format, formatGiven: args.formatGiven },
+      {
+        fileName: path.basename(args.file),
+        bytesTotal: size,
+        createdBy: null,
+        createdByLabel: `Kommandozeile (${safeUser()})`,
+      },
+    );
     if (plan.kind === 'busy') {
       err.write(`vorrang import: ${importBusyError(plan.job.id, plan.idleSeconds).userMessage}\n`);
       return 1;
@@ -329,15 +333,7 @@ async function importFile(
           `Hinweis: Diese Datei wurde bereits mit Import ${plan.done.id} übernommen; ihre Zeilen werden als Duplikate gezählt.\n`,
         );
       }
-      job = await createImportJob(db, tenant, {
-        source,
-        format: args.format,
-        fileName: path.basename(args.file),
-        fileSha256: sha256,
-        bytesTotal: size,
-        createdBy: null,
-        createdByLabel: `Kommandozeile (${safeUser()})`,
-      });
+      job = plan.job;
       err.write(`Import ${job.id} gestartet (Quelle „${source}“).\n`);
     }
   }

@@ -159,6 +159,21 @@ export async function findJob(db: Queryable, id: string): Promise<ImportJob | un
   return row ? toJob(row as JobRow) : undefined;
 }
 
+/**
+ * Serialises starts of the same file and source within the Kasse until the transaction ends (a
+ * transaction-level advisory lock on a 64-bit hash of the three).
+ */
+export async function lockFileStart(
+  trx: Tx,
+  tenantId: string,
+  sha256: string,
+  source: string,
+): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`import:${tenantId}:${sha256}:${source}`}, 0))`.execute(
+    trx,
+  );
+}
+
 /** A job locked for a run to start, with what tells whether another run is still alive on it. */
 export interface LockedJob {
   job: ImportJob;

@@ -30,6 +30,7 @@ import {
   insertItems,
   insertRejections,
   listRejections,
+  lockFileStart,
   lockJobForRun,
   markRunning,
   recordImportEvents,
@@ -153,23 +154,35 @@ export type RerunPlan =
   /** Another run is alive on the job: refuse to start. */
   | { kind: 'busy'; job: ImportJob; idleSeconds: number }
   /**
-   * Start a new job; `notResumed` is an unfinished job left aside because another format was asked for,
-   * `done` an earlier complete import of the file (its rows will count as duplicates).
+   * A new job was created; `notResumed` is an unfinished job left aside because another format was asked
+   * for, `done` an earlier complete import of the file (its rows will count as duplicates).
    */
-  | { kind: 'new'; notResumed?: ImportJob; done?: ImportJob };
+  | { kind: 'new'; job: ImportJob; notResumed?: ImportJob; done?: ImportJob };
 
 /**
  * Finds what a new start of the same file (sha256) and source continues. Only an unfinished job that
  * committed at least one row, or is still running, is continued: one that failed before its first row
  * (a bad header, an empty file, the wrong format) has nothing worth continuing, and its stored format may
  * be the cause, so the file starts afresh. An explicit format other than the job's also starts afresh.
+ * A new job is created in the same transaction, under a lock on the file and source: of two starts of the
+ * same new file at the same moment, the second waits, then finds the first one's job running and is refused.
  */
 export async function planRerun(
   db: Db,
   tenant: Tenant,
   file: { sha256: string; source: string; format: ImportFormat; formatGiven: boolean },
+  newJob: Omit<NewImportJob, 'tenantId' | 'source' | 'format' | 'fileSha256'>,
 ): Promise<RerunPlan> {
   return withTenant(db, tenant.id, async (trx) => {
+    await lockFileStart(trx, tenant.id, file.sha256, file.source);
+    const create = () =>
+      insertJob(trx, {
+        ...newJob,
+        tenantId: tenant.id,
+        source: file.source,
+        format: file.format,
+        fileSha256: file.sha256,
+      });
     const latest = await findLatestJob(trx, file.sha256, file.source, ['running', 'failed'], {
       withRows: true,
     });
@@ -187,10 +200,10 @@ export async function planRerun(
         });
       }
       const done = await findLatestJob(trx, file.sha256, file.source, ['done']);
-      return { kind: 'new', notResumed: job, ...(done && { done }) };
+      return { kind: 'new', job: await create(), notResumed: job, ...(done && { done }) };
     }
     const done = await findLatestJob(trx, file.sha256, file.source, ['done']);
-    return { kind: 'new', ...(done && { done }) };
+    return { kind: 'new', job: await create(), ...(done && { done }) };
   });
 }
 
