@@ -107,6 +107,21 @@ export async function insertUser(
 }
 
 /** Blocks or unblocks an account of the transaction's tenant; a blocked one also loses its sessions. */
+export async function updateUser(
+  trx: Tx,
+  userId: string,
+  change: { teamId?: string | null; role?: Role },
+): Promise<void> {
+  await trx
+    .updateTable('users')
+    .set({
+      ...(change.teamId !== undefined && { team_id: change.teamId }),
+      ...(change.role !== undefined && { role: change.role }),
+    })
+    .where('id', '=', userId)
+    .execute();
+}
+
 export async function setUserDisabled(trx: Tx, userId: string, disabled: boolean): Promise<void> {
   await trx.updateTable('users').set({ disabled }).where('id', '=', userId).execute();
   if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();

@@ -1,30 +1,37 @@
 /**
- * `vorrang tenant add|list`, `vorrang team add` and `vorrang user add`: set up a Kasse for production
- * without the demo data. Every change is audited with the operator's name as the actor.
+ * `vorrang tenant`, `vorrang team` and `vorrang user`: set up and keep up a Kasse for production without
+ * the demo data. Every change is audited with the operator's name as the actor.
  */
 import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
 import type { Actor } from '../audit/audit.repository.js';
 import { ROLES, type Role } from '../auth/roles.js';
 import { loadConfigForCommand } from '../config.js';
-import { openDatabase, type Db } from '../db/database.js';
+import { openDatabase, withTenant, type Db } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { AppError } from '../errors.js';
 import { parseOptions, UsageError } from '../shared/cli.js';
 import { BUNDESLAENDER, TOPIC_SLUGS, type Bundesland, type TopicSlug } from '../shared/taxonomy.js';
 import {
+  changeTeam,
+  changeUser,
   createTeam,
   createTenant,
   createUser,
   MIN_PASSWORD_LENGTH,
+  removeTeam,
   setAccountBlocked,
 } from './setup.service.js';
-import { findTenantBySlug, listTenants, type Tenant } from './tenants.repository.js';
+import { findTenantBySlug, listTeams, listTenants, type Tenant } from './tenants.repository.js';
 
 const USAGE = `vorrang tenant add --slug SLUG --name NAME [--land NW]
 vorrang tenant list
 vorrang team add --tenant SLUG --name NAME [--skills topic,topic,…]
+vorrang team list --tenant SLUG
+vorrang team update --tenant SLUG --name NAME [--rename NEW] [--skills topic,topic,…]
+vorrang team remove --tenant SLUG --name NAME [--move-to NAME]
 vorrang user add --tenant SLUG --email ADDRESS --name NAME --role ROLE [--team NAME] [--password-stdin]
+vorrang user update --email ADDRESS [--team NAME | --no-team] [--role ROLE]
 vorrang user disable|enable --email ADDRESS
 
 Sets up a Kasse without the demo data: the Kasse (its Bundesland decides the public holidays of the legal
@@ -33,6 +40,8 @@ no team has is open to every case worker), and staff accounts. Roles: ${ROLES.jo
 Without --password-stdin a random password is made and printed once; with it the first line of standard
 input is the password (at least ${MIN_PASSWORD_LENGTH} characters). A disabled account cannot log in and
 its sessions end at once; it stays, so the audit trail keeps naming who did what.
+New skills route concerns as they come in; concerns already routed stay with their team. A team with
+enabled accounts cannot be removed; its concerns go to --move-to, or to no team (open to everyone).
 Each change is written with an audit event naming the operator.
 `;
 
@@ -70,6 +79,14 @@ async function execute(kind: string, args: string[], out: NodeJS.WritableStream)
     'tenant add': { slug: { type: 'string' }, name: { type: 'string' }, land: { type: 'string' } },
     'tenant list': {},
     'team add': { tenant: { type: 'string' }, name: { type: 'string' }, skills: { type: 'string' } },
+    'team list': { tenant: { type: 'string' } },
+    'team update': {
+      tenant: { type: 'string' },
+      name: { type: 'string' },
+      rename: { type: 'string' },
+      skills: { type: 'string' },
+    },
+    'team remove': { tenant: { type: 'string' }, name: { type: 'string' }, 'move-to': { type: 'string' } },
     'user add': {
       tenant: { type: 'string' },
       email: { type: 'string' },
@@ -77,6 +94,12 @@ async function execute(kind: string, args: string[], out: NodeJS.WritableStream)
       role: { type: 'string' },
       team: { type: 'string' },
       'password-stdin': { type: 'boolean' },
+    },
+    'user update': {
+      email: { type: 'string' },
+      team: { type: 'string' },
+      'no-team': { type: 'boolean' },
+      role: { type: 'string' },
     },
     'user disable': { email: { type: 'string' } },
     'user enable': { email: { type: 'string' } },
@@ -98,8 +121,8 @@ async function execute(kind: string, args: string[], out: NodeJS.WritableStream)
     }
     land = l as Bundesland;
   }
-  let skills: TopicSlug[] = [];
-  if (key === 'team add' && typeof values['skills'] === 'string') {
+  let skills: TopicSlug[] | undefined;
+  if (typeof values['skills'] === 'string') {
     const list = values['skills']
       .split(',')
       .map((s) => s.trim())
@@ -109,12 +132,22 @@ async function execute(kind: string, args: string[], out: NodeJS.WritableStream)
     skills = list as TopicSlug[];
   }
   let role: Role | undefined;
-  if (key === 'user add') {
+  if (key === 'user add' || typeof values['role'] === 'string') {
     const r = required(values, 'role');
     if (!(ROLES as readonly string[]).includes(r)) {
       throw new UsageError(`--role must be one of ${ROLES.join(', ')} (got "${r}")`);
     }
     role = r as Role;
+  }
+  if (key === 'team update' && values['rename'] === undefined && skills === undefined) {
+    throw new UsageError('nothing to change: give --rename or --skills');
+  }
+  if (key === 'user update') {
+    if (values['no-team'] && values['team'] !== undefined)
+      throw new UsageError('--team and --no-team exclude each other');
+    if (values['team'] === undefined && !values['no-team'] && role === undefined) {
+      throw new UsageError('nothing to change: give --team, --no-team or --role');
+    }
   }
 
   const config = loadConfigForCommand();
@@ -140,6 +173,12 @@ async function execute(kind: string, args: string[], out: NodeJS.WritableStream)
       );
       return 0;
     }
+    if (key === 'user update') {
+      const team = values['no-team'] ? null : typeof values['team'] === 'string' ? values['team'] : undefined;
+      const user = await changeUser(db, required(values, 'email'), { team, role }, actor);
+      out.write(`${JSON.stringify(user)}\n`);
+      return 0;
+    }
     if (key === 'user disable' || key === 'user enable') {
       const blocked = key === 'user disable';
       const user = await setAccountBlocked(db, required(values, 'email'), blocked, actor);
@@ -152,8 +191,33 @@ async function execute(kind: string, args: string[], out: NodeJS.WritableStream)
     }
     const tenant = await tenantOf(db, required(values, 'tenant'));
     if (key === 'team add') {
-      const team = await createTeam(db, tenant, { name: required(values, 'name'), skills }, actor);
+      const team = await createTeam(
+        db,
+        tenant,
+        { name: required(values, 'name'), skills: skills ?? [] },
+        actor,
+      );
       out.write(`${JSON.stringify(team)}\n`);
+      return 0;
+    }
+    if (key === 'team list') {
+      for (const team of await withTenant(db, tenant.id, listTeams)) out.write(`${JSON.stringify(team)}\n`);
+      return 0;
+    }
+    if (key === 'team update') {
+      const rename = typeof values['rename'] === 'string' ? values['rename'] : undefined;
+      const team = await changeTeam(db, tenant, required(values, 'name'), { rename, skills }, actor);
+      out.write(`${JSON.stringify(team)}\n`);
+      return 0;
+    }
+    if (key === 'team remove') {
+      const moveTo = typeof values['move-to'] === 'string' ? values['move-to'] : null;
+      const r = await removeTeam(db, tenant, required(values, 'name'), moveTo, actor);
+      out.write(`${JSON.stringify(r)}\n`);
+      process.stderr.write(
+        `Team „${r.team.name}“ entfernt; ${r.openConcerns} offene und ${r.closedConcerns} abgeschlossene Anliegen ` +
+          (r.movedTo ? `gehören jetzt zum Team „${r.movedTo.name}“.\n` : 'gehören zu keinem Team mehr.\n'),
+      );
       return 0;
     }
     const generated = !values['password-stdin'];

@@ -2,6 +2,7 @@
  * Tenant look-ups by slug happen before any tenant is known (public pages, the intake API), so they run
  * as the owner role, outside row-level security. They return only the tenant's public face.
  */
+import { sql } from 'kysely';
 import type { Db, Tx } from '../db/database.js';
 import type { Bundesland } from '../shared/taxonomy.js';
 
@@ -65,4 +66,48 @@ export async function insertTeam(trx: Tx, tenantId: string, t: Omit<Team, 'id'>)
 
 export async function findTeamByName(trx: Tx, name: string): Promise<Team | undefined> {
   return trx.selectFrom('teams').select(['id', 'name', 'skills']).where('name', '=', name).executeTakeFirst();
+}
+
+export async function listTeams(trx: Tx): Promise<Team[]> {
+  return trx
+    .selectFrom('teams')
+    .select(['id', 'name', 'skills'])
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function updateTeam(trx: Tx, id: string, t: Omit<Team, 'id'>): Promise<Team> {
+  return trx
+    .updateTable('teams')
+    .set({ name: t.name, skills: t.skills })
+    .where('id', '=', id)
+    .returning(['id', 'name', 'skills'])
+    .executeTakeFirstOrThrow();
+}
+
+/** How many enabled accounts, and open and closed concerns, belong to a team. */
+export async function teamMembership(
+  trx: Tx,
+  id: string,
+): Promise<{ accounts: number; openConcerns: number; closedConcerns: number }> {
+  const r = await sql<{ accounts: number; open: number; closed: number }>`
+    select (select count(*)::int from users where team_id = ${id} and not disabled) as accounts,
+           (select count(*)::int from concerns where team_id = ${id} and status in ('neu', 'in_bearbeitung', 'wartet')) as open,
+           (select count(*)::int from concerns where team_id = ${id} and status in ('erledigt', 'weitergeleitet')) as closed`.execute(
+    trx,
+  );
+  const row = r.rows[0]!;
+  return { accounts: row.accounts, openConcerns: row.open, closedConcerns: row.closed };
+}
+
+/**
+ * Hands a team's concerns to another team (or to none: open to every case worker) and deletes the team.
+ * Its queue rows move with its open concerns; disabled accounts keep no team.
+ */
+export async function deleteTeam(trx: Tx, id: string, moveTo: string | null): Promise<void> {
+  await trx.updateTable('users').set({ team_id: null }).where('team_id', '=', id).execute();
+  await trx.updateTable('work_queue').set({ team_id: moveTo }).where('team_id', '=', id).execute();
+  await trx.updateTable('concerns').set({ team_id: moveTo }).where('team_id', '=', id).execute();
+  await trx.deleteFrom('teams').where('id', '=', id).execute();
 }

@@ -2,13 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/db/database.js';
 import { AppError } from '../../src/errors.js';
 import { runSetup } from '../../src/tenants/setup.cli.js';
-import { createTeam, createTenant, createUser, setAccountBlocked } from '../../src/tenants/setup.service.js';
+import {
+  changeTeam,
+  changeUser,
+  createTeam,
+  createTenant,
+  createUser,
+  removeTeam,
+  setAccountBlocked,
+} from '../../src/tenants/setup.service.js';
 import { findTenantBySlug } from '../../src/tenants/tenants.repository.js';
 import { KeywordTriage } from '../../src/triage/keyword-triage.js';
-import { loginCookie } from '../support/factories.js';
+import { buildConcern, loginCookie } from '../support/factories.js';
 import { useTestApp } from '../support/harness.js';
 
-const env = useTestApp(new KeywordTriage());
+const triage = new KeywordTriage();
+const env = useTestApp(triage);
 const operator = { userId: null, label: 'Betrieb (test)' };
 const PASSWORD = 'ein-langes-passwort';
 
@@ -131,6 +140,88 @@ describe('setting up a Kasse without the demo', () => {
     ]);
   });
 
+  it('renames a team, changes its skills, moves accounts and removes the team with its concerns handed on', async () => {
+    const tenant = await createTenant(env.db, { slug: 'bkk-vier', name: 'BKK Vier', land: 'SN' }, operator);
+    await createTeam(env.db, tenant, { name: 'Geld', skills: ['krankengeld'] }, operator);
+    await createTeam(env.db, tenant, { name: 'Pflege', skills: ['pflegegeld'] }, operator);
+    const email = 'kg@bkk-vier.example';
+    await createUser(
+      env.db,
+      tenant,
+      { email, displayName: 'Kim Geld', role: 'sachbearbeitung', team: 'Geld', password: PASSWORD },
+      operator,
+    );
+    const teamOf = (reference: string) =>
+      withTenant(env.db, tenant.id, async (trx) => {
+        const row = await trx
+          .selectFrom('concerns as c')
+          .leftJoin('teams as t', 't.id', 'c.team_id')
+          .leftJoin('work_queue as q', 'q.concern_id', 'c.id')
+          .select(['t.name', 'q.team_id as queueTeam', 'c.team_id'])
+          .where('c.reference', '=', reference)
+          .executeTakeFirstOrThrow();
+        expect(row.queueTeam).toBe(row.team_id);
+        return row.name;
+      });
+    const before = await buildConcern(env.db, tenant, triage, { topic: 'krankengeld', priorityClass: 'P2' });
+    expect(await teamOf(before)).toBe('Geld');
+
+    // Rename and new skills: later concerns follow the new skills, earlier ones stay.
+    const renamed = await changeTeam(
+      env.db,
+      tenant,
+      'Geld',
+      { rename: 'Geldleistungen', skills: ['mutterschaftsgeld'] },
+      operator,
+    );
+    expect(renamed).toMatchObject({ name: 'Geldleistungen', skills: ['mutterschaftsgeld'] });
+    await expect(
+      changeTeam(env.db, tenant, 'Geldleistungen', { rename: 'Pflege' }, operator),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    await expect(changeTeam(env.db, tenant, 'Geld', { rename: 'X' }, operator)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    const after = await buildConcern(env.db, tenant, triage, { topic: 'krankengeld', priorityClass: 'P2' });
+    expect(await teamOf(before)).toBe('Geldleistungen');
+    expect(await teamOf(after)).toBeNull();
+
+    // A team with an enabled account stays; once the account has moved, it goes and its concerns move on.
+    await expect(removeTeam(env.db, tenant, 'Geldleistungen', 'Pflege', operator)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      userMessage: expect.stringMatching(/noch 1 aktives Konto\. /),
+    });
+    expect(await teamOf(before)).toBe('Geldleistungen');
+    await expect(changeUser(env.db, email, { team: 'Gibt es nicht' }, operator)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    const moved = await changeUser(env.db, email, { team: 'Pflege', role: 'teamleitung' }, operator);
+    expect(moved).toMatchObject({ email, role: 'teamleitung' });
+    await expect(removeTeam(env.db, tenant, 'Pflege', 'Pflege', operator)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    const removed = await removeTeam(env.db, tenant, 'Geldleistungen', 'Pflege', operator);
+    expect(removed).toMatchObject({ movedTo: { name: 'Pflege' }, openConcerns: 1, closedConcerns: 0 });
+    expect(await teamOf(before)).toBe('Pflege');
+    const cookie = await loginCookie(env.app, email, PASSWORD);
+    const me = (await env.app.inject({ url: '/api/v1/auth/me', headers: { cookie } })).json();
+    expect(me).toMatchObject({ role: 'teamleitung' });
+    const pflege = await withTenant(env.db, tenant.id, (trx) =>
+      trx.selectFrom('teams').select('id').where('name', '=', 'Pflege').executeTakeFirstOrThrow(),
+    );
+    expect(moved.teamId).toBe(pflege.id);
+
+    const events = await eventsOf(tenant.id);
+    expect(
+      events.map((e) => e.action).filter((a) => a.endsWith('.updated') || a.endsWith('.removed')),
+    ).toEqual(['team.updated', 'user.updated', 'team.removed']);
+    expect(events.find((e) => e.action === 'team.removed')?.after).toMatchObject({
+      concernsMovedTo: 'Pflege',
+      openConcerns: 1,
+    });
+  });
+
   it('reports usage errors before opening a database', async () => {
     const stderr: string[] = [];
     const write = process.stderr.write.bind(process.stderr);
@@ -157,6 +248,8 @@ describe('setting up a Kasse without the demo', () => {
       );
       expect(await runSetup('tenant', ['add', '--slug', 'x1', '--name', 'X', '--land', 'XX'])).toBe(2);
       expect(await runSetup('tenant', ['add', '--slug', 'x1', '--bogus'])).toBe(2);
+      expect(await runSetup('team', ['update', '--tenant', 'x', '--name', 'T'])).toBe(2);
+      expect(await runSetup('user', ['update', '--email', 'a@b.de', '--team', 'T', '--no-team'])).toBe(2);
     } finally {
       process.stderr.write = write;
     }
@@ -164,5 +257,7 @@ describe('setting up a Kasse without the demo', () => {
     expect(stderr.join('')).toMatch(/unknown topics in --skills: krankgeld/);
     expect(stderr.join('')).toMatch(/--land must be one of/);
     expect(stderr.join('')).toMatch(/Unknown option '--bogus'/);
+    expect(stderr.join('')).toMatch(/nothing to change: give --rename or --skills/);
+    expect(stderr.join('')).toMatch(/--team and --no-team exclude each other/);
   });
 });
