@@ -163,11 +163,11 @@ export async function rescoreTenant(
   const halves = await Promise.all(
     [0, 1].map((part) =>
       withTenant(db, tenantId, async (trx) => {
-        const got: ScoringRow[] = [];
+        const half: ScoringRow[] = [];
         await readOpenItems(trx, { part, parts: 2 }, 50_000, (page) => {
-          for (const r of page) got.push(r);
+          for (const r of page) half.push(r);
         });
-        return got;
+        return half;
       }),
     ),
   );
