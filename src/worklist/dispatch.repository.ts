@@ -21,21 +21,21 @@ export interface ScoringRow {
 
 /**
  * Every open item of the Kasse whose id lies in one of `parts` equal ranges of the uuid space (concern ids
- * are random, so the ranges hold about the same number), handed over in batches of `batch` rows. One
+ * are random, so the ranges hold about the same number), fetched `batch` rows at a time. One
  * statement over a cursor in the caller's (read-only) transaction: the database plans a single hash join
  * over both tables instead of one index walk per page. The rescoring job reads the ranges over separate
  * connections at once, so the database produces rows while this process takes them apart.
  *
  * Each row arrives as one comma-separated text: the driver's cost is per field, and ten fields cost it
- * twice what one field and a split do. No field can hold a comma (a uuid, codes, numbers, t/f); times are
- * epoch milliseconds, an empty field is null.
+ * twice what one field and a split do. The fields are a uuid, codes, numbers and t/f, none with a comma
+ * (topic and clock codes are written by vorrang only; a row with a comma in one is refused, not misread);
+ * times are epoch milliseconds, an empty field is null.
  */
 export async function readOpenItems(
   trx: Tx,
   range: { part: number; parts: number },
   batch: number,
-  onBatch: (rows: ScoringRow[]) => void,
-): Promise<void> {
+): Promise<ScoringRow[]> {
   const { lower, upper } = uuidRange(range.part, range.parts);
   await sql`set local cursor_tuple_fraction = 1`.execute(trx);
   await sql`set local work_mem = '64MB'`.execute(trx);
@@ -55,12 +55,14 @@ export async function readOpenItems(
   const fetch = sql<{
     line: string;
   }>`fetch forward ${sql.raw(String(Math.max(1, Math.floor(batch))))} from open_items`;
+  const items: ScoringRow[] = [];
   for (;;) {
     const { rows } = await fetch.execute(trx);
-    onBatch(rows.map((r) => parseOpenItem(r.line)));
+    for (const r of rows) items.push(parseOpenItem(r.line));
     if (rows.length < batch) break;
   }
   await sql`close open_items`.execute(trx);
+  return items;
 }
 
 /** Bounds of part `part` of `parts` equal ranges of the uuid space (upper null: to the end). */
@@ -84,6 +86,7 @@ export function uuidRange(part: number, parts: number): { lower: string; upper: 
 
 function parseOpenItem(line: string): ScoringRow {
   const f = line.split(',');
+  if (f.length !== 10) throw new Error(`open item ${f[0]}: a stored code contains a comma (${line})`);
   const num = (s: string | undefined) => (s === undefined || s === '' ? null : Number(s));
   return {
     id: f[0]!,

@@ -161,15 +161,7 @@ export async function rescoreTenant(
   const workers = await withTenant(db, tenantId, activeCaseWorkers);
   // Two halves of the backlog over two connections at once (see readOpenItems), joined in a fixed order.
   const halves = await Promise.all(
-    [0, 1].map((part) =>
-      withTenant(db, tenantId, async (trx) => {
-        const half: ScoringRow[] = [];
-        await readOpenItems(trx, { part, parts: 2 }, 50_000, (page) => {
-          for (const r of page) half.push(r);
-        });
-        return half;
-      }),
-    ),
+    [0, 1].map((part) => withTenant(db, tenantId, (trx) => readOpenItems(trx, { part, parts: 2 }, 50_000))),
   );
   const rows = halves.flat();
   const items = rows.map(rowItem);

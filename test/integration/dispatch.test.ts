@@ -47,9 +47,7 @@ describe('dispatch index and rescoring', () => {
     const read = async (parts: number) => {
       const all: ScoringRow[] = [];
       for (let part = 0; part < parts; part++) {
-        await withTenant(env.db, tenant.id, (trx) =>
-          readOpenItems(trx, { part, parts }, 7, (rows) => all.push(...rows)),
-        );
+        all.push(...(await withTenant(env.db, tenant.id, (trx) => readOpenItems(trx, { part, parts }, 7))));
       }
       return all.sort((a, b) => (a.id < b.id ? -1 : 1));
     };
@@ -85,6 +83,12 @@ describe('dispatch index and rescoring', () => {
     });
     expect(queued.score).toEqual(expect.any(Number));
     expect(whole.some((r) => r.id === ids.get(refs[2]!))).toBe(false);
+
+    // A code with a comma (never written by vorrang) is refused, not read into the wrong fields.
+    await withTenant(env.db, tenant.id, (trx) =>
+      sql`update concerns set topic = 'a,b' where reference = ${refs[3]!}`.execute(trx),
+    );
+    await expect(read(1)).rejects.toThrow(/contains a comma/);
   });
 
   it('flags deadlines the staff cannot meet with a Zwischennachricht task above P2, and clears it when sent', async () => {
