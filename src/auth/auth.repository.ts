@@ -2,6 +2,7 @@
  * Account and session look-ups. Login and session resolution happen before the tenant is known, so they
  * run as the owner role; every other user query runs under withTenant.
  */
+import { sql } from 'kysely';
 import type { Db, Queryable, Tx } from '../db/database.js';
 import type { Role } from './roles.js';
 
@@ -106,7 +107,72 @@ export async function insertUser(
   return toStaffUser(row);
 }
 
-/** Blocks or unblocks an account of the transaction's tenant; a blocked one also loses its sessions. */
+/** An account of the transaction's tenant (withTenant): row-level security hides other Kassen's. */
+export async function findUserById(trx: Tx, id: string): Promise<UserWithHash | undefined> {
+  const row = await trx
+    .selectFrom('users')
+    .select(['id', 'tenant_id', 'email', 'display_name', 'role', 'team_id', 'password_hash', 'disabled'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? { ...toStaffUser(row), passwordHash: row.password_hash, disabled: row.disabled } : undefined;
+}
+
+export interface AccountListing extends StaffUser {
+  teamName: string | null;
+  disabled: boolean;
+  createdAt: Date;
+}
+
+/** Every account of the transaction's tenant (or the one with `id`), enabled ones first, then by name. */
+export async function listUsers(trx: Tx, id?: string): Promise<AccountListing[]> {
+  let q = trx
+    .selectFrom('users as u')
+    .leftJoin('teams as t', 't.id', 'u.team_id')
+    .select([
+      'u.id',
+      'u.tenant_id',
+      'u.email',
+      'u.display_name',
+      'u.role',
+      'u.team_id',
+      'u.disabled',
+      'u.created_at',
+      't.name as team_name',
+    ])
+    .orderBy('u.disabled')
+    .orderBy('u.display_name')
+    .orderBy('u.id');
+  if (id !== undefined) q = q.where('u.id', '=', id);
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    ...toStaffUser(r),
+    teamName: r.team_name,
+    disabled: r.disabled,
+    createdAt: r.created_at,
+  }));
+}
+
+/**
+ * Serialises changes that could take a Kasse's last administration account away (demote, block), so two
+ * administrators demoting each other at the same moment cannot both succeed. Held until the transaction ends.
+ */
+export async function lockAdministrators(trx: Tx, tenantId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`administrators:${tenantId}`}, 0))`.execute(trx);
+}
+
+/** Enabled administration accounts of the transaction's tenant other than `exceptId`. */
+export async function countOtherAdministrators(trx: Tx, exceptId: string): Promise<number> {
+  const row = await trx
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('role', '=', 'administration')
+    .where('disabled', '=', false)
+    .where('id', '<>', exceptId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Changes an account's team or role (of the transaction's tenant). */
 export async function updateUser(
   trx: Tx,
   userId: string,
@@ -122,7 +188,24 @@ export async function updateUser(
     .execute();
 }
 
+/** Blocks or unblocks an account of the transaction's tenant; a blocked one also loses its sessions. */
 export async function setUserDisabled(trx: Tx, userId: string, disabled: boolean): Promise<void> {
   await trx.updateTable('users').set({ disabled }).where('id', '=', userId).execute();
   if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+/**
+ * Sets a new password hash; every session of the account except `keepSession` ends, so a password that
+ * leaked stops working everywhere at once.
+ */
+export async function setPasswordHash(
+  trx: Tx,
+  userId: string,
+  passwordHash: string,
+  keepSession: string | null,
+): Promise<void> {
+  await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+  let q = trx.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepSession !== null) q = q.where('id', '<>', keepSession);
+  await q.execute();
 }

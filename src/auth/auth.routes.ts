@@ -2,11 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../http/deps.js';
-import { login, logout, SESSION_COOKIE } from './auth.service.js';
+import { AppError } from '../errors.js';
+import { changeOwnPassword, login, logout, SESSION_COOKIE } from './auth.service.js';
 import type { StaffUser } from './auth.repository.js';
 import { abilities } from './policies.js';
 import { ROLE_LABEL } from './roles.js';
-import { requireStaff } from './session.js';
 
 const meResponse = z.object({
   email: z.string(),
@@ -73,14 +73,33 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
     '/api/v1/auth/me',
     { schema: { tags: ['auth'], summary: 'The logged-in staff member', response: { 200: meResponse } } },
     async (req) => {
-      const { user, tenant } = await requireStaff(req, deps, 'concern.read').catch(async (err: unknown) => {
-        // Administration reads no concerns but still has a session.
-        if (req.staff?.role === 'administration') {
-          return requireStaff(req, deps, 'admin.manage');
-        }
-        throw err;
-      });
+      const user = req.staff;
+      if (!user) throw new AppError('UNAUTHENTICATED');
+      const tenant = await deps.tenants.byId(user.tenantId);
+      if (!tenant) throw new AppError('UNAUTHENTICATED');
       return presentMe(user, tenant);
+    },
+  );
+
+  r.post(
+    '/api/v1/auth/password',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Change one’s own password; the other sessions of the account end',
+        body: z
+          .object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().max(1024) })
+          .strict(),
+        response: { 204: z.null() },
+      },
+      config: { rateLimit: { max: 10, timeWindow: 60_000 } },
+    },
+    async (req, reply) => {
+      const user = req.staff;
+      const token = req.cookies[SESSION_COOKIE];
+      if (!user || !token) throw new AppError('UNAUTHENTICATED');
+      await changeOwnPassword(deps.db, user, token, req.body);
+      return reply.code(204).send(null);
     },
   );
 }

@@ -6,10 +6,12 @@ import {
   deleteSession,
   findSessionUser,
   findUserByEmail,
+  findUserById,
   insertSession,
+  setPasswordHash,
   type StaffUser,
 } from './auth.repository.js';
-import { dummyPasswordHash, verifyPassword } from './passwords.js';
+import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 
 export const SESSION_COOKIE = 'vorrang_session';
 
@@ -57,4 +59,39 @@ export async function logout(db: Db, user: StaffUser, token: string): Promise<vo
 
 export function resolveSession(db: Db, token: string): Promise<StaffUser | undefined> {
   return findSessionUser(db, sessionIdOf(token), new Date());
+}
+
+/**
+ * A staff member replaces their own password (a start password from the administration, or a routine
+ * change). The current one is asked again, so an unattended open session cannot lock its owner out. Other
+ * sessions of the account end; this one stays.
+ */
+export async function changeOwnPassword(
+  db: Db,
+  user: StaffUser,
+  token: string,
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
+  const fieldError = (field: string, message: string) =>
+    new AppError('VALIDATION_FAILED', { message, userMessage: message, fields: [{ field, message }] });
+  const problem = passwordProblem(input.newPassword);
+  if (problem !== null) throw fieldError('newPassword', problem);
+  if (input.newPassword === input.currentPassword) {
+    throw fieldError('newPassword', 'Das neue Passwort muss sich vom bisherigen unterscheiden.');
+  }
+  const stored = await withTenant(db, user.tenantId, (trx) => findUserById(trx, user.id));
+  if (!stored || !(await verifyPassword(stored.passwordHash, input.currentPassword))) {
+    throw fieldError('currentPassword', 'Das bisherige Passwort stimmt nicht.');
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await withTenant(db, user.tenantId, async (trx) => {
+    await setPasswordHash(trx, user.id, passwordHash, sessionIdOf(token));
+    await recordEvent(trx, {
+      tenantId: user.tenantId,
+      actor: { userId: user.id, label: user.displayName },
+      action: 'user.password_changed',
+      subjectType: 'user',
+      subjectId: user.id,
+    });
+  });
 }

@@ -22,6 +22,16 @@ function derive(
 }
 
 /** `scrypt$N$r$p$salt$hash`, salt and hash in base64url. */
+export const MIN_PASSWORD_LENGTH = 12;
+
+/** The password rule in one place: a message for the person, or null when the password is acceptable. */
+export function passwordProblem(password: string): string | null {
+  if (password.length < MIN_PASSWORD_LENGTH)
+    return `Das Passwort muss mindestens ${MIN_PASSWORD_LENGTH} Zeichen haben.`;
+  if (password.length > 1024) return 'Das Passwort darf höchstens 1.024 Zeichen haben.';
+  return null;
+}
+
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
   const key = await derive(password, salt, PARAMS);

@@ -32,7 +32,14 @@ export function installSessions(app: FastifyInstance, deps: AppDeps): void {
   });
 }
 
-const STAFF_ONLY = ['/api/v1/worklist', '/api/v1/concerns/', '/api/v1/dashboard', '/api/v1/imports'];
+const STAFF_ONLY = [
+  '/api/v1/worklist',
+  '/api/v1/concerns/',
+  '/api/v1/dashboard',
+  '/api/v1/imports',
+  '/api/v1/admin',
+  '/api/v1/auth/password',
+];
 
 export async function requireStaff(
   req: FastifyRequest,

@@ -17,6 +17,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { authRoutes } from '../auth/auth.routes.js';
 import { importRoutes } from '../backlog/import/import.routes.js';
+import { adminRoutes } from '../tenants/admin.routes.js';
 import { installSessions } from '../auth/session.js';
 import { concernRoutes } from '../concerns/concerns.routes.js';
 import { publicRoutes } from '../concerns/public.routes.js';
@@ -95,6 +96,13 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
 
   installSessions(app, deps);
 
+  // API answers hold social data, start passwords and session state: no browser or proxy may keep them,
+  // unless a route chose otherwise (the dashboard's charts).
+  app.addHook('onSend', async (req, reply) => {
+    if (req.url.startsWith('/api/v1/') && !reply.hasHeader('cache-control'))
+      reply.header('cache-control', 'no-store');
+  });
+
   app.addHook('onRequest', async (req) => {
     if (!isReady() && (req.url.startsWith('/api/v1') || req.url.startsWith('/k/')))
       throw new AppError('NOT_READY');
@@ -142,6 +150,7 @@ export async function buildApp(deps: AppDeps, options: BuildOptions = {}): Promi
   await app.register(async (scope) => worklistRoutes(scope, deps));
   await app.register(async (scope) => dashboardRoutes(scope, deps));
   await app.register(async (scope) => importRoutes(scope, deps));
+  await app.register(async (scope) => adminRoutes(scope, deps));
 
   const webDir = staffAppDir();
   if (webDir) {

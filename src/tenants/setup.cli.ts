@@ -2,7 +2,6 @@
  * `vorrang tenant`, `vorrang team` and `vorrang user`: set up and keep up a Kasse for production without
  * the demo data. Every change is audited with the operator's name as the actor.
  */
-import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
 import type { Actor } from '../audit/audit.repository.js';
 import { ROLES, type Role } from '../auth/roles.js';
@@ -11,6 +10,7 @@ import { openDatabase, withTenant, type Db } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { AppError } from '../errors.js';
 import { parseOptions, UsageError } from '../shared/cli.js';
+import { MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
 import { BUNDESLAENDER, TOPIC_SLUGS, type Bundesland, type TopicSlug } from '../shared/taxonomy.js';
 import {
   changeTeam,
@@ -18,7 +18,7 @@ import {
   createTeam,
   createTenant,
   createUser,
-  MIN_PASSWORD_LENGTH,
+  generatePassword,
   removeTeam,
   setAccountBlocked,
 } from './setup.service.js';
@@ -174,14 +174,18 @@ async function execute(kind: string, args: string[], out: NodeJS.WritableStream)
       return 0;
     }
     if (key === 'user update') {
-      const team = values['no-team'] ? null : typeof values['team'] === 'string' ? values['team'] : undefined;
-      const user = await changeUser(db, required(values, 'email'), { team, role }, actor);
+      const team = values['no-team']
+        ? null
+        : typeof values['team'] === 'string'
+          ? { name: values['team'] }
+          : undefined;
+      const user = await changeUser(db, { email: required(values, 'email') }, { team, role }, actor);
       out.write(`${JSON.stringify(user)}\n`);
       return 0;
     }
     if (key === 'user disable' || key === 'user enable') {
       const blocked = key === 'user disable';
-      const user = await setAccountBlocked(db, required(values, 'email'), blocked, actor);
+      const user = await setAccountBlocked(db, { email: required(values, 'email') }, blocked, actor);
       out.write(`${JSON.stringify({ ...user, disabled: blocked })}\n`);
       const state = blocked ? 'gesperrt' : 'entsperrt';
       process.stderr.write(
@@ -206,13 +210,19 @@ async function execute(kind: string, args: string[], out: NodeJS.WritableStream)
     }
     if (key === 'team update') {
       const rename = typeof values['rename'] === 'string' ? values['rename'] : undefined;
-      const team = await changeTeam(db, tenant, required(values, 'name'), { rename, skills }, actor);
+      const team = await changeTeam(
+        db,
+        tenant,
+        { name: required(values, 'name') },
+        { rename, skills },
+        actor,
+      );
       out.write(`${JSON.stringify(team)}\n`);
       return 0;
     }
     if (key === 'team remove') {
-      const moveTo = typeof values['move-to'] === 'string' ? values['move-to'] : null;
-      const r = await removeTeam(db, tenant, required(values, 'name'), moveTo, actor);
+      const moveTo = typeof values['move-to'] === 'string' ? { name: values['move-to'] } : null;
+      const r = await removeTeam(db, tenant, { name: required(values, 'name') }, moveTo, actor);
       out.write(`${JSON.stringify(r)}\n`);
       process.stderr.write(
         `Team „${r.team.name}“ entfernt; ${r.openConcerns} offene und ${r.closedConcerns} abgeschlossene Anliegen ` +
@@ -221,7 +231,7 @@ async function execute(kind: string, args: string[], out: NodeJS.WritableStream)
       return 0;
     }
     const generated = !values['password-stdin'];
-    const password = generated ? randomBytes(18).toString('base64url') : await firstLine(process.stdin);
+    const password = generated ? generatePassword() : await firstLine(process.stdin);
     const user = await createUser(
       db,
       tenant,
@@ -229,7 +239,7 @@ async function execute(kind: string, args: string[], out: NodeJS.WritableStream)
         email: required(values, 'email'),
         displayName: required(values, 'name'),
         role: role!,
-        team: typeof values['team'] === 'string' ? values['team'] : null,
+        team: typeof values['team'] === 'string' ? { name: values['team'] } : null,
         password,
       },
       actor,

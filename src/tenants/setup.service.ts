@@ -2,22 +2,29 @@
  * Setting up a Kasse for production: the Kasse itself, its teams with their skills, and staff accounts.
  * Each change is written with its audit event in one transaction. Used by `vorrang tenant|team|user`.
  */
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { recordEvent, type Actor } from '../audit/audit.repository.js';
 import {
+  countOtherAdministrators,
   findUserByEmail,
+  findUserById,
   insertUser,
+  lockAdministrators,
+  setPasswordHash,
   setUserDisabled,
   updateUser,
+  type UserWithHash,
   type StaffUser,
 } from '../auth/auth.repository.js';
-import { hashPassword } from '../auth/passwords.js';
+import { hashPassword, passwordProblem } from '../auth/passwords.js';
 import type { Role } from '../auth/roles.js';
 import { APP_ROLE, withTenant, type Db, type Tx } from '../db/database.js';
 import { AppError } from '../errors.js';
 import type { Bundesland, TopicSlug } from '../shared/taxonomy.js';
 import {
   deleteTeam,
+  findTeamById,
   findTeamByName,
   findTenantBySlug,
   insertTeam,
@@ -29,7 +36,6 @@ import {
 } from './tenants.repository.js';
 
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
-export const MIN_PASSWORD_LENGTH = 12;
 
 function invalid(field: string, message: string): AppError {
   return new AppError('VALIDATION_FAILED', { message, userMessage: message, fields: [{ field, message }] });
@@ -98,13 +104,23 @@ export async function createTeam(
   });
 }
 
-async function existingTeam(trx: Tx, tenant: Tenant, name: string): Promise<Team> {
-  const team = await findTeamByName(trx, name);
+/** A team named as on the command line, or by id as in the API. */
+export type TeamRef = { name: string } | { id: string };
+
+function findTeam(trx: Tx, ref: TeamRef): Promise<Team | undefined> {
+  return 'id' in ref ? findTeamById(trx, ref.id) : findTeamByName(trx, ref.name);
+}
+
+/** The team, or NOT_FOUND; with `field` the team was an input of another change: VALIDATION_FAILED. */
+async function existingTeam(trx: Tx, tenant: Tenant, ref: TeamRef, field?: string): Promise<Team> {
+  const team = await findTeam(trx, ref);
   if (!team) {
-    throw new AppError('NOT_FOUND', {
-      message: `no team ${name}`,
-      userMessage: `Das Team „${name}“ gibt es in der Kasse ${tenant.slug} nicht.`,
-    });
+    const message =
+      'id' in ref
+        ? 'Dieses Team gibt es nicht (mehr). Bitte die Seite neu laden.'
+        : `Das Team „${ref.name}“ gibt es in der Kasse ${tenant.slug} nicht.`;
+    if (field !== undefined) throw invalid(field, message);
+    throw new AppError('NOT_FOUND', { message: `no team ${JSON.stringify(ref)}`, userMessage: message });
   }
   return team;
 }
@@ -116,14 +132,14 @@ async function existingTeam(trx: Tx, tenant: Tenant, name: string): Promise<Team
 export async function changeTeam(
   db: Db,
   tenant: Tenant,
-  name: string,
+  ref: TeamRef,
   change: { rename?: string; skills?: TopicSlug[] },
   actor: Actor,
 ): Promise<Team> {
   const newName = change.rename?.trim();
-  if (newName === '') throw invalid('rename', 'Der neue Name des Teams fehlt.');
+  if (newName === '') throw invalid('name', 'Der neue Name des Teams fehlt.');
   return withTenant(db, tenant.id, async (trx) => {
-    const team = await existingTeam(trx, tenant, name);
+    const team = await existingTeam(trx, tenant, ref);
     if (newName !== undefined && newName !== team.name && (await findTeamByName(trx, newName))) {
       throw new AppError('CONFLICT', {
         message: `team ${newName} exists`,
@@ -155,22 +171,22 @@ export async function changeTeam(
 export async function removeTeam(
   db: Db,
   tenant: Tenant,
-  name: string,
-  moveTo: string | null,
+  ref: TeamRef,
+  moveTo: TeamRef | null,
   actor: Actor,
 ): Promise<{ team: Team; movedTo: Team | null; openConcerns: number; closedConcerns: number }> {
   return withTenant(db, tenant.id, async (trx) => {
-    const team = await existingTeam(trx, tenant, name);
-    const target = moveTo === null ? null : await existingTeam(trx, tenant, moveTo);
-    if (target?.id === team.id) throw invalid('move-to', 'Ein Team kann nicht an sich selbst abgeben.');
+    const team = await existingTeam(trx, tenant, ref);
+    const target = moveTo === null ? null : await existingTeam(trx, tenant, moveTo, 'moveTo');
+    if (target?.id === team.id) throw invalid('moveTo', 'Ein Team kann nicht an sich selbst abgeben.');
     const members = await teamMembership(trx, team.id);
     if (members.accounts > 0) {
       throw new AppError('CONFLICT', {
-        message: `team ${name} has ${members.accounts} accounts`,
+        message: `team ${team.name} has ${members.accounts} accounts`,
         userMessage:
           `Zum Team „${team.name}“ gehören noch ` +
           (members.accounts === 1 ? '1 aktives Konto' : `${members.accounts} aktive Konten`) +
-          '. Bitte erst einem anderen Team zuordnen (vorrang user update --team) oder sperren (vorrang user disable).',
+          '. Bitte die Konten erst einem anderen Team zuordnen oder sperren.',
       });
     }
     await deleteTeam(trx, team.id, target?.id ?? null);
@@ -199,17 +215,16 @@ export async function removeTeam(
 export async function createUser(
   db: Db,
   tenant: Tenant,
-  input: { email: string; displayName: string; role: Role; team: string | null; password: string },
+  input: { email: string; displayName: string; role: Role; team: TeamRef | null; password: string },
   actor: Actor,
 ): Promise<StaffUser> {
   const email = input.email.trim();
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
     throw invalid('email', `„${email}“ ist keine gültige E-Mail-Adresse.`);
   }
-  if (input.displayName.trim() === '') throw invalid('name', 'Der Name fehlt.');
-  if (input.password.length < MIN_PASSWORD_LENGTH) {
-    throw invalid('password', `Das Passwort muss mindestens ${MIN_PASSWORD_LENGTH} Zeichen haben.`);
-  }
+  if (input.displayName.trim() === '') throw invalid('displayName', 'Der Name fehlt.');
+  const problem = passwordProblem(input.password);
+  if (problem !== null) throw invalid('password', problem);
   if (await findUserByEmail(db, email)) {
     throw new AppError('CONFLICT', {
       message: `user ${email} exists`,
@@ -218,17 +233,12 @@ export async function createUser(
   }
   const passwordHash = await hashPassword(input.password);
   return withTenant(db, tenant.id, async (trx) => {
-    let teamId: string | null = null;
-    if (input.team !== null) {
-      const team = await findTeamByName(trx, input.team);
-      if (!team) throw invalid('team', `Das Team „${input.team}“ gibt es in der Kasse ${tenant.slug} nicht.`);
-      teamId = team.id;
-    }
+    const team = input.team === null ? null : await existingTeam(trx, tenant, input.team, 'team');
     const user = await insertUser(trx, tenant.id, {
       email,
       displayName: input.displayName.trim(),
       role: input.role,
-      teamId,
+      teamId: team?.id ?? null,
       passwordHash,
     });
     await recordEvent(trx, {
@@ -237,44 +247,70 @@ export async function createUser(
       action: 'user.created',
       subjectType: 'user',
       subjectId: user.id,
-      after: { email: user.email, displayName: user.displayName, role: user.role, team: input.team },
+      after: { email: user.email, displayName: user.displayName, role: user.role, team: team?.name ?? null },
     });
     return user;
   });
 }
 
-async function accountOf(db: Db, email: string) {
-  const user = await findUserByEmail(db, email.trim());
+/** An account named by its address (command line, any Kasse) or by id within a Kasse (API). */
+export type AccountRef = { email: string } | { tenantId: string; id: string };
+
+async function accountOf(db: Db, ref: AccountRef): Promise<UserWithHash> {
+  const user =
+    'email' in ref
+      ? await findUserByEmail(db, ref.email.trim())
+      : await withTenant(db, ref.tenantId, (trx) => findUserById(trx, ref.id));
   if (!user) {
     throw new AppError('NOT_FOUND', {
-      message: `no user ${email}`,
-      userMessage: `Ein Konto mit der Adresse ${email.trim()} gibt es nicht.`,
+      message: `no user ${JSON.stringify(ref)}`,
+      userMessage:
+        'email' in ref
+          ? `Ein Konto mit der Adresse ${ref.email.trim()} gibt es nicht.`
+          : 'Dieses Konto gibt es nicht. Bitte die Seite neu laden.',
     });
   }
   return user;
 }
 
-/** Moves an account to another team (null: none) or gives it another role; both take effect at once. */
+/** Refuses a change that would leave the Kasse without an enabled administration account. */
+async function keepOneAdministrator(trx: Tx, user: UserWithHash): Promise<void> {
+  await lockAdministrators(trx, user.tenantId);
+  if ((await countOtherAdministrators(trx, user.id)) === 0) {
+    throw new AppError('CONFLICT', {
+      message: `last administrator ${user.id}`,
+      userMessage:
+        'Das ist das letzte aktive Konto der Administration dieser Kasse. Bitte zuerst ein weiteres anlegen, sonst kann niemand mehr Konten verwalten.',
+    });
+  }
+}
+
+/**
+ * Moves an account to another team (null: none) or gives it another role; both take effect at once. The
+ * last enabled administration account keeps its role.
+ */
 export async function changeUser(
   db: Db,
-  email: string,
-  change: { team?: string | null; role?: Role },
+  ref: AccountRef,
+  change: { team?: TeamRef | null; role?: Role },
   actor: Actor,
 ): Promise<StaffUser> {
-  const user = await accountOf(db, email);
-  const { passwordHash: _hash, disabled: _disabled, ...staff } = user;
+  const user = await accountOf(db, ref);
+  const { passwordHash: _hash, disabled, ...staff } = user;
   return withTenant(db, user.tenantId, async (trx) => {
     let teamId = staff.teamId;
     if (change.team !== undefined) {
       teamId = null;
       if (change.team !== null) {
-        const team = await findTeamByName(trx, change.team);
-        if (!team)
-          throw invalid('team', `Das Team „${change.team}“ gibt es in der Kasse dieses Kontos nicht.`);
+        const team = await findTeam(trx, change.team);
+        if (!team) throw invalid('team', 'Dieses Team gibt es in der Kasse dieses Kontos nicht.');
         teamId = team.id;
       }
     }
     const role = change.role ?? staff.role;
+    if (staff.role === 'administration' && role !== 'administration' && !disabled) {
+      await keepOneAdministrator(trx, user);
+    }
     await updateUser(trx, user.id, { teamId, role });
     await recordEvent(trx, {
       tenantId: user.tenantId,
@@ -291,18 +327,26 @@ export async function changeUser(
 
 /**
  * Blocks an account (`disabled`) or unblocks it; blocking ends its sessions at once. The account stays,
- * so the audit trail keeps naming who did what.
+ * so the audit trail keeps naming who did what. Nobody blocks their own account, and the last enabled
+ * administration account stays enabled.
  */
 export async function setAccountBlocked(
   db: Db,
-  email: string,
+  ref: AccountRef,
   blocked: boolean,
   actor: Actor,
 ): Promise<StaffUser & { changed: boolean }> {
-  const user = await accountOf(db, email);
+  const user = await accountOf(db, ref);
   const { passwordHash: _hash, disabled, ...staff } = user;
   if (disabled === blocked) return { ...staff, changed: false };
+  if (blocked && actor.userId === user.id) {
+    throw new AppError('CONFLICT', {
+      message: 'self-block',
+      userMessage: 'Das eigene Konto können Sie nicht sperren.',
+    });
+  }
   await withTenant(db, user.tenantId, async (trx) => {
+    if (blocked && user.role === 'administration') await keepOneAdministrator(trx, user);
     await setUserDisabled(trx, user.id, blocked);
     await recordEvent(trx, {
       tenantId: user.tenantId,
@@ -315,4 +359,35 @@ export async function setAccountBlocked(
     });
   });
   return { ...staff, changed: true };
+}
+
+/** A random start password: 18 bytes, 24 characters. Shown once, then only its hash exists. */
+export function generatePassword(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+/**
+ * Gives an account a new generated start password (a forgotten one, a suspected leak) and ends its
+ * sessions. Returns the password once; the audit event records that it happened, never the password.
+ */
+export async function resetPassword(
+  db: Db,
+  ref: AccountRef,
+  actor: Actor,
+): Promise<{ user: StaffUser; password: string }> {
+  const user = await accountOf(db, ref);
+  const { passwordHash: _hash, disabled: _disabled, ...staff } = user;
+  const password = generatePassword();
+  const passwordHash = await hashPassword(password);
+  await withTenant(db, user.tenantId, async (trx) => {
+    await setPasswordHash(trx, user.id, passwordHash, null);
+    await recordEvent(trx, {
+      tenantId: user.tenantId,
+      actor,
+      action: 'user.password_reset',
+      subjectType: 'user',
+      subjectId: user.id,
+    });
+  });
+  return { user: staff, password };
 }

@@ -68,6 +68,10 @@ export async function findTeamByName(trx: Tx, name: string): Promise<Team | unde
   return trx.selectFrom('teams').select(['id', 'name', 'skills']).where('name', '=', name).executeTakeFirst();
 }
 
+export async function findTeamById(trx: Tx, id: string): Promise<Team | undefined> {
+  return trx.selectFrom('teams').select(['id', 'name', 'skills']).where('id', '=', id).executeTakeFirst();
+}
+
 export async function listTeams(trx: Tx): Promise<Team[]> {
   return trx
     .selectFrom('teams')
@@ -99,6 +103,33 @@ export async function teamMembership(
   );
   const row = r.rows[0]!;
   return { accounts: row.accounts, openConcerns: row.open, closedConcerns: row.closed };
+}
+
+export interface TeamListing extends Team {
+  /** Enabled accounts of the team. */
+  accounts: number;
+  openConcerns: number;
+}
+
+/** The teams of the transaction's tenant with their enabled accounts and open concerns. */
+export async function listTeamsWithCounts(trx: Tx): Promise<TeamListing[]> {
+  const r = await sql<{ id: string; name: string; skills: string[]; accounts: number; open: number }>`
+    select t.id, t.name, t.skills,
+           (select count(*)::int from users u where u.team_id = t.id and not u.disabled) as accounts,
+           coalesce(q.open, 0)::int as open
+      from teams t
+      left join (select team_id, count(*) as open from concerns
+                  where team_id is not null and status in ('neu', 'in_bearbeitung', 'wartet')
+                  group by team_id) q
+        on q.team_id = t.id
+     order by t.created_at, t.id`.execute(trx);
+  return r.rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    skills: row.skills,
+    accounts: row.accounts,
+    openConcerns: row.open,
+  }));
 }
 
 /**

@@ -51,7 +51,7 @@ describe('setting up a Kasse without the demo', () => {
         email: 'Lead@BKK-neu.example',
         displayName: 'Lea Lead',
         role: 'teamleitung',
-        team: 'Geld',
+        team: { name: 'Geld' },
         password: PASSWORD,
       },
       operator,
@@ -88,7 +88,12 @@ describe('setting up a Kasse without the demo', () => {
       createUser(env.db, tenant, { ...account, team: null, password: 'kurz' }, operator),
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     await expect(
-      createUser(env.db, tenant, { ...account, team: 'Gibt es nicht', password: PASSWORD }, operator),
+      createUser(
+        env.db,
+        tenant,
+        { ...account, team: { name: 'Gibt es nicht' }, password: PASSWORD },
+        operator,
+      ),
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     await createUser(env.db, tenant, { ...account, team: null, password: PASSWORD }, operator);
     await conflict(
@@ -119,18 +124,22 @@ describe('setting up a Kasse without the demo', () => {
     const me = () => env.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
     expect((await me()).statusCode).toBe(200);
 
-    await expect(setAccountBlocked(env.db, email, true, operator)).resolves.toMatchObject({ changed: true });
+    await expect(setAccountBlocked(env.db, { email }, true, operator)).resolves.toMatchObject({
+      changed: true,
+    });
     expect((await me()).statusCode).toBe(401);
     await expect(loginCookie(env.app, email, PASSWORD)).rejects.toThrow(/login failed: 401/);
-    await expect(setAccountBlocked(env.db, email, true, operator)).resolves.toMatchObject({ changed: false });
+    await expect(setAccountBlocked(env.db, { email }, true, operator)).resolves.toMatchObject({
+      changed: false,
+    });
 
-    await setAccountBlocked(env.db, email.toUpperCase(), false, operator);
+    await setAccountBlocked(env.db, { email: email.toUpperCase() }, false, operator);
     await expect(loginCookie(env.app, email, PASSWORD)).resolves.toMatch(/^vorrang_session=/);
-    await expect(setAccountBlocked(env.db, 'niemand@bkk-drei.example', true, operator)).rejects.toMatchObject(
-      {
-        code: 'NOT_FOUND',
-      },
-    );
+    await expect(
+      setAccountBlocked(env.db, { email: 'niemand@bkk-drei.example' }, true, operator),
+    ).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
 
     const actions = (await eventsOf(tenant.id)).map((e) => e.action);
     expect(actions.filter((a) => a.startsWith('user.'))).toEqual([
@@ -148,7 +157,7 @@ describe('setting up a Kasse without the demo', () => {
     await createUser(
       env.db,
       tenant,
-      { email, displayName: 'Kim Geld', role: 'sachbearbeitung', team: 'Geld', password: PASSWORD },
+      { email, displayName: 'Kim Geld', role: 'sachbearbeitung', team: { name: 'Geld' }, password: PASSWORD },
       operator,
     );
     const teamOf = (reference: string) =>
@@ -170,17 +179,19 @@ describe('setting up a Kasse without the demo', () => {
     const renamed = await changeTeam(
       env.db,
       tenant,
-      'Geld',
+      { name: 'Geld' },
       { rename: 'Geldleistungen', skills: ['mutterschaftsgeld'] },
       operator,
     );
     expect(renamed).toMatchObject({ name: 'Geldleistungen', skills: ['mutterschaftsgeld'] });
     await expect(
-      changeTeam(env.db, tenant, 'Geldleistungen', { rename: 'Pflege' }, operator),
+      changeTeam(env.db, tenant, { name: 'Geldleistungen' }, { rename: 'Pflege' }, operator),
     ).rejects.toMatchObject({
       code: 'CONFLICT',
     });
-    await expect(changeTeam(env.db, tenant, 'Geld', { rename: 'X' }, operator)).rejects.toMatchObject({
+    await expect(
+      changeTeam(env.db, tenant, { name: 'Geld' }, { rename: 'X' }, operator),
+    ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
     const after = await buildConcern(env.db, tenant, triage, { topic: 'krankengeld', priorityClass: 'P2' });
@@ -188,20 +199,37 @@ describe('setting up a Kasse without the demo', () => {
     expect(await teamOf(after)).toBeNull();
 
     // A team with an enabled account stays; once the account has moved, it goes and its concerns move on.
-    await expect(removeTeam(env.db, tenant, 'Geldleistungen', 'Pflege', operator)).rejects.toMatchObject({
+    await expect(
+      removeTeam(env.db, tenant, { name: 'Geldleistungen' }, { name: 'Pflege' }, operator),
+    ).rejects.toMatchObject({
       code: 'CONFLICT',
       userMessage: expect.stringMatching(/noch 1 aktives Konto\. /),
     });
     expect(await teamOf(before)).toBe('Geldleistungen');
-    await expect(changeUser(env.db, email, { team: 'Gibt es nicht' }, operator)).rejects.toMatchObject({
+    await expect(
+      changeUser(env.db, { email }, { team: { name: 'Gibt es nicht' } }, operator),
+    ).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
     });
-    const moved = await changeUser(env.db, email, { team: 'Pflege', role: 'teamleitung' }, operator);
+    const moved = await changeUser(
+      env.db,
+      { email },
+      { team: { name: 'Pflege' }, role: 'teamleitung' },
+      operator,
+    );
     expect(moved).toMatchObject({ email, role: 'teamleitung' });
-    await expect(removeTeam(env.db, tenant, 'Pflege', 'Pflege', operator)).rejects.toMatchObject({
+    await expect(
+      removeTeam(env.db, tenant, { name: 'Pflege' }, { name: 'Pflege' }, operator),
+    ).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
     });
-    const removed = await removeTeam(env.db, tenant, 'Geldleistungen', 'Pflege', operator);
+    const removed = await removeTeam(
+      env.db,
+      tenant,
+      { name: 'Geldleistungen' },
+      { name: 'Pflege' },
+      operator,
+    );
     expect(removed).toMatchObject({ movedTo: { name: 'Pflege' }, openConcerns: 1, closedConcerns: 0 });
     expect(await teamOf(before)).toBe('Pflege');
     const cookie = await loginCookie(env.app, email, PASSWORD);
