@@ -16,6 +16,34 @@ export interface Me {
   abilities: Record<string, boolean>;
 }
 
+export interface AdminTeam {
+  id: string;
+  name: string;
+  skills: string[];
+  /** Enabled accounts of the team. */
+  accounts: number;
+  openConcerns: number;
+}
+
+export interface AdminAccount {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  roleLabel: string;
+  team: { id: string; name: string } | null;
+  disabled: boolean;
+  createdAt: string;
+  isMe: boolean;
+}
+
+export interface TeamRemoval {
+  team: { name: string };
+  movedTo: { name: string } | null;
+  openConcerns: number;
+  closedConcerns: number;
+}
+
 export interface Topic {
   slug: string;
   label: string;
@@ -388,6 +416,27 @@ export const api = {
     request<void>('PATCH', `${ref(reference)}/received-at`, { receivedAt, reason }),
   interimNoticeSent: (reference: string, note?: string) =>
     request<void>('POST', `${ref(reference)}/interim-notice`, note ? { note } : {}),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<void>('POST', '/auth/password', { currentPassword, newPassword }),
+  adminTeams: () => request<{ teams: AdminTeam[] }>('GET', '/admin/teams'),
+  createTeam: (team: { name: string; skills: string[] }) => request<AdminTeam>('POST', '/admin/teams', team),
+  changeTeam: (id: string, change: { name?: string; skills?: string[] }) =>
+    request<AdminTeam>('PATCH', `/admin/teams/${encodeURIComponent(id)}`, change),
+  removeTeam: (id: string, moveTo: string | null) =>
+    request<TeamRemoval>(
+      'DELETE',
+      `/admin/teams/${encodeURIComponent(id)}${moveTo ? `?moveTo=${encodeURIComponent(moveTo)}` : ''}`,
+    ),
+  adminAccounts: () => request<{ accounts: AdminAccount[] }>('GET', '/admin/accounts'),
+  createAccount: (account: { email: string; displayName: string; role: Role; teamId: string | null }) =>
+    request<{ account: AdminAccount; startPassword: string }>('POST', '/admin/accounts', account),
+  changeAccount: (id: string, change: { role?: Role; teamId?: string | null } | { disabled: boolean }) =>
+    request<AdminAccount>('PATCH', `/admin/accounts/${encodeURIComponent(id)}`, change),
+  resetPassword: (id: string) =>
+    request<{ account: AdminAccount; startPassword: string }>(
+      'POST',
+      `/admin/accounts/${encodeURIComponent(id)}/password-reset`,
+    ),
   dashboard: () => request<Dashboard>('GET', '/dashboard'),
   whatIf: (w: WhatIfInput) =>
     request<{ comparison: WhatIfComparison }>('GET', `/dashboard/what-if?${whatIfParams(w).toString()}`),

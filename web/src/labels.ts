@@ -1,5 +1,5 @@
 /** German labels for the codes the API returns. Unknown codes fall back to the code itself. */
-import type { ConcernStatus, ImportJobStatus, PriorityClass } from './api.js';
+import type { ConcernStatus, ImportJobStatus, PriorityClass, Role } from './api.js';
 
 export const CHANNEL_LABEL: Record<string, string> = {
   web: 'Webformular',
@@ -36,6 +36,14 @@ export const IMPORT_STATUS_LABEL: Record<ImportJobStatus | 'uploading', string> 
 
 /** The tag of a running import whose process has stopped giving signs of life. */
 export const IMPORT_STALLED_LABEL = 'unterbrochen?';
+
+export const ROLES: readonly Role[] = ['sachbearbeitung', 'teamleitung', 'administration'];
+
+export const ROLE_LABEL: Record<Role, string> = {
+  sachbearbeitung: 'Sachbearbeitung',
+  teamleitung: 'Teamleitung',
+  administration: 'Administration',
+};
 
 export const CLASS_LABEL: Record<PriorityClass, string> = {
   P1: 'medizinisch dringend',

@@ -11,6 +11,8 @@ export type Route =
   | { name: 'concern'; reference: string }
   | { name: 'dashboard' }
   | { name: 'import'; id: string | null }
+  | { name: 'admin' }
+  | { name: 'password' }
   | { name: 'login'; next: string | null }
   | { name: 'notFound' };
 
@@ -20,6 +22,8 @@ export function parseRoute(pathname: string, search: string): Route {
   if (path === '' || path === '/') return { name: 'worklist', query };
   if (path === '/dashboard' || path === '/dashboard/') return { name: 'dashboard' };
   if (path === '/import' || path === '/import/') return { name: 'import', id: query.get('id') || null };
+  if (path === '/verwaltung' || path === '/verwaltung/') return { name: 'admin' };
+  if (path === '/passwort' || path === '/passwort/') return { name: 'password' };
   if (path === '/login' || path === '/login/') return { name: 'login', next: query.get('weiter') };
   const m = /^\/anliegen\/([^/]+)\/?$/.exec(path);
   if (m?.[1]) {
@@ -40,6 +44,8 @@ export const paths = {
   dashboard: () => `${BASE}/dashboard`,
   /** The import page; with an id it shows that import's progress and rejected rows. */
   imports: (id?: string) => `${BASE}/import${id ? `?id=${encodeURIComponent(id)}` : ''}`,
+  admin: () => `${BASE}/verwaltung`,
+  password: () => `${BASE}/passwort`,
   concern: (reference: string) => `${BASE}/anliegen/${encodeURIComponent(reference)}`,
   login: (next?: string) => `${BASE}/login${next ? `?weiter=${encodeURIComponent(next)}` : ''}`,
 };

@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useState } from 'react';
 import type { ApiError, ConcernDetail, PriorityClass, Taxonomy } from '../api.js';
 import { CLASS_LABEL, PRIORITY_CLASSES } from '../labels.js';
 import { berlinLocalToIso, toBerlinLocalInput } from '../time.js';
-import { ErrorAlert } from './ErrorAlert.js';
 import { FormField } from './FormField.js';
+import { FormShell } from './FormShell.js';
 
 export interface FormProps {
   concern: ConcernDetail;
@@ -12,56 +12,6 @@ export interface FormProps {
   /** Runs the request; resolves true when it succeeded. */
   submit: (run: () => Promise<void>) => Promise<boolean>;
   onCancel: () => void;
-}
-
-interface ShellProps {
-  id: string;
-  title: string;
-  submitLabel: string;
-  busy: boolean;
-  error: ApiError | undefined;
-  onSubmit: () => void;
-  onCancel: () => void;
-  children: ReactNode;
-}
-
-/** Heading, the server's message, the fields, and save/cancel: the frame of every step with a reason. */
-function FormShell({ id, title, submitLabel, busy, error, onSubmit, onCancel, children }: ShellProps) {
-  const formRef = useRef<HTMLFormElement>(null);
-  const [attempt, setAttempt] = useState(0);
-  // After a failed attempt, take keyboard and screen reader users straight to the first field to fix.
-  useEffect(() => {
-    if (attempt === 0) return;
-    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [attempt, error]);
-  useEffect(() => {
-    formRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
-  }, []);
-  return (
-    <form
-      ref={formRef}
-      className="action-form"
-      aria-labelledby={`${id}-titel`}
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        setAttempt((n) => n + 1);
-        onSubmit();
-      }}
-      noValidate
-    >
-      <h3 id={`${id}-titel`}>{title}</h3>
-      <ErrorAlert error={error} />
-      {children}
-      <div className="form-buttons">
-        <button type="submit" className="btn" disabled={busy}>
-          {busy ? 'Wird gespeichert …' : submitLabel}
-        </button>
-        <button type="button" className="btn btn-ghost" onClick={onCancel}>
-          Abbrechen
-        </button>
-      </div>
-    </form>
-  );
 }
 
 const MIN_REASON = 5;

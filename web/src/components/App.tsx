@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, ApiError, setUnauthenticatedHandler, type Me } from '../api.js';
 import { navigate, parseRoute, paths, safeAppPath, useLocation } from '../router.js';
+import { AdminPage } from './AdminPage.js';
 import { AppShell } from './AppShell.js';
 import { ConcernPage } from './ConcernPage.js';
 import { DashboardPage } from './DashboardPage.js';
 import { ImportPage } from './ImportPage.js';
 import { LoginPage } from './LoginPage.js';
-import { NoAccessPage, NotFoundPage, TeamLeadOnlyPage } from './NotFoundPage.js';
+import { AdminOnlyPage, NoAccessPage, NotFoundPage, TeamLeadOnlyPage } from './NotFoundPage.js';
+import { PasswordPage } from './PasswordPage.js';
 import { WorklistPage } from './WorklistPage.js';
 
 type Session =
@@ -54,6 +56,15 @@ export function App() {
     }
     if (session.state === 'signedIn' && route.name === 'login') {
       navigate(safeAppPath(route.next), { replace: true });
+    }
+    // Administration reads no concerns: its start page is the administration.
+    if (
+      session.state === 'signedIn' &&
+      route.name === 'worklist' &&
+      session.me.abilities['concern.read'] !== true &&
+      session.me.abilities['admin.manage'] === true
+    ) {
+      navigate(paths.admin(), { replace: true });
     }
   }, [session, route, location]);
 
@@ -120,6 +131,12 @@ export function App() {
             what="Den Altbestand aus anderen Systemen zu importieren"
           />
         );
+      break;
+    case 'admin':
+      content = me.abilities['admin.manage'] === true ? <AdminPage me={me} /> : <AdminOnlyPage me={me} />;
+      break;
+    case 'password':
+      content = <PasswordPage />;
       break;
     case 'login':
       return null;

@@ -37,9 +37,11 @@ export function AppShell({ me, current, onLogout, children }: Props) {
             <span className="brand__kasse">{me.tenant.name}</span>
           </Link>
           <nav aria-label="Hauptnavigation" className="app-nav">
-            <Link to={paths.worklist()} aria-current={current === 'worklist' ? 'page' : undefined}>
-              Arbeitsliste
-            </Link>
+            {me.abilities['concern.read'] === true ? (
+              <Link to={paths.worklist()} aria-current={current === 'worklist' ? 'page' : undefined}>
+                Arbeitsliste
+              </Link>
+            ) : null}
             {me.abilities['dashboard.view'] === true ? (
               <>
                 <Link to={paths.dashboard()} aria-current={current === 'dashboard' ? 'page' : undefined}>
@@ -50,12 +52,24 @@ export function AppShell({ me, current, onLogout, children }: Props) {
                 </Link>
               </>
             ) : null}
+            {me.abilities['admin.manage'] === true ? (
+              <Link to={paths.admin()} aria-current={current === 'admin' ? 'page' : undefined}>
+                Verwaltung
+              </Link>
+            ) : null}
           </nav>
           <div className="user">
             <span className="user__who">
               <span className="user__name">{me.displayName}</span>
               <span className="user__role">{me.roleLabel}</span>
             </span>
+            <Link
+              to={paths.password()}
+              className="btn btn-ghost"
+              aria-current={current === 'password' ? 'page' : undefined}
+            >
+              Passwort ändern
+            </Link>
             <button type="button" className="btn btn-ghost" onClick={() => void onLogout()}>
               Abmelden
             </button>

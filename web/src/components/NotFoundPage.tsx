@@ -24,6 +24,11 @@ export function NoAccessPage({ me }: { me: Me }) {
         Mit der Rolle „{me.roleLabel}“ verwalten Sie Zugänge, sehen aber keine Anliegen und keine Sozialdaten.
         Für die Bearbeitung melden Sie sich bitte mit einem Zugang der Sachbearbeitung oder Teamleitung an.
       </p>
+      {me.abilities['admin.manage'] === true ? (
+        <p style={{ marginBottom: 0 }}>
+          <Link to={paths.admin()}>Zur Verwaltung der Teams und Konten</Link>
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -40,6 +45,21 @@ export function TeamLeadOnlyPage({ me, area, what }: { me: Me; area: string; wha
       </p>
       <p style={{ marginBottom: 0 }}>
         <Link to={paths.worklist()}>Zur Arbeitsliste</Link>
+      </p>
+    </div>
+  );
+}
+
+/** The administration screen, opened without the administration role. */
+export function AdminOnlyPage({ me }: { me: Me }) {
+  useTitle('Keine Berechtigung');
+  return (
+    <div className="panel" data-testid="keine-berechtigung">
+      <h1>Keine Berechtigung für die Verwaltung</h1>
+      <p>
+        Teams und Konten verwaltet die Administration der Kasse. Mit der Rolle „{me.roleLabel}“ haben Sie
+        dafür keine Berechtigung; Ihr eigenes Passwort ändern Sie unter{' '}
+        <Link to={paths.password()}>Passwort ändern</Link>.
       </p>
     </div>
   );

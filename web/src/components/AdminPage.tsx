@@ -1,0 +1,104 @@
+import { useCallback, useRef, useState } from 'react';
+import { api, type AdminAccount, type ApiError, type Me } from '../api.js';
+import { asApiError, useLoad, useTitle } from '../hooks.js';
+import { useTaxonomy } from '../taxonomy.js';
+import { AccountsPanel } from './AccountsPanel.js';
+import { TeamsPanel } from './TeamsPanel.js';
+
+interface StartPassword {
+  account: AdminAccount;
+  password: string;
+}
+
+/** Shown once after an account was created or given a new start password; never stored in the app. */
+function StartPasswordNotice({ notice, onClose }: { notice: StartPassword; onClose: () => void }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="alert alert-ok start-password" role="status" data-testid="startpasswort">
+      <p>
+        <strong>Startpasswort für {notice.account.displayName}</strong> ({notice.account.email}). Es wird nur
+        jetzt angezeigt. Bitte geben Sie es persönlich oder auf einem zweiten Weg weiter, nie zusammen mit der
+        Adresse in derselben E-Mail.
+      </p>
+      <p className="start-password__value">
+        <code aria-label="Startpasswort">{notice.password}</code>
+        <button
+          type="button"
+          className="btn btn-secondary btn-small"
+          onClick={() =>
+            void navigator.clipboard
+              ?.writeText(notice.password)
+              .then(() => setCopied(true))
+              .catch(() => undefined)
+          }
+        >
+          {copied ? 'Kopiert' : 'Kopieren'}
+        </button>
+        <button type="button" className="btn btn-ghost btn-small" onClick={onClose}>
+          Ausblenden
+        </button>
+      </p>
+    </div>
+  );
+}
+
+/** Administration: the teams and staff accounts of the Kasse. Shows no concern, only counts. */
+export function AdminPage({ me }: { me: Me }) {
+  useTitle('Verwaltung');
+  const taxonomy = useTaxonomy();
+  const [teams, reloadTeams] = useLoad('admin-teams', () => api.adminTeams());
+  const [accounts, reloadAccounts] = useLoad('admin-accounts', () => api.adminAccounts());
+  const [confirmation, setConfirmation] = useState<string>();
+  const [startPassword, setStartPassword] = useState<StartPassword>();
+  const confirmationRef = useRef<HTMLDivElement>(null);
+
+  const run = useCallback(
+    async (change: () => Promise<string>): Promise<ApiError | null> => {
+      // A start password stays on screen only until the next change.
+      setStartPassword(undefined);
+      try {
+        const message = await change();
+        setConfirmation(message);
+        await Promise.all([reloadTeams(), reloadAccounts()]);
+        confirmationRef.current?.focus();
+        return null;
+      } catch (err) {
+        return asApiError(err);
+      }
+    },
+    [reloadTeams, reloadAccounts],
+  );
+
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>Verwaltung</h1>
+          <p>
+            Teams und Konten der {me.tenant.name}. Jede Änderung gilt sofort und wird mit Ihrem Namen
+            protokolliert.
+          </p>
+        </div>
+      </div>
+      <div className="stack">
+        <div ref={confirmationRef} tabIndex={-1} className="admin-messages">
+          {confirmation ? (
+            <div className="alert alert-ok" role="status">
+              <p>{confirmation}</p>
+            </div>
+          ) : null}
+          {startPassword ? (
+            <StartPasswordNotice notice={startPassword} onClose={() => setStartPassword(undefined)} />
+          ) : null}
+        </div>
+        <TeamsPanel load={teams} taxonomy={taxonomy} run={run} />
+        <AccountsPanel
+          load={accounts}
+          teams={teams.data?.teams ?? []}
+          run={run}
+          onStartPassword={(account, password) => setStartPassword({ account, password })}
+        />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,122 @@
+import { useState } from 'react';
+import { api, type ApiError } from '../api.js';
+import { asApiError, useTitle } from '../hooks.js';
+import { FormField } from './FormField.js';
+import { FormShell } from './FormShell.js';
+
+const MIN_LENGTH = 12;
+
+/** Every staff member replaces their start password here, or changes theirs at any time. */
+export function PasswordPage() {
+  useTitle('Passwort ändern');
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError>();
+  const [problems, setProblems] = useState<{ next?: string; repeat?: string }>({});
+  const [done, setDone] = useState(false);
+
+  async function submit() {
+    const found = {
+      ...(next.length < MIN_LENGTH && {
+        next: `Das neue Passwort muss mindestens ${MIN_LENGTH} Zeichen haben.`,
+      }),
+      ...(repeat !== next && { repeat: 'Die Wiederholung stimmt nicht mit dem neuen Passwort überein.' }),
+    };
+    setProblems(found);
+    setError(undefined);
+    if (Object.keys(found).length > 0) return;
+    setBusy(true);
+    try {
+      await api.changePassword(current, next);
+      setDone(true);
+      setCurrent('');
+      setNext('');
+      setRepeat('');
+    } catch (err) {
+      setError(asApiError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>Passwort ändern</h1>
+          <p>
+            Ein Startpasswort von der Administration ersetzen Sie bitte gleich nach der ersten Anmeldung. Ihre
+            anderen Sitzungen enden mit der Änderung, diese bleibt.
+          </p>
+        </div>
+      </div>
+      <div className="panel password-panel">
+        {done ? (
+          <div className="alert alert-ok" role="status">
+            <p>Ihr Passwort ist geändert. Ab jetzt gilt nur noch das neue.</p>
+          </div>
+        ) : null}
+        <FormShell
+          id="passwort"
+          title="Neues Passwort festlegen"
+          submitLabel="Passwort ändern"
+          busy={busy}
+          error={error}
+          onSubmit={() => void submit()}
+          onCancel={() => history.back()}
+        >
+          <FormField
+            id="passwort-bisher"
+            label="Bisheriges Passwort"
+            error={error?.fieldMessage('currentPassword')}
+          >
+            {(describedBy, invalid) => (
+              <input
+                id="passwort-bisher"
+                type="password"
+                autoComplete="current-password"
+                value={current}
+                onChange={(e) => setCurrent(e.target.value)}
+                aria-describedby={describedBy}
+                aria-invalid={invalid || undefined}
+              />
+            )}
+          </FormField>
+          <FormField
+            id="passwort-neu"
+            label="Neues Passwort"
+            hint={`Mindestens ${MIN_LENGTH} Zeichen; ein Satz aus mehreren Wörtern ist leicht zu merken und schwer zu erraten.`}
+            error={problems.next ?? error?.fieldMessage('newPassword')}
+          >
+            {(describedBy, invalid) => (
+              <input
+                id="passwort-neu"
+                type="password"
+                autoComplete="new-password"
+                value={next}
+                onChange={(e) => setNext(e.target.value)}
+                aria-describedby={describedBy}
+                aria-invalid={invalid || undefined}
+              />
+            )}
+          </FormField>
+          <FormField id="passwort-wiederholung" label="Neues Passwort wiederholen" error={problems.repeat}>
+            {(describedBy, invalid) => (
+              <input
+                id="passwort-wiederholung"
+                type="password"
+                autoComplete="new-password"
+                value={repeat}
+                onChange={(e) => setRepeat(e.target.value)}
+                aria-describedby={describedBy}
+                aria-invalid={invalid || undefined}
+              />
+            )}
+          </FormField>
+        </FormShell>
+      </div>
+    </>
+  );
+}
