@@ -107,13 +107,17 @@ export async function insertUser(
   return toStaffUser(row);
 }
 
-/** An account of the transaction's tenant (withTenant): row-level security hides other Kassen's. */
-export async function findUserById(trx: Tx, id: string): Promise<UserWithHash | undefined> {
-  const row = await trx
+/**
+ * An account of the transaction's tenant (withTenant): row-level security hides other Kassen's. With
+ * `lock` the row stays locked until the transaction ends, so a decision taken on it still holds.
+ */
+export async function findUserById(trx: Tx, id: string, lock = false): Promise<UserWithHash | undefined> {
+  let q = trx
     .selectFrom('users')
     .select(['id', 'tenant_id', 'email', 'display_name', 'role', 'team_id', 'password_hash', 'disabled'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+    .where('id', '=', id);
+  if (lock) q = q.forUpdate();
+  const row = await q.executeTakeFirst();
   return row ? { ...toStaffUser(row), passwordHash: row.password_hash, disabled: row.disabled } : undefined;
 }
 
@@ -196,16 +200,21 @@ export async function setUserDisabled(trx: Tx, userId: string, disabled: boolean
 
 /**
  * Sets a new password hash; every session of the account except `keepSession` ends, so a password that
- * leaked stops working everywhere at once.
+ * leaked stops working everywhere at once. With `replacing`, only if the stored hash is still that one
+ * (a reset in the meantime wins); returns whether the password was set.
  */
 export async function setPasswordHash(
   trx: Tx,
   userId: string,
   passwordHash: string,
-  keepSession: string | null,
-): Promise<void> {
-  await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+  options: { keepSession?: string; replacing?: string } = {},
+): Promise<boolean> {
+  let update = trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId);
+  if (options.replacing !== undefined) update = update.where('password_hash', '=', options.replacing);
+  const r = await update.executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) return false;
   let q = trx.deleteFrom('sessions').where('user_id', '=', userId);
-  if (keepSession !== null) q = q.where('id', '<>', keepSession);
+  if (options.keepSession !== undefined) q = q.where('id', '<>', options.keepSession);
   await q.execute();
+  return true;
 }

@@ -85,7 +85,17 @@ export async function changeOwnPassword(
   }
   const passwordHash = await hashPassword(input.newPassword);
   await withTenant(db, user.tenantId, async (trx) => {
-    await setPasswordHash(trx, user.id, passwordHash, sessionIdOf(token));
+    // Only over the password just checked: a reset by the administration while this ran wins.
+    const set = await setPasswordHash(trx, user.id, passwordHash, {
+      keepSession: sessionIdOf(token),
+      replacing: stored.passwordHash,
+    });
+    if (!set) {
+      throw new AppError('CONFLICT', {
+        message: 'password changed meanwhile',
+        userMessage: 'Ihr Passwort wurde gerade anderweitig geändert. Bitte melden Sie sich neu an.',
+      });
+    }
     await recordEvent(trx, {
       tenantId: user.tenantId,
       actor: { userId: user.id, label: user.displayName },

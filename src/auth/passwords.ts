@@ -21,7 +21,6 @@ function derive(
   );
 }
 
-/** `scrypt$N$r$p$salt$hash`, salt and hash in base64url. */
 export const MIN_PASSWORD_LENGTH = 12;
 
 /** The password rule in one place: a message for the person, or null when the password is acceptable. */
@@ -32,6 +31,7 @@ export function passwordProblem(password: string): string | null {
   return null;
 }
 
+/** `scrypt$N$r$p$salt$hash`, salt and hash in base64url. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
   const key = await derive(password, salt, PARAMS);

@@ -11,6 +11,7 @@ import { listUsers, type AccountListing } from '../auth/auth.repository.js';
 import { ROLE_LABEL, ROLES } from '../auth/roles.js';
 import { requireStaff, type StaffRequestContext } from '../auth/session.js';
 import { withTenant } from '../db/database.js';
+import { AppError } from '../errors.js';
 import type { AppDeps } from '../http/deps.js';
 import { TOPIC_SLUGS, type TopicSlug } from '../shared/taxonomy.js';
 import {
@@ -70,7 +71,7 @@ export async function adminRoutes(app: FastifyInstance, deps: AppDeps): Promise<
   const admin = (req: Parameters<typeof requireStaff>[0]) => requireStaff(req, deps, 'admin.manage');
   const accountById = async (ctx: StaffRequestContext, id: string) => {
     const [found] = await withTenant(deps.db, ctx.tenant.id, (trx) => listUsers(trx, id));
-    if (!found) throw new Error(`account ${id} vanished after a change`);
+    if (!found) throw new AppError('NOT_FOUND', { message: `account ${id} gone after a change` });
     return presentAccount(found, ctx.user.id);
   };
 

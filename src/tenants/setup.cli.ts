@@ -20,6 +20,7 @@ import {
   createUser,
   generatePassword,
   removeTeam,
+  resetPassword,
   setAccountBlocked,
 } from './setup.service.js';
 import { findTenantBySlug, listTeams, listTenants, type Tenant } from './tenants.repository.js';
@@ -33,13 +34,17 @@ vorrang team remove --tenant SLUG --name NAME [--move-to NAME]
 vorrang user add --tenant SLUG --email ADDRESS --name NAME --role ROLE [--team NAME] [--password-stdin]
 vorrang user update --email ADDRESS [--team NAME | --no-team] [--role ROLE]
 vorrang user disable|enable --email ADDRESS
+vorrang user reset-password --email ADDRESS
 
 Sets up a Kasse without the demo data: the Kasse (its Bundesland decides the public holidays of the legal
 clocks; default VORRANG_DEFAULT_LAND), teams with the topics routed to them (skills; a concern whose topic
 no team has is open to every case worker), and staff accounts. Roles: ${ROLES.join(', ')}.
 Without --password-stdin a random password is made and printed once; with it the first line of standard
 input is the password (at least ${MIN_PASSWORD_LENGTH} characters). A disabled account cannot log in and
-its sessions end at once; it stays, so the audit trail keeps naming who did what.
+its sessions end at once; it stays, so the audit trail keeps naming who did what. The last enabled
+administration account of a Kasse can be neither disabled nor given another role: add another first.
+reset-password makes a new random start password, prints it once and ends the account's sessions (the
+way back in for an administration that lost its password).
 New skills route concerns as they come in; concerns already routed stay with their team. A team with
 enabled accounts cannot be removed; its concerns go to --move-to, or to no team (open to everyone).
 Each change is written with an audit event naming the operator.
@@ -103,6 +108,7 @@ async function execute(kind: string, args: string[], out: NodeJS.WritableStream)
     },
     'user disable': { email: { type: 'string' } },
     'user enable': { email: { type: 'string' } },
+    'user reset-password': { email: { type: 'string' } },
   };
   const spec = specs[key];
   if (!spec) throw new UsageError(`unknown subcommand "${key}"`);
@@ -181,6 +187,14 @@ async function execute(kind: string, args: string[], out: NodeJS.WritableStream)
           : undefined;
       const user = await changeUser(db, { email: required(values, 'email') }, { team, role }, actor);
       out.write(`${JSON.stringify(user)}\n`);
+      return 0;
+    }
+    if (key === 'user reset-password') {
+      const { user, password } = await resetPassword(db, { email: required(values, 'email') }, actor);
+      out.write(`${JSON.stringify(user)}\n`);
+      process.stderr.write(
+        `Neues Startpasswort für ${user.email} (wird nur jetzt angezeigt, bitte sicher weitergeben): ${password}\n`,
+      );
       return 0;
     }
     if (key === 'user disable' || key === 'user enable') {

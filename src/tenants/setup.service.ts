@@ -26,6 +26,7 @@ import {
   deleteTeam,
   findTeamById,
   findTeamByName,
+  type TeamLock,
   findTenantBySlug,
   insertTeam,
   insertTenant,
@@ -82,8 +83,7 @@ export async function createTeam(
   input: { name: string; skills: TopicSlug[] },
   actor: Actor,
 ): Promise<Team> {
-  const name = input.name.trim();
-  if (name === '') throw invalid('name', 'Der Name des Teams fehlt.');
+  const name = teamName(input.name, 'name');
   return withTenant(db, tenant.id, async (trx) => {
     if (await findTeamByName(trx, name)) {
       throw new AppError('CONFLICT', {
@@ -107,22 +107,34 @@ export async function createTeam(
 /** A team named as on the command line, or by id as in the API. */
 export type TeamRef = { name: string } | { id: string };
 
-function findTeam(trx: Tx, ref: TeamRef): Promise<Team | undefined> {
-  return 'id' in ref ? findTeamById(trx, ref.id) : findTeamByName(trx, ref.name);
-}
-
-/** The team, or NOT_FOUND; with `field` the team was an input of another change: VALIDATION_FAILED. */
-async function existingTeam(trx: Tx, tenant: Tenant, ref: TeamRef, field?: string): Promise<Team> {
-  const team = await findTeam(trx, ref);
+/**
+ * The team, or NOT_FOUND; with `field` the team was an input of another change: VALIDATION_FAILED. `lock`
+ * as in findTeamById.
+ */
+async function existingTeam(trx: Tx, ref: TeamRef, lock: TeamLock, field?: string): Promise<Team> {
+  const team =
+    'id' in ref ? await findTeamById(trx, ref.id, lock) : await findTeamByName(trx, ref.name, lock);
   if (!team) {
     const message =
       'id' in ref
         ? 'Dieses Team gibt es nicht (mehr). Bitte die Seite neu laden.'
-        : `Das Team „${ref.name}“ gibt es in der Kasse ${tenant.slug} nicht.`;
+        : `Das Team „${ref.name}“ gibt es in dieser Kasse nicht.`;
     if (field !== undefined) throw invalid(field, message);
     throw new AppError('NOT_FOUND', { message: `no team ${JSON.stringify(ref)}`, userMessage: message });
   }
   return team;
+}
+
+const MAX_TEAM_NAME = 100;
+
+/** A team name as given, trimmed; refused when empty or longer than the staff app can show. */
+function teamName(name: string, field: string): string {
+  const trimmed = name.trim();
+  if (trimmed === '') throw invalid(field, 'Der Name des Teams fehlt.');
+  if (trimmed.length > MAX_TEAM_NAME) {
+    throw invalid(field, `Der Name des Teams darf höchstens ${MAX_TEAM_NAME} Zeichen haben.`);
+  }
+  return trimmed;
 }
 
 /**
@@ -136,10 +148,9 @@ export async function changeTeam(
   change: { rename?: string; skills?: TopicSlug[] },
   actor: Actor,
 ): Promise<Team> {
-  const newName = change.rename?.trim();
-  if (newName === '') throw invalid('name', 'Der neue Name des Teams fehlt.');
+  const newName = change.rename === undefined ? undefined : teamName(change.rename, 'name');
   return withTenant(db, tenant.id, async (trx) => {
-    const team = await existingTeam(trx, tenant, ref);
+    const team = await existingTeam(trx, ref, 'update');
     if (newName !== undefined && newName !== team.name && (await findTeamByName(trx, newName))) {
       throw new AppError('CONFLICT', {
         message: `team ${newName} exists`,
@@ -176,16 +187,19 @@ export async function removeTeam(
   actor: Actor,
 ): Promise<{ team: Team; movedTo: Team | null; openConcerns: number; closedConcerns: number }> {
   return withTenant(db, tenant.id, async (trx) => {
-    const team = await existingTeam(trx, tenant, ref);
-    const target = moveTo === null ? null : await existingTeam(trx, tenant, moveTo, 'moveTo');
+    // Locked first, so no account joins it between the count below and the removal.
+    const team = await existingTeam(trx, ref, 'update');
+    const target = moveTo === null ? null : await existingTeam(trx, moveTo, 'keyShare', 'moveTo');
     if (target?.id === team.id) throw invalid('moveTo', 'Ein Team kann nicht an sich selbst abgeben.');
     const members = await teamMembership(trx, team.id);
     if (members.accounts > 0) {
       throw new AppError('CONFLICT', {
         message: `team ${team.name} has ${members.accounts} accounts`,
         userMessage:
-          `Zum Team „${team.name}“ gehören noch ` +
-          (members.accounts === 1 ? '1 aktives Konto' : `${members.accounts} aktive Konten`) +
+          `Zum Team „${team.name}“ ` +
+          (members.accounts === 1
+            ? 'gehört noch 1 aktives Konto'
+            : `gehören noch ${members.accounts} aktive Konten`) +
           '. Bitte die Konten erst einem anderen Team zuordnen oder sperren.',
       });
     }
@@ -233,7 +247,7 @@ export async function createUser(
   }
   const passwordHash = await hashPassword(input.password);
   return withTenant(db, tenant.id, async (trx) => {
-    const team = input.team === null ? null : await existingTeam(trx, tenant, input.team, 'team');
+    const team = input.team === null ? null : await existingTeam(trx, input.team, 'keyShare', 'team');
     const user = await insertUser(trx, tenant.id, {
       email,
       displayName: input.displayName.trim(),
@@ -256,26 +270,39 @@ export async function createUser(
 /** An account named by its address (command line, any Kasse) or by id within a Kasse (API). */
 export type AccountRef = { email: string } | { tenantId: string; id: string };
 
-async function accountOf(db: Db, ref: AccountRef): Promise<UserWithHash> {
-  const user =
-    'email' in ref
-      ? await findUserByEmail(db, ref.email.trim())
-      : await withTenant(db, ref.tenantId, (trx) => findUserById(trx, ref.id));
-  if (!user) {
-    throw new AppError('NOT_FOUND', {
-      message: `no user ${JSON.stringify(ref)}`,
-      userMessage:
-        'email' in ref
-          ? `Ein Konto mit der Adresse ${ref.email.trim()} gibt es nicht.`
-          : 'Dieses Konto gibt es nicht. Bitte die Seite neu laden.',
-    });
-  }
-  return user;
+function noAccount(ref: AccountRef): AppError {
+  return new AppError('NOT_FOUND', {
+    message: `no user ${JSON.stringify(ref)}`,
+    userMessage:
+      'email' in ref
+        ? `Ein Konto mit der Adresse ${ref.email.trim()} gibt es nicht.`
+        : 'Dieses Konto gibt es nicht. Bitte die Seite neu laden.',
+  });
+}
+
+/**
+ * Runs an account change in one transaction on the account as it is now: the Kasse's administration lock
+ * taken first (see lockAdministrators), then the row read and locked, so the checks decide on current
+ * data. An address is resolved to its Kasse before (row-level security needs the Kasse).
+ */
+async function onLockedAccount<T>(
+  db: Db,
+  ref: AccountRef,
+  fn: (trx: Tx, user: UserWithHash) => Promise<T>,
+): Promise<T> {
+  const target = 'email' in ref ? await findUserByEmail(db, ref.email.trim()) : ref;
+  if (!target) throw noAccount(ref);
+  return withTenant(db, target.tenantId, async (trx) => {
+    await lockAdministrators(trx, target.tenantId);
+    const user = await findUserById(trx, target.id, true);
+    if (!user) throw noAccount(ref);
+    return fn(trx, user);
+  });
 }
 
 /** Refuses a change that would leave the Kasse without an enabled administration account. */
 async function keepOneAdministrator(trx: Tx, user: UserWithHash): Promise<void> {
-  await lockAdministrators(trx, user.tenantId);
+  if (user.role !== 'administration' || user.disabled) return;
   if ((await countOtherAdministrators(trx, user.id)) === 0) {
     throw new AppError('CONFLICT', {
       message: `last administrator ${user.id}`,
@@ -285,9 +312,14 @@ async function keepOneAdministrator(trx: Tx, user: UserWithHash): Promise<void> 
   }
 }
 
+function publicPart(user: UserWithHash): StaffUser {
+  const { passwordHash: _hash, disabled: _disabled, ...staff } = user;
+  return staff;
+}
+
 /**
- * Moves an account to another team (null: none) or gives it another role; both take effect at once. The
- * last enabled administration account keeps its role.
+ * Moves an account to another team (null: none) or gives it another role; both take effect at once, and
+ * only what is given changes. The last enabled administration account keeps its role.
  */
 export async function changeUser(
   db: Db,
@@ -295,33 +327,29 @@ export async function changeUser(
   change: { team?: TeamRef | null; role?: Role },
   actor: Actor,
 ): Promise<StaffUser> {
-  const user = await accountOf(db, ref);
-  const { passwordHash: _hash, disabled, ...staff } = user;
-  return withTenant(db, user.tenantId, async (trx) => {
-    let teamId = staff.teamId;
-    if (change.team !== undefined) {
-      teamId = null;
-      if (change.team !== null) {
-        const team = await findTeam(trx, change.team);
-        if (!team) throw invalid('team', 'Dieses Team gibt es in der Kasse dieses Kontos nicht.');
-        teamId = team.id;
-      }
-    }
-    const role = change.role ?? staff.role;
-    if (staff.role === 'administration' && role !== 'administration' && !disabled) {
-      await keepOneAdministrator(trx, user);
-    }
-    await updateUser(trx, user.id, { teamId, role });
+  return onLockedAccount(db, ref, async (trx, user) => {
+    const teamId =
+      change.team === undefined
+        ? user.teamId
+        : change.team === null
+          ? null
+          : (await existingTeam(trx, change.team, 'keyShare', 'team')).id;
+    const role = change.role ?? user.role;
+    if (role !== 'administration') await keepOneAdministrator(trx, user);
+    await updateUser(trx, user.id, {
+      ...(change.team !== undefined && { teamId }),
+      ...(change.role !== undefined && { role }),
+    });
     await recordEvent(trx, {
       tenantId: user.tenantId,
       actor,
       action: 'user.updated',
       subjectType: 'user',
       subjectId: user.id,
-      before: { teamId: staff.teamId, role: staff.role },
+      before: { teamId: user.teamId, role: user.role },
       after: { teamId, role },
     });
-    return { ...staff, teamId, role };
+    return { ...publicPart(user), teamId, role };
   });
 }
 
@@ -336,17 +364,15 @@ export async function setAccountBlocked(
   blocked: boolean,
   actor: Actor,
 ): Promise<StaffUser & { changed: boolean }> {
-  const user = await accountOf(db, ref);
-  const { passwordHash: _hash, disabled, ...staff } = user;
-  if (disabled === blocked) return { ...staff, changed: false };
-  if (blocked && actor.userId === user.id) {
-    throw new AppError('CONFLICT', {
-      message: 'self-block',
-      userMessage: 'Das eigene Konto können Sie nicht sperren.',
-    });
-  }
-  await withTenant(db, user.tenantId, async (trx) => {
-    if (blocked && user.role === 'administration') await keepOneAdministrator(trx, user);
+  return onLockedAccount(db, ref, async (trx, user) => {
+    if (user.disabled === blocked) return { ...publicPart(user), changed: false };
+    if (blocked && actor.userId === user.id) {
+      throw new AppError('CONFLICT', {
+        message: 'self-block',
+        userMessage: 'Das eigene Konto können Sie nicht sperren.',
+      });
+    }
+    if (blocked) await keepOneAdministrator(trx, user);
     await setUserDisabled(trx, user.id, blocked);
     await recordEvent(trx, {
       tenantId: user.tenantId,
@@ -354,11 +380,11 @@ export async function setAccountBlocked(
       action: blocked ? 'user.disabled' : 'user.enabled',
       subjectType: 'user',
       subjectId: user.id,
-      before: { disabled },
+      before: { disabled: user.disabled },
       after: { disabled: blocked },
     });
+    return { ...publicPart(user), changed: true };
   });
-  return { ...staff, changed: true };
 }
 
 /** A random start password: 18 bytes, 24 characters. Shown once, then only its hash exists. */
@@ -375,12 +401,17 @@ export async function resetPassword(
   ref: AccountRef,
   actor: Actor,
 ): Promise<{ user: StaffUser; password: string }> {
-  const user = await accountOf(db, ref);
-  const { passwordHash: _hash, disabled: _disabled, ...staff } = user;
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
-  await withTenant(db, user.tenantId, async (trx) => {
-    await setPasswordHash(trx, user.id, passwordHash, null);
+  return onLockedAccount(db, ref, async (trx, user) => {
+    // The reset ends every session, the asking one too: one's own password is changed with the old one.
+    if (actor.userId === user.id) {
+      throw new AppError('CONFLICT', {
+        message: 'self-reset',
+        userMessage: 'Ihr eigenes Passwort ändern Sie unter „Passwort ändern“, mit dem bisherigen.',
+      });
+    }
+    await setPasswordHash(trx, user.id, passwordHash);
     await recordEvent(trx, {
       tenantId: user.tenantId,
       actor,
@@ -388,6 +419,6 @@ export async function resetPassword(
       subjectType: 'user',
       subjectId: user.id,
     });
+    return { user: publicPart(user), password };
   });
-  return { user: staff, password };
 }

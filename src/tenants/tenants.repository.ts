@@ -64,12 +64,28 @@ export async function insertTeam(trx: Tx, tenantId: string, t: Omit<Team, 'id'>)
     .executeTakeFirstOrThrow();
 }
 
-export async function findTeamByName(trx: Tx, name: string): Promise<Team | undefined> {
-  return trx.selectFrom('teams').select(['id', 'name', 'skills']).where('name', '=', name).executeTakeFirst();
+/**
+ * How a look-up locks the team row until the transaction ends: `update` before the team changes or goes,
+ * `keyShare` while something is attached to it (an account, concerns moved to it), so a removal running
+ * at the same moment waits or is waited for, and never leaves a dangling reference.
+ */
+export type TeamLock = 'update' | 'keyShare' | null;
+
+function teamQuery(trx: Tx, lock: TeamLock) {
+  const q = trx.selectFrom('teams').select(['id', 'name', 'skills']);
+  return lock === 'update' ? q.forUpdate() : lock === 'keyShare' ? q.forKeyShare() : q;
 }
 
-export async function findTeamById(trx: Tx, id: string): Promise<Team | undefined> {
-  return trx.selectFrom('teams').select(['id', 'name', 'skills']).where('id', '=', id).executeTakeFirst();
+export async function findTeamByName(
+  trx: Tx,
+  name: string,
+  lock: TeamLock = null,
+): Promise<Team | undefined> {
+  return teamQuery(trx, lock).where('name', '=', name).executeTakeFirst();
+}
+
+export async function findTeamById(trx: Tx, id: string, lock: TeamLock = null): Promise<Team | undefined> {
+  return teamQuery(trx, lock).where('id', '=', id).executeTakeFirst();
 }
 
 export async function listTeams(trx: Tx): Promise<Team[]> {

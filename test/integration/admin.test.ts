@@ -47,22 +47,37 @@ beforeAll(async () => {
 });
 
 describe('administration API', () => {
-  it('is closed to the anonymous and to every other role', async () => {
-    const anonymous = await env.app.inject({ method: 'POST', url: '/api/v1/admin/teams', payload: {} });
-    expect(anonymous.statusCode).toBe(401);
-    for (const [method, url] of [
-      ['GET', '/api/v1/admin/teams'],
-      ['GET', '/api/v1/admin/accounts'],
-      ['POST', '/api/v1/admin/teams'],
-    ] as const) {
-      const res = await call(
-        method,
-        url,
-        lead.cookie,
-        method === 'POST' ? { name: 'X', skills: [] } : undefined,
-      );
-      expect(res.statusCode, `${method} ${url}`).toBe(403);
+  it('is closed to the anonymous and to every other role, on every route', async () => {
+    const id = '00000000-0000-4000-8000-000000000000';
+    const routes = [
+      ['GET', '/api/v1/admin/teams', undefined],
+      ['POST', '/api/v1/admin/teams', { name: 'X', skills: [] }],
+      ['PATCH', `/api/v1/admin/teams/${id}`, { name: 'Y' }],
+      ['DELETE', `/api/v1/admin/teams/${id}`, undefined],
+      ['GET', '/api/v1/admin/accounts', undefined],
+      [
+        'POST',
+        '/api/v1/admin/accounts',
+        { email: 'x@y.example', displayName: 'X', role: 'administration', teamId: null },
+      ],
+      ['PATCH', `/api/v1/admin/accounts/${id}`, { role: 'administration' }],
+      ['POST', `/api/v1/admin/accounts/${id}/password-reset`, undefined],
+    ] as const;
+    const worker = await staff(kasse, 'sachbearbeitung');
+    for (const [method, url, payload] of routes) {
+      const anonymous = await env.app.inject({ method, url, ...(payload && { payload }) });
+      expect(anonymous.statusCode, `anonymous ${method} ${url}`).toBe(401);
+      for (const who of [lead, worker]) {
+        const res = await call(method, url, who.cookie, payload);
+        expect(res.statusCode, `${method} ${url}`).toBe(403);
+      }
     }
+    const password = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      payload: { currentPassword: 'x', newPassword: 'y' },
+    });
+    expect(password.statusCode).toBe(401);
     // And administration reads no concerns.
     expect((await call('GET', '/api/v1/worklist', admin.cookie)).statusCode).toBe(403);
   });
@@ -211,7 +226,7 @@ describe('administration API', () => {
     const events = await withTenant(env.db, kasse.id, (trx) =>
       trx
         .selectFrom('audit_events')
-        .select(['action', 'after'])
+        .selectAll()
         .where('subject_id', '=', body.account.id)
         .where('action', 'like', 'user.%')
         .orderBy('id')
@@ -252,6 +267,10 @@ describe('administration API', () => {
     // Not oneself, and not the last administration account, whether demoted or blocked.
     const self = await call('PATCH', `/api/v1/admin/accounts/${admin.id}`, admin.cookie, { disabled: true });
     expect(self.statusCode).toBe(409);
+    // A reset of one's own password would end the asking session and lose the start password with it.
+    const selfReset = await call('POST', `/api/v1/admin/accounts/${admin.id}/password-reset`, admin.cookie);
+    expect(selfReset.statusCode).toBe(409);
+    expect((await call('GET', '/api/v1/auth/me', admin.cookie)).statusCode).toBe(200);
     const demote = await call('PATCH', `/api/v1/admin/accounts/${admin.id}`, admin.cookie, {
       role: 'teamleitung',
     });

@@ -9,8 +9,10 @@ import {
   createTenant,
   createUser,
   removeTeam,
+  resetPassword,
   setAccountBlocked,
 } from '../../src/tenants/setup.service.js';
+import { findUserByEmail, setPasswordHash } from '../../src/auth/auth.repository.js';
 import { findTenantBySlug } from '../../src/tenants/tenants.repository.js';
 import { KeywordTriage } from '../../src/triage/keyword-triage.js';
 import { buildConcern, loginCookie } from '../support/factories.js';
@@ -287,5 +289,46 @@ describe('setting up a Kasse without the demo', () => {
     expect(stderr.join('')).toMatch(/Unknown option '--bogus'/);
     expect(stderr.join('')).toMatch(/nothing to change: give --rename or --skills/);
     expect(stderr.join('')).toMatch(/--team and --no-team exclude each other/);
+  });
+});
+
+describe('keeping a Kasse administrable', () => {
+  it('refuses to disable or demote its last administration account, and resets a lost password', async () => {
+    const tenant = await createTenant(env.db, { slug: 'bkk-fuenf', name: 'BKK Fünf', land: 'BY' }, operator);
+    const email = 'admin@bkk-fuenf.example';
+    await createUser(
+      env.db,
+      tenant,
+      { email, displayName: 'Ada Admin', role: 'administration', team: null, password: PASSWORD },
+      operator,
+    );
+    await expect(setAccountBlocked(env.db, { email }, true, operator)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      userMessage: expect.stringMatching(/letzte aktive Konto der Administration/),
+    });
+    await expect(changeUser(env.db, { email }, { role: 'teamleitung' }, operator)).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    // A team change alone leaves the role as it is.
+    await createTeam(env.db, tenant, { name: 'Verwaltung', skills: [] }, operator);
+    await expect(
+      changeUser(env.db, { email }, { team: { name: 'Verwaltung' } }, operator),
+    ).resolves.toMatchObject({ role: 'administration' });
+
+    // The way back in when the password is lost: a new start password; the old one and its sessions end.
+    const cookie = await loginCookie(env.app, email, PASSWORD);
+    const { password } = await resetPassword(env.db, { email }, operator);
+    expect(password).not.toBe(PASSWORD);
+    expect((await env.app.inject({ url: '/api/v1/auth/me', headers: { cookie } })).statusCode).toBe(401);
+    await expect(loginCookie(env.app, email, PASSWORD)).rejects.toThrow(/401/);
+    await expect(loginCookie(env.app, email, password)).resolves.toMatch(/^vorrang_session=/);
+
+    // A password set over a hash that has changed meanwhile is not set (a reset wins over a change).
+    const user = await findUserByEmail(env.db, email);
+    const replaced = await withTenant(env.db, tenant.id, (trx) =>
+      setPasswordHash(trx, user!.id, 'scrypt$stale', { replacing: 'scrypt$not-the-stored-one' }),
+    );
+    expect(replaced).toBe(false);
+    await expect(loginCookie(env.app, email, password)).resolves.toMatch(/^vorrang_session=/);
   });
 });

@@ -202,8 +202,14 @@ function EditAccountForm({
   const { busy, error, submit: send } = useChangeForm(run, onDone);
 
   async function submit() {
+    // Only what was changed here, so another administrator's change to the other field stays.
+    const change = {
+      ...(role !== account.role && { role }),
+      ...((teamId || null) !== (account.team?.id ?? null) && { teamId: teamId || null }),
+    };
+    if (Object.keys(change).length === 0) return onDone();
     await send(async () => {
-      const changed = await api.changeAccount(account.id, { role, teamId: teamId || null });
+      const changed = await api.changeAccount(account.id, change);
       return `Konto von ${changed.displayName} gespeichert: ${changed.roleLabel}, ${changed.team ? `Team „${changed.team.name}“` : 'kein Team'}.`;
     });
   }
@@ -356,17 +362,20 @@ export function AccountsPanel({ load, teams, run, onStartPassword }: Props) {
                           name={`Konto von ${a.displayName} bearbeiten`}
                           onClick={() => setEditing({ kind: 'edit', account: a })}
                         />
-                        <RowButton
-                          label="Neues Passwort"
-                          name={`Neues Passwort für ${a.displayName}`}
-                          onClick={() => setEditing({ kind: 'reset', account: a })}
-                        />
+                        {/* One's own password is changed under „Passwort ändern“; one's own account stays unblocked. */}
                         {a.isMe ? null : (
-                          <RowButton
-                            label={a.disabled ? 'Entsperren' : 'Sperren'}
-                            name={`Konto von ${a.displayName} ${a.disabled ? 'entsperren' : 'sperren'}`}
-                            onClick={() => setEditing({ kind: 'block', account: a })}
-                          />
+                          <>
+                            <RowButton
+                              label="Neues Passwort"
+                              name={`Neues Passwort für ${a.displayName}`}
+                              onClick={() => setEditing({ kind: 'reset', account: a })}
+                            />
+                            <RowButton
+                              label={a.disabled ? 'Entsperren' : 'Sperren'}
+                              name={`Konto von ${a.displayName} ${a.disabled ? 'entsperren' : 'sperren'}`}
+                              onClick={() => setEditing({ kind: 'block', account: a })}
+                            />
+                          </>
                         )}
                       </td>
                     </tr>

@@ -21,7 +21,8 @@ function StartPasswordNotice({ notice, onClose }: { notice: StartPassword; onClo
         Adresse in derselben E-Mail.
       </p>
       <p className="start-password__value">
-        <code aria-label="Startpasswort">{notice.password}</code>
+        <span>Startpasswort:</span>
+        <code>{notice.password}</code>
         <button
           type="button"
           className="btn btn-secondary btn-small"

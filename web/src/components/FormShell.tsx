@@ -11,10 +11,23 @@ interface ShellProps {
   onSubmit: () => void;
   onCancel: () => void;
   children: ReactNode;
+  /** The title's heading level: 3 inside a panel with its own heading (default), 2 directly under a page's h1. */
+  level?: 2 | 3;
 }
 
 /** Heading, the server's message, the fields, and save/cancel: the frame of every step with a reason. */
-export function FormShell({ id, title, submitLabel, busy, error, onSubmit, onCancel, children }: ShellProps) {
+export function FormShell({
+  id,
+  title,
+  submitLabel,
+  busy,
+  error,
+  onSubmit,
+  onCancel,
+  children,
+  level = 3,
+}: ShellProps) {
+  const Heading = level === 2 ? 'h2' : 'h3';
   const formRef = useRef<HTMLFormElement>(null);
   const [attempt, setAttempt] = useState(0);
   // After a failed attempt, take keyboard and screen reader users straight to the first field to fix.
@@ -37,7 +50,7 @@ export function FormShell({ id, title, submitLabel, busy, error, onSubmit, onCan
       }}
       noValidate
     >
-      <h3 id={`${id}-titel`}>{title}</h3>
+      <Heading id={`${id}-titel`}>{title}</Heading>
       <ErrorAlert error={error} />
       {children}
       <div className="form-buttons">

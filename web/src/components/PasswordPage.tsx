@@ -4,8 +4,6 @@ import { asApiError, useTitle } from '../hooks.js';
 import { FormField } from './FormField.js';
 import { FormShell } from './FormShell.js';
 
-const MIN_LENGTH = 12;
-
 /** Every staff member replaces their start password here, or changes theirs at any time. */
 export function PasswordPage() {
   useTitle('Passwort ändern');
@@ -14,18 +12,17 @@ export function PasswordPage() {
   const [repeat, setRepeat] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
-  const [problems, setProblems] = useState<{ next?: string; repeat?: string }>({});
+  const [problems, setProblems] = useState<{ repeat?: string }>({});
   const [done, setDone] = useState(false);
 
   async function submit() {
+    // The length rule is the server's; it answers with a message for the field.
     const found = {
-      ...(next.length < MIN_LENGTH && {
-        next: `Das neue Passwort muss mindestens ${MIN_LENGTH} Zeichen haben.`,
-      }),
       ...(repeat !== next && { repeat: 'Die Wiederholung stimmt nicht mit dem neuen Passwort überein.' }),
     };
     setProblems(found);
     setError(undefined);
+    setDone(false);
     if (Object.keys(found).length > 0) return;
     setBusy(true);
     try {
@@ -66,6 +63,7 @@ export function PasswordPage() {
           error={error}
           onSubmit={() => void submit()}
           onCancel={() => history.back()}
+          level={2}
         >
           <FormField
             id="passwort-bisher"
@@ -87,8 +85,8 @@ export function PasswordPage() {
           <FormField
             id="passwort-neu"
             label="Neues Passwort"
-            hint={`Mindestens ${MIN_LENGTH} Zeichen; ein Satz aus mehreren Wörtern ist leicht zu merken und schwer zu erraten.`}
-            error={problems.next ?? error?.fieldMessage('newPassword')}
+            hint="Mindestens 12 Zeichen; ein Satz aus mehreren Wörtern ist leicht zu merken und schwer zu erraten."
+            error={error?.fieldMessage('newPassword')}
           >
             {(describedBy, invalid) => (
               <input

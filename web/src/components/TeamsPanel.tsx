@@ -13,6 +13,10 @@ interface Props {
   run: RunChange;
 }
 
+function openConcerns(n: number): string {
+  return n === 1 ? '1 offenes Anliegen' : `${n.toLocaleString('de-DE')} offene Anliegen`;
+}
+
 function TopicPicker({
   taxonomy,
   selected,
@@ -24,7 +28,7 @@ function TopicPicker({
 }) {
   if (!taxonomy) return <p className="loading">Themen werden geladen …</p>;
   return (
-    <fieldset className="topic-picker">
+    <fieldset className="topic-picker" aria-describedby="team-themen-hinweis">
       <legend>Themen</legend>
       <p className="hint" id="team-themen-hinweis">
         Neue Anliegen zu diesen Themen gehen an das Team. Schon zugeordnete bleiben, wo sie sind.
@@ -70,9 +74,18 @@ function TeamForm({
       return;
     }
     setNameProblem(undefined);
+    const sameSkills =
+      team !== undefined &&
+      skills.length === team.skills.length &&
+      skills.every((x) => team.skills.includes(x));
+    const change = {
+      ...(name.trim() !== team?.name && { name: name.trim() }),
+      ...(!sameSkills && { skills }),
+    };
+    if (team && Object.keys(change).length === 0) return onDone();
     await send(async () => {
       if (team) {
-        const changed = await api.changeTeam(team.id, { name: name.trim(), skills });
+        const changed = await api.changeTeam(team.id, change);
         return `Team „${changed.name}“ gespeichert.`;
       }
       const created = await api.createTeam({ name: name.trim(), skills });
@@ -127,8 +140,9 @@ function RemoveTeamForm({
     await send(async () => {
       const r = await api.removeTeam(team.id, moveTo || null);
       return (
-        `Team „${r.team.name}“ entfernt. ${r.openConcerns} offene Anliegen ` +
-        (r.movedTo ? `gehören jetzt zum Team „${r.movedTo.name}“.` : 'gehören zu keinem Team mehr.')
+        `Team „${r.team.name}“ entfernt. ${openConcerns(r.openConcerns)} ` +
+        (r.openConcerns === 1 ? 'gehört' : 'gehören') +
+        (r.movedTo ? ` jetzt zum Team „${r.movedTo.name}“.` : ' zu keinem Team mehr.')
       );
     });
   }
@@ -153,8 +167,8 @@ function RemoveTeamForm({
       ) : null}
       <FormField
         id="team-uebergabe"
-        label={`Die ${team.openConcerns} offenen Anliegen übernimmt`}
-        hint="Ohne Team sehen alle Sachbearbeitenden die offenen Anliegen in ihrer Arbeitsliste."
+        label="Offene Anliegen des Teams übernimmt"
+        hint={`Zurzeit ${openConcerns(team.openConcerns)}. Ohne Team sehen alle Sachbearbeitenden sie in ihrer Arbeitsliste.`}
         error={error?.fieldMessage('moveTo')}
       >
         {(describedBy, invalid) => (
