@@ -4,7 +4,7 @@ import type { Load } from '../hooks.js';
 import { ROLE_LABEL, ROLES } from '../labels.js';
 import { formatDate } from '../time.js';
 import { AdminListPanel, RowButton, useChangeForm, type RunChange } from './AdminParts.js';
-import { FormField } from './FormField.js';
+import { FormField, InputField } from './FormField.js';
 import { FormShell } from './FormShell.js';
 
 type Editing =
@@ -132,43 +132,27 @@ function NewAccountForm({
       onCancel={onDone}
     >
       <div className="field-row">
-        <FormField
+        <InputField
           id="konto-name"
           label="Name"
           error={problems.displayName ?? error?.fieldMessage('displayName')}
-        >
-          {(describedBy, invalid) => (
-            <input
-              id="konto-name"
-              type="text"
-              value={displayName}
-              maxLength={200}
-              autoComplete="off"
-              onChange={(e) => setDisplayName(e.target.value)}
-              aria-describedby={describedBy}
-              aria-invalid={invalid || undefined}
-            />
-          )}
-        </FormField>
-        <FormField
+          type="text"
+          value={displayName}
+          onChange={setDisplayName}
+          autoComplete="off"
+          maxLength={200}
+        />
+        <InputField
           id="konto-email"
           label="Dienstliche E-Mail-Adresse"
           hint="Damit meldet sich die Person an."
           error={problems.email ?? error?.fieldMessage('email')}
-        >
-          {(describedBy, invalid) => (
-            <input
-              id="konto-email"
-              type="email"
-              value={email}
-              maxLength={254}
-              autoComplete="off"
-              onChange={(e) => setEmail(e.target.value)}
-              aria-describedby={describedBy}
-              aria-invalid={invalid || undefined}
-            />
-          )}
-        </FormField>
+          type="email"
+          value={email}
+          onChange={setEmail}
+          autoComplete="off"
+          maxLength={254}
+        />
       </div>
       <RoleAndTeamFields
         role={role}

@@ -29,3 +29,45 @@ export function FormField({ id, label, hint, error, children }: Props) {
     </div>
   );
 }
+
+interface InputProps {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string | undefined;
+  type: 'text' | 'email' | 'password';
+  value: string;
+  onChange: (value: string) => void;
+  autoComplete: string;
+  maxLength?: number;
+}
+
+/** The common case of a FormField: one single-line input. */
+export function InputField({
+  id,
+  label,
+  hint,
+  error,
+  type,
+  value,
+  onChange,
+  autoComplete,
+  maxLength,
+}: InputProps) {
+  return (
+    <FormField id={id} label={label} {...(hint !== undefined && { hint })} error={error}>
+      {(describedBy, invalid) => (
+        <input
+          id={id}
+          type={type}
+          value={value}
+          autoComplete={autoComplete}
+          {...(maxLength !== undefined && { maxLength })}
+          onChange={(e) => onChange(e.target.value)}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+        />
+      )}
+    </FormField>
+  );
+}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api, type ApiError } from '../api.js';
 import { asApiError, useTitle } from '../hooks.js';
-import { FormField } from './FormField.js';
+import { InputField } from './FormField.js';
 import { FormShell } from './FormShell.js';
 
 /** Every staff member replaces their start password here, or changes theirs at any time. */
@@ -65,54 +65,34 @@ export function PasswordPage() {
           onCancel={() => history.back()}
           level={2}
         >
-          <FormField
+          <InputField
             id="passwort-bisher"
             label="Bisheriges Passwort"
             error={error?.fieldMessage('currentPassword')}
-          >
-            {(describedBy, invalid) => (
-              <input
-                id="passwort-bisher"
-                type="password"
-                autoComplete="current-password"
-                value={current}
-                onChange={(e) => setCurrent(e.target.value)}
-                aria-describedby={describedBy}
-                aria-invalid={invalid || undefined}
-              />
-            )}
-          </FormField>
-          <FormField
+            type="password"
+            value={current}
+            onChange={setCurrent}
+            autoComplete="current-password"
+          />
+          <InputField
             id="passwort-neu"
             label="Neues Passwort"
             hint="Mindestens 12 Zeichen; ein Satz aus mehreren Wörtern ist leicht zu merken und schwer zu erraten."
             error={error?.fieldMessage('newPassword')}
-          >
-            {(describedBy, invalid) => (
-              <input
-                id="passwort-neu"
-                type="password"
-                autoComplete="new-password"
-                value={next}
-                onChange={(e) => setNext(e.target.value)}
-                aria-describedby={describedBy}
-                aria-invalid={invalid || undefined}
-              />
-            )}
-          </FormField>
-          <FormField id="passwort-wiederholung" label="Neues Passwort wiederholen" error={problems.repeat}>
-            {(describedBy, invalid) => (
-              <input
-                id="passwort-wiederholung"
-                type="password"
-                autoComplete="new-password"
-                value={repeat}
-                onChange={(e) => setRepeat(e.target.value)}
-                aria-describedby={describedBy}
-                aria-invalid={invalid || undefined}
-              />
-            )}
-          </FormField>
+            type="password"
+            value={next}
+            onChange={setNext}
+            autoComplete="new-password"
+          />
+          <InputField
+            id="passwort-wiederholung"
+            label="Neues Passwort wiederholen"
+            error={problems.repeat}
+            type="password"
+            value={repeat}
+            onChange={setRepeat}
+            autoComplete="new-password"
+          />
         </FormShell>
       </div>
     </>

@@ -2,7 +2,7 @@ import { Fragment, useState } from 'react';
 import { api, type AdminTeam, type Taxonomy } from '../api.js';
 import type { Load } from '../hooks.js';
 import { AdminListPanel, RowButton, useChangeForm, type RunChange } from './AdminParts.js';
-import { FormField } from './FormField.js';
+import { FormField, InputField } from './FormField.js';
 import { FormShell } from './FormShell.js';
 
 type Editing = { kind: 'new' } | { kind: 'edit'; team: AdminTeam } | { kind: 'remove'; team: AdminTeam };
@@ -103,19 +103,16 @@ function TeamForm({
       onSubmit={() => void submit()}
       onCancel={onDone}
     >
-      <FormField id="team-name" label="Name" error={nameProblem ?? error?.fieldMessage('name')}>
-        {(describedBy, invalid) => (
-          <input
-            id="team-name"
-            type="text"
-            value={name}
-            maxLength={100}
-            onChange={(e) => setName(e.target.value)}
-            aria-describedby={describedBy}
-            aria-invalid={invalid || undefined}
-          />
-        )}
-      </FormField>
+      <InputField
+        id="team-name"
+        label="Name"
+        error={nameProblem ?? error?.fieldMessage('name')}
+        type="text"
+        value={name}
+        onChange={setName}
+        autoComplete="off"
+        maxLength={100}
+      />
       <TopicPicker taxonomy={taxonomy} selected={skills} onChange={setSkills} />
     </FormShell>
   );
