@@ -74,11 +74,17 @@ describe.skipIf(!chromiumPresent)('Administration: Teams und Konten', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await shoot(page, '2-team-anlegen');
     await page.locator('form').getByRole('button', { name: 'Team anlegen' }).click();
-    await expect(page.getByRole('status').first().innerText()).resolves.toContain(
-      'Team „Widerspruchsstelle“ angelegt.',
-    );
+    await expect
+      .poll(() => page.getByRole('status').first().innerText())
+      .toContain('Team „Widerspruchsstelle“ angelegt.');
     const row = teams.getByRole('row').filter({ hasText: 'Widerspruchsstelle' });
     await expect(row.innerText()).resolves.toContain(widerspruch!.label);
+    // Cancelling a form returns the focus to the button that opened it.
+    await row.getByRole('button', { name: 'Team Widerspruchsstelle bearbeiten' }).click();
+    await page.getByRole('button', { name: 'Abbrechen' }).click();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Team Widerspruchsstelle bearbeiten');
 
     // An account in it, with a start password shown once.
     await page.getByRole('button', { name: 'Konto anlegen' }).click();

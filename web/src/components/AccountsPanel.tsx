@@ -3,7 +3,7 @@ import { api, type AdminAccount, type AdminTeam, type ApiError, type Role } from
 import type { Load } from '../hooks.js';
 import { ROLE_LABEL, ROLES } from '../labels.js';
 import { formatDate } from '../time.js';
-import { AdminListPanel, RowButton, useChangeForm, type RunChange } from './AdminParts.js';
+import { AdminListPanel, RowButton, useChangeForm, useEditing, type RunChange } from './AdminParts.js';
 import { FormField, InputField } from './FormField.js';
 import { FormShell } from './FormShell.js';
 
@@ -283,9 +283,8 @@ function ConfirmForm({
 
 /** The staff accounts of the Kasse, with role, team and whether they can log in. */
 export function AccountsPanel({ load, teams, run, onStartPassword }: Props) {
-  const [editing, setEditing] = useState<Editing | null>(null);
+  const [editing, setEditing, close] = useEditing<Editing>();
   const accounts = load.data?.accounts;
-  const close = () => setEditing(null);
   const form = (a: AdminAccount) =>
     editing && editing.kind !== 'new' && editing.account.id === a.id ? editing : null;
 

@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { api, type AdminAccount, type ApiError, type Me } from '../api.js';
 import { asApiError, useLoad, useTitle } from '../hooks.js';
 import { useTaxonomy } from '../taxonomy.js';
@@ -14,7 +14,7 @@ interface StartPassword {
 function StartPasswordNotice({ notice, onClose }: { notice: StartPassword; onClose: () => void }) {
   const [copied, setCopied] = useState(false);
   return (
-    <div className="alert alert-ok start-password" role="status" data-testid="startpasswort">
+    <div className="alert alert-ok start-password" data-testid="startpasswort">
       <p>
         <strong>Startpasswort für {notice.account.displayName}</strong> ({notice.account.email}). Es wird nur
         jetzt angezeigt. Bitte geben Sie es persönlich oder auf einem zweiten Weg weiter, nie zusammen mit der
@@ -51,7 +51,6 @@ export function AdminPage({ me }: { me: Me }) {
   const [accounts, reloadAccounts] = useLoad('admin-accounts', () => api.adminAccounts());
   const [confirmation, setConfirmation] = useState<string>();
   const [startPassword, setStartPassword] = useState<StartPassword>();
-  const confirmationRef = useRef<HTMLDivElement>(null);
 
   const run = useCallback(
     async (change: () => Promise<string>): Promise<ApiError | null> => {
@@ -61,7 +60,6 @@ export function AdminPage({ me }: { me: Me }) {
         const message = await change();
         setConfirmation(message);
         await Promise.all([reloadTeams(), reloadAccounts()]);
-        confirmationRef.current?.focus();
         return null;
       } catch (err) {
         return asApiError(err);
@@ -82,9 +80,11 @@ export function AdminPage({ me }: { me: Me }) {
         </div>
       </div>
       <div className="stack">
-        <div ref={confirmationRef} tabIndex={-1} className="admin-messages">
+        {/* One live region that stays in the page, so what a change did is read out; the focus goes back
+            to the button that opened the form. */}
+        <div className="admin-messages" role="status">
           {confirmation ? (
-            <div className="alert alert-ok" role="status">
+            <div className="alert alert-ok">
               <p>{confirmation}</p>
             </div>
           ) : null}

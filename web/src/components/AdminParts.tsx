@@ -1,5 +1,5 @@
 /** Pieces the two administration panels share: how a form runs its change, and the panel frame. */
-import { useState, type ReactNode } from 'react';
+import { useCallback, useRef, useState, type ReactNode } from 'react';
 import type { ApiError } from '../api.js';
 import type { Load } from '../hooks.js';
 import { ErrorAlert } from './ErrorAlert.js';
@@ -68,4 +68,26 @@ export function RowButton({ label, name, onClick }: { label: string; name: strin
       {label}
     </button>
   );
+}
+
+/**
+ * Which form of a panel is open. Closing it (saved or cancelled) returns the focus to the button that
+ * opened it, so keyboard and screen reader users go on where they were, not at the top of the page.
+ */
+export function useEditing<T>(): [T | null, (next: T) => void, () => void] {
+  const [editing, setEditing] = useState<T | null>(null);
+  const opener = useRef<HTMLElement | null>(null);
+  const open = useCallback((next: T) => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setEditing(next);
+  }, []);
+  const close = useCallback(() => {
+    setEditing(null);
+    const target = opener.current;
+    // After the re-render, when the row's button is back in place (and still in the page).
+    requestAnimationFrame(() => {
+      if (target?.isConnected) target.focus();
+    });
+  }, []);
+  return [editing, open, close];
 }

@@ -1,7 +1,7 @@
 import { Fragment, useState } from 'react';
 import { api, type AdminTeam, type Taxonomy } from '../api.js';
 import type { Load } from '../hooks.js';
-import { AdminListPanel, RowButton, useChangeForm, type RunChange } from './AdminParts.js';
+import { AdminListPanel, RowButton, useChangeForm, useEditing, type RunChange } from './AdminParts.js';
 import { FormField, InputField } from './FormField.js';
 import { FormShell } from './FormShell.js';
 
@@ -191,10 +191,9 @@ function RemoveTeamForm({
 
 /** The teams of the Kasse: who is responsible for which topics, and how much is open with each. */
 export function TeamsPanel({ load, taxonomy, run }: Props) {
-  const [editing, setEditing] = useState<Editing | null>(null);
+  const [editing, setEditing, close] = useEditing<Editing>();
   const teams = load.data?.teams;
   const label = (slug: string) => taxonomy?.topics.find((t) => t.slug === slug)?.label ?? slug;
-  const close = () => setEditing(null);
 
   return (
     <AdminListPanel
