@@ -61,6 +61,13 @@ function send(
     .send({ error: { code, message, ...(fields?.length ? { fields } : {}), requestId: req.id } });
 }
 
+/** SQLSTATEs that mean a concurrent request won, with what the person is told. */
+const DATABASE_CLASHES: Record<string, string> = {
+  '23505': 'Das gibt es inzwischen schon; jemand hat es gerade angelegt. Bitte laden Sie die Seite neu.',
+  '40001': 'Gleichzeitig wurde dasselbe geändert. Bitte laden Sie die Seite neu und versuchen Sie es erneut.',
+  '40P01': 'Gleichzeitig wurde dasselbe geändert. Bitte laden Sie die Seite neu und versuchen Sie es erneut.',
+};
+
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError | Error, req, reply) => {
     if (err instanceof AppError) {
@@ -74,6 +81,12 @@ export function installErrorHandling(app: FastifyInstance): void {
         message: v.message ?? 'ungültig',
       }));
       return send(req, reply, 'VALIDATION_FAILED', defaultUserMessage('VALIDATION_FAILED'), fields);
+    }
+    const clash = DATABASE_CLASHES[(err as { code?: unknown }).code as string];
+    if (clash !== undefined) {
+      // Two requests changed the same thing at the same moment; the database kept one. Not a fault.
+      req.log.warn({ err }, 'concurrent change refused by the database');
+      return send(req, reply, 'CONFLICT', clash);
     }
     const status = (err as FastifyError).statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {

@@ -95,6 +95,18 @@ describe('administration API', () => {
       await call('POST', '/api/v1/admin/teams', admin.cookie, { name: 'Pflege', skills: ['pflegegeld'] })
     ).json<{ id: string }>();
 
+    // The same new name twice at the same moment: one team, and the other request is told so (409, not 500).
+    const twins = await Promise.all(
+      [1, 2, 3].flatMap((n) => [
+        call('POST', '/api/v1/admin/teams', admin.cookie, { name: `Zwilling ${n}`, skills: [] }),
+        call('POST', '/api/v1/admin/teams', admin.cookie, { name: `Zwilling ${n}`, skills: [] }),
+      ]),
+    );
+    expect(twins.map((r) => r.statusCode).sort()).toEqual([201, 201, 201, 409, 409, 409]);
+    for (const t of (await call('GET', '/api/v1/admin/teams', admin.cookie)).json<{
+      teams: { id: string; name: string }[];
+    }>().teams)
+      if (t.name.startsWith('Zwilling')) await call('DELETE', `/api/v1/admin/teams/${t.id}`, admin.cookie);
     const duplicate = await call('POST', '/api/v1/admin/teams', admin.cookie, { name: 'Geld', skills: [] });
     expect(duplicate.statusCode).toBe(409);
     expect(duplicate.json().error.message).toMatch(/gibt es in dieser Kasse schon/);
@@ -148,6 +160,8 @@ describe('administration API', () => {
     expect(await teamActionsByAdmin(kasse.id)).toEqual([
       'team.created',
       'team.created',
+      ...Array<string>(3).fill('team.created'),
+      ...Array<string>(3).fill('team.removed'),
       'team.updated',
       'team.removed',
     ]);
