@@ -6,6 +6,7 @@ import { KeywordTriage } from '../../src/triage/keyword-triage.js';
 import {
   buildConcern,
   createStaff,
+  createTeam,
   createTenant,
   loginCookie,
   ScriptedTriage,
@@ -63,6 +64,21 @@ describe('tenant isolation', () => {
           .execute(),
       ),
     ).rejects.toThrow(/row-level security|violates/);
+  });
+
+  it('lets no account or concern join a team of another Kasse, even past row-level security', async () => {
+    const teamB = await createTeam(env.db, b, 'Team B', ['krankengeld']);
+    const staffA = await createStaff(env.db, a);
+    // As the owner role, outside row-level security: only the composite foreign key stands in the way.
+    await expect(
+      env.db.updateTable('users').set({ team_id: teamB }).where('id', '=', staffA.id).execute(),
+    ).rejects.toThrow(/users_team_fkey/);
+    await expect(
+      env.db.updateTable('concerns').set({ team_id: teamB }).where('tenant_id', '=', a.id).execute(),
+    ).rejects.toThrow(/concerns_team_fkey/);
+    // Within the Kasse it works as before.
+    const teamA = await createTeam(env.db, a, 'Team A', ['krankengeld']);
+    await env.db.updateTable('users').set({ team_id: teamA }).where('id', '=', staffA.id).execute();
   });
 
   it('keeps the audit log append-only for the application role', async () => {
