@@ -5,20 +5,17 @@
  * A case worker has no Verwaltung. Every screen is checked with axe-core and photographed into
  * test-results/admin/ for review.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   apiGet,
   haveChromium,
-  launchChromium,
   login,
   root,
-  type RunningServer,
   seriousViolations,
   staffPage,
-  startServer,
+  useServerAndBrowser,
 } from './support.js';
 
 const SHOTS = path.join(root, 'test-results/admin');
@@ -29,27 +26,13 @@ async function shoot(page: Page, name: string) {
 }
 
 describe.skipIf(!chromiumPresent)('Administration: Teams und Konten', () => {
-  let server: RunningServer | undefined;
-  let base = '';
-  let browser: Browser;
-
-  beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    server = await startServer({ demoSize: 40 });
-    base = server.base;
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const env = useServerAndBrowser({ demoSize: 40, shots: SHOTS });
 
   it('legt Team und Konto an; die neue Person ersetzt ihr Startpasswort; Sperren beendet ihre Sitzung', async () => {
-    const { ctx, page } = await staffPage(browser);
+    const { ctx, page } = await staffPage(env.browser);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await login(page, base, 'admin@demo.example');
+    await login(page, env.base, 'admin@demo.example');
     // Administration reads no concerns: it starts on the Verwaltung, and the nav has no worklist.
     await page.waitForURL(/\/app\/verwaltung$/);
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe('Verwaltung');
@@ -103,9 +86,9 @@ describe.skipIf(!chromiumPresent)('Administration: Teams und Konten', () => {
     await shoot(page, '3-konto-angelegt');
 
     // Lena logs in with the start password and replaces it.
-    const second = await staffPage(browser);
+    const second = await staffPage(env.browser);
     const lenaPage = second.page;
-    await lenaPage.goto(`${base}/app/login`);
+    await lenaPage.goto(`${env.base}/app/login`);
     await lenaPage.getByLabel('E-Mail-Adresse').fill('lena.neumann@demo.example');
     await lenaPage.getByLabel('Passwort').fill(startPassword);
     await lenaPage.getByRole('button', { name: 'Anmelden' }).click();
@@ -132,7 +115,7 @@ describe.skipIf(!chromiumPresent)('Administration: Teams und Konten', () => {
     await lenaPage.getByLabel('Neues Passwort wiederholen').fill(newPassword);
     await lenaPage.getByRole('button', { name: 'Passwort ändern' }).click();
     await expect(lenaPage.getByRole('status').innerText()).resolves.toContain('Ihr Passwort ist geändert');
-    const login1 = await lenaPage.request.post(`${base}/api/v1/auth/login`, {
+    const login1 = await lenaPage.request.post(`${env.base}/api/v1/auth/login`, {
       data: { email: 'lena.neumann@demo.example', password: startPassword },
     });
     expect(login1.status()).toBe(401);
@@ -153,11 +136,11 @@ describe.skipIf(!chromiumPresent)('Administration: Teams und Konten', () => {
   });
 
   it('zeigt der Sachbearbeitung keine Verwaltung, aber den Weg zum eigenen Passwort', async () => {
-    const { ctx, page } = await staffPage(browser);
-    await login(page, base, 'sachbearbeitung@demo.example');
+    const { ctx, page } = await staffPage(env.browser);
+    await login(page, env.base, 'sachbearbeitung@demo.example');
     const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
     await expect(nav.getByRole('link', { name: 'Verwaltung' }).count()).resolves.toBe(0);
-    await page.goto(`${base}/app/verwaltung`);
+    await page.goto(`${env.base}/app/verwaltung`);
     await page.getByTestId('keine-berechtigung').waitFor();
     await expect(page.getByTestId('keine-berechtigung').innerText()).resolves.toContain('Passwort ändern');
     expect((await apiGet(page, '/api/v1/admin/accounts')).status).toBe(403);

@@ -5,20 +5,17 @@
  * the notice works once (then 409). A case worker has no Übersicht: no nav link, a clear message instead.
  * Every screen is checked with axe-core and photographed into test-results/dashboard/ for review.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import {
   apiGet,
   haveChromium,
-  launchChromium,
   login,
   root,
-  type RunningServer,
   seriousViolations,
   staffPage,
-  startServer,
+  useServerAndBrowser,
 } from './support.js';
 
 const SHOTS = path.join(root, 'test-results/dashboard');
@@ -51,29 +48,15 @@ async function imageLoaded(page: Page, testId: string): Promise<number> {
 }
 
 describe.skipIf(!chromiumPresent)('Teamleitung: Übersicht und Zwischennachricht', () => {
-  let server: RunningServer | undefined;
-  let base = '';
-  let browser: Browser;
-
-  beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    // Enough concerns that some § 13 Abs. 3a deadlines cannot be met by the demo team: notices fall due.
-    server = await startServer({ demoSize: 1000 });
-    base = server.base;
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  // Enough concerns that some § 13 Abs. 3a deadlines cannot be met by the demo team: notices fall due.
+  const env = useServerAndBrowser({ demoSize: 1000, shots: SHOTS });
 
   async function leadPage(): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
     // bypassCSP only lets the test inject axe-core; the app itself runs under the server's CSP.
-    const { ctx, page } = await staffPage(browser);
+    const { ctx, page } = await staffPage(env.browser);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await login(page, base, 'teamleitung@demo.example');
+    await login(page, env.base, 'teamleitung@demo.example');
     return { page, errors, close: () => ctx.close() };
   }
 
@@ -175,7 +158,7 @@ describe.skipIf(!chromiumPresent)('Teamleitung: Übersicht und Zwischennachricht
     }
     expect(due, 'die Demo hat nach dem Rescoring keine fällige Zwischennachricht').toBeGreaterThan(0);
 
-    await page.goto(`${base}/app/dashboard`);
+    await page.goto(`${env.base}/app/dashboard`);
     const list = page.getByTestId('liste-zwischennachrichten');
     await list.waitFor();
     const first = list.locator('tbody tr').first();
@@ -183,7 +166,7 @@ describe.skipIf(!chromiumPresent)('Teamleitung: Übersicht und Zwischennachricht
     expect(reference).not.toBe('');
 
     // Worklist row carries the badge.
-    await page.goto(`${base}/app/?anzahl=500`);
+    await page.goto(`${env.base}/app/?anzahl=500`);
     const row = page.locator(`[data-testid="arbeitsliste"] tr[data-reference="${reference}"]`);
     await row.waitFor();
     await expect(row.innerText()).resolves.toMatch(/Zwischennachricht bis \d{2}\.\d{2}\.\d{4}/);
@@ -192,7 +175,7 @@ describe.skipIf(!chromiumPresent)('Teamleitung: Übersicht und Zwischennachricht
     await shoot(page, '03-arbeitsliste-zwischennachricht', false);
 
     // From the dashboard list to the concern.
-    await page.goto(`${base}/app/dashboard`);
+    await page.goto(`${env.base}/app/dashboard`);
     await list.getByRole('link', { name: reference }).click();
     await page.waitForURL(new RegExp(`/app/anliegen/${reference}$`));
     await expect(page.getByTestId('vorgangsnummer').innerText()).resolves.toBe(reference);
@@ -230,14 +213,14 @@ describe.skipIf(!chromiumPresent)('Teamleitung: Übersicht und Zwischennachricht
   });
 
   it('zeigt der Sachbearbeitung keine Übersicht, sondern „keine Berechtigung“', async () => {
-    const { ctx, page } = await staffPage(browser, { width: 1280, height: 800 });
-    await login(page, base, 'sachbearbeitung@demo.example');
+    const { ctx, page } = await staffPage(env.browser, { width: 1280, height: 800 });
+    await login(page, env.base, 'sachbearbeitung@demo.example');
     await page.getByTestId('arbeitsliste').waitFor();
     const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
     await expect(nav.getByRole('link', { name: 'Arbeitsliste' }).count()).resolves.toBe(1);
     await expect(nav.getByRole('link', { name: 'Übersicht' }).count()).resolves.toBe(0);
 
-    await page.goto(`${base}/app/dashboard`);
+    await page.goto(`${env.base}/app/dashboard`);
     const denied = page.getByTestId('keine-berechtigung');
     await denied.waitFor();
     await expect(denied.innerText()).resolves.toMatch(/keine Berechtigung/i);

@@ -8,18 +8,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiGet,
   haveChromium,
-  launchChromium,
   login,
   root,
-  type RunningServer,
   seriousViolations,
   staffPage,
-  startServer,
+  useServerAndBrowser,
 } from './support.js';
 
 const SHOTS = path.join(root, 'test-results/import');
@@ -52,34 +50,26 @@ interface ImportJson {
 const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 
 describe.skipIf(!chromiumPresent)('Teamleitung: Altbestand importieren', () => {
-  let server: RunningServer | undefined;
-  let base = '';
-  let browser: Browser;
+  const env = useServerAndBrowser({ demoSize: 60, shots: SHOTS });
   let dir = '';
   let csvFile = '';
 
-  beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
+  beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vorrang-e2e-import-'));
     csvFile = path.join(dir, 'altbestand-e2e.csv');
     fs.writeFileSync(csvFile, CSV, 'utf8');
-    server = await startServer({ demoSize: 60 });
-    base = server.base;
-    browser = await launchChromium();
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  afterAll(() => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('lädt eine CSV-Datei hoch, zeigt den Fortschritt bis „fertig“ und die abgelehnten Zeilen mit Grund', async () => {
     // bypassCSP only lets the test inject axe-core; the app itself runs under the server's CSP.
-    const { ctx, page } = await staffPage(browser);
+    const { ctx, page } = await staffPage(env.browser);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await login(page, base, 'teamleitung@demo.example');
+    await login(page, env.base, 'teamleitung@demo.example');
     await page.getByTestId('arbeitsliste').waitFor();
 
     const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
@@ -187,7 +177,7 @@ describe.skipIf(!chromiumPresent)('Teamleitung: Altbestand importieren', () => {
     await page.screenshot({ path: path.join(SHOTS, '01-import-fertig.png'), fullPage: true });
 
     // Opened again from its address, it shows the same outcome; the link leads to the Arbeitsliste.
-    await page.goto(`${base}/app/import?id=${id}`);
+    await page.goto(`${env.base}/app/import?id=${id}`);
     await expect.poll(() => detail.getByTestId('import-status').innerText()).toBe('fertig');
     await detail.getByTestId('abgelehnte-zeilen').waitFor();
     await detail.getByTestId('import-ergebnis').getByRole('link', { name: 'Zur Arbeitsliste' }).click();
@@ -199,13 +189,13 @@ describe.skipIf(!chromiumPresent)('Teamleitung: Altbestand importieren', () => {
   });
 
   it('zeigt der Sachbearbeitung keinen Import, sondern „keine Berechtigung“', async () => {
-    const { ctx, page } = await staffPage(browser, { width: 1280, height: 800 });
-    await login(page, base, 'sachbearbeitung@demo.example');
+    const { ctx, page } = await staffPage(env.browser, { width: 1280, height: 800 });
+    await login(page, env.base, 'sachbearbeitung@demo.example');
     await page.getByTestId('arbeitsliste').waitFor();
     const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
     await expect(nav.getByRole('link', { name: 'Import' }).count()).resolves.toBe(0);
 
-    await page.goto(`${base}/app/import`);
+    await page.goto(`${env.base}/app/import`);
     const denied = page.getByTestId('keine-berechtigung');
     await denied.waitFor();
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toBe(

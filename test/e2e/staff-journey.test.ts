@@ -4,18 +4,10 @@
  * it and completes it. Every screen on the way is checked with axe-core and photographed into
  * test-results/ for review.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  haveChromium,
-  launchChromium,
-  root,
-  seriousViolations,
-  startServer,
-  type RunningServer,
-} from './support.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { haveChromium, root, seriousViolations, useServerAndBrowser } from './support.js';
 
 const SHOTS = path.join(root, 'test-results/staff-journey');
 const REFERENCE = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]/;
@@ -37,38 +29,27 @@ const URGENT_TEXT = [
 ].join('\n');
 
 describe.skipIf(!chromiumPresent)('Sachbearbeitung: vom Webformular bis „erledigt“', () => {
-  let server: RunningServer | undefined;
-  let base = '';
-  let browser: Browser;
+  const env = useServerAndBrowser({ demoSize: 300, shots: SHOTS });
   let staff: BrowserContext;
   let reference = '';
 
   beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    server = await startServer({ demoSize: 300 });
-    base = server.base;
-    browser = await launchChromium();
     // bypassCSP only lets the test inject axe-core; the app itself runs under the server's CSP.
-    staff = await browser.newContext({
+    staff = await env.browser.newContext({
       viewport: { width: 1440, height: 1000 },
       locale: 'de-DE',
       bypassCSP: true,
     });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   it('startet die Arbeitsoberfläche unter der CSP des Servers (keine Inline-Skripte)', async () => {
-    const strict = await browser.newContext({ locale: 'de-DE' });
+    const strict = await env.browser.newContext({ locale: 'de-DE' });
     const page = await strict.newPage();
     const refused: string[] = [];
     page.on('console', (m) => {
       if (/Content Security Policy|Refused to/i.test(m.text())) refused.push(m.text());
     });
-    const res = await page.goto(`${base}/app/anliegen/ABCD-EFGH-1`);
+    const res = await page.goto(`${env.base}/app/anliegen/ABCD-EFGH-1`);
     expect(res?.headers()['content-security-policy']).toMatch(/script-src 'self'/);
     await page.waitForURL(/\/app\/login\?weiter=/);
     await page.getByLabel('E-Mail-Adresse').waitFor();
@@ -77,13 +58,13 @@ describe.skipIf(!chromiumPresent)('Sachbearbeitung: vom Webformular bis „erled
   });
 
   it('nimmt das Anliegen ohne JavaScript entgegen und bestätigt es mit Vorgangsnummer und Betrugswarnung', async () => {
-    const noJs = await browser.newContext({
+    const noJs = await env.browser.newContext({
       javaScriptEnabled: false,
       locale: 'de-DE',
       viewport: { width: 1280, height: 900 },
     });
     const page = await noJs.newPage();
-    await page.goto(`${base}/k/demo/anliegen`);
+    await page.goto(`${env.base}/k/demo/anliegen`);
     await shoot(page, '01-formular');
     await page.getByLabel('Angehörige').check();
     await page.getByLabel('Name', { exact: true }).fill('Sabine Vogt');
@@ -105,12 +86,12 @@ describe.skipIf(!chromiumPresent)('Sachbearbeitung: vom Webformular bis „erled
 
     // axe needs JavaScript: scan the very same two pages in a scripting context.
     const scan = await staff.newPage();
-    await scan.goto(`${base}/k/demo/anliegen`);
+    await scan.goto(`${env.base}/k/demo/anliegen`);
     expect(await seriousViolations(scan), 'Formular').toEqual([]);
-    await scan.route(`${base}/k/demo/anliegen/bestaetigung-fuer-axe`, (route) =>
+    await scan.route(`${env.base}/k/demo/anliegen/bestaetigung-fuer-axe`, (route) =>
       route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: ackHtml }),
     );
-    await scan.goto(`${base}/k/demo/anliegen/bestaetigung-fuer-axe`);
+    await scan.goto(`${env.base}/k/demo/anliegen/bestaetigung-fuer-axe`);
     await expect(scan.locator('main').innerText()).resolves.toContain(reference);
     expect(await seriousViolations(scan), 'Bestätigung').toEqual([]);
     await scan.close();
@@ -123,7 +104,7 @@ describe.skipIf(!chromiumPresent)('Sachbearbeitung: vom Webformular bis „erled
     page.on('pageerror', (e) => pageErrors.push(e.message));
 
     // Login (with one wrong password first: the server's message is shown).
-    await page.goto(`${base}/app/`);
+    await page.goto(`${env.base}/app/`);
     await page.waitForURL(/\/app\/login/);
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('de');
     await page.getByLabel('E-Mail-Adresse').fill('teamleitung@demo.example');
@@ -151,7 +132,7 @@ describe.skipIf(!chromiumPresent)('Sachbearbeitung: vom Webformular bis „erled
     expect(await seriousViolations(page), 'Arbeitsliste').toEqual([]);
 
     // All open items at once (300 demo items fit in the 500 limit): compare positions.
-    await page.goto(`${base}/app/?anzahl=500`);
+    await page.goto(`${env.base}/app/?anzahl=500`);
     await queue.waitFor();
     await expect.poll(() => rows.count()).toBeGreaterThan(100);
     const order = await rows.evaluateAll((trs) =>
@@ -204,7 +185,7 @@ describe.skipIf(!chromiumPresent)('Sachbearbeitung: vom Webformular bis „erled
     // Gone from the worklist and from "Meine Anliegen".
     await page.getByRole('link', { name: 'Zurück zur Arbeitsliste' }).first().click();
     await queue.waitFor();
-    await page.goto(`${base}/app/?anzahl=500`);
+    await page.goto(`${env.base}/app/?anzahl=500`);
     await queue.waitFor();
     await expect.poll(() => rows.count()).toBeGreaterThan(100);
     expect(await page.locator(`tr[data-reference="${reference}"]`).count()).toBe(0);

@@ -9,7 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 export const root = path.resolve(import.meta.dirname, '../..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -187,4 +187,38 @@ export async function apiGet<T>(page: Page, url: string): Promise<{ status: numb
     const res = await fetch(u, { credentials: 'same-origin', headers: { accept: 'application/json' } });
     return { status: res.status, body: (await res.json().catch(() => null)) as never };
   }, url);
+}
+
+/**
+ * Per-file hooks for a browser suite: the server with a demo Kasse of `demoSize` concerns and a headless
+ * Chromium, started before the file's tests (after creating `shots`, the screenshot folder) and stopped
+ * after them. The accessors may be read in tests and later hooks, never at module load.
+ */
+export function useServerAndBrowser({ demoSize, shots }: { demoSize: number; shots: string }): {
+  readonly base: string;
+  readonly browser: Browser;
+} {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    fs.mkdirSync(shots, { recursive: true });
+    server = await startServer({ demoSize });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is not started yet: use it in a test or a later hook`);
+    return value;
+  };
+  return {
+    get base() {
+      return ready(server, 'the server').base;
+    },
+    get browser() {
+      return ready(browser, 'Chromium');
+    },
+  };
 }
