@@ -61,6 +61,11 @@ export function defaultUserMessage(code: ErrorCode): string {
   return CODES[code].text;
 }
 
+/** A refused input: the message names what is wrong with one field, and is what the person reads. */
+export function invalidField(field: string, message: string): AppError {
+  return new AppError('VALIDATION_FAILED', { message, userMessage: message, fields: [{ field, message }] });
+}
+
 export function notFound(
   code: 'CONCERN_NOT_FOUND' | 'TENANT_NOT_FOUND' | 'NOT_FOUND' = 'NOT_FOUND',
 ): AppError {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { recordEvent } from '../audit/audit.repository.js';
 import { withTenant, type Db } from '../db/database.js';
-import { AppError } from '../errors.js';
+import { AppError, invalidField } from '../errors.js';
 import {
   deleteSession,
   findSessionUser,
@@ -72,16 +72,14 @@ export async function changeOwnPassword(
   token: string,
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
-  const fieldError = (field: string, message: string) =>
-    new AppError('VALIDATION_FAILED', { message, userMessage: message, fields: [{ field, message }] });
   const problem = passwordProblem(input.newPassword);
-  if (problem !== null) throw fieldError('newPassword', problem);
+  if (problem !== null) throw invalidField('newPassword', problem);
   if (input.newPassword === input.currentPassword) {
-    throw fieldError('newPassword', 'Das neue Passwort muss sich vom bisherigen unterscheiden.');
+    throw invalidField('newPassword', 'Das neue Passwort muss sich vom bisherigen unterscheiden.');
   }
   const stored = await withTenant(db, user.tenantId, (trx) => findUserById(trx, user.id));
   if (!stored || !(await verifyPassword(stored.passwordHash, input.currentPassword))) {
-    throw fieldError('currentPassword', 'Das bisherige Passwort stimmt nicht.');
+    throw invalidField('currentPassword', 'Das bisherige Passwort stimmt nicht.');
   }
   const passwordHash = await hashPassword(input.newPassword);
   await withTenant(db, user.tenantId, async (trx) => {

@@ -20,7 +20,7 @@ import {
 import { hashPassword, passwordProblem } from '../auth/passwords.js';
 import type { Role } from '../auth/roles.js';
 import { APP_ROLE, withTenant, type Db, type Tx } from '../db/database.js';
-import { AppError } from '../errors.js';
+import { AppError, invalidField } from '../errors.js';
 import type { Bundesland, TopicSlug } from '../shared/taxonomy.js';
 import {
   deleteTeam,
@@ -38,22 +38,18 @@ import {
 
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
 
-function invalid(field: string, message: string): AppError {
-  return new AppError('VALIDATION_FAILED', { message, userMessage: message, fields: [{ field, message }] });
-}
-
 export async function createTenant(
   db: Db,
   input: { slug: string; name: string; land: Bundesland },
   actor: Actor,
 ): Promise<Tenant> {
   if (!SLUG_PATTERN.test(input.slug)) {
-    throw invalid(
+    throw invalidField(
       'slug',
       `Das Kürzel „${input.slug}“ ist nicht gültig: 2 bis 63 Zeichen, Kleinbuchstaben, Ziffern und Bindestriche, beginnend mit Buchstabe oder Ziffer.`,
     );
   }
-  if (input.name.trim() === '') throw invalid('name', 'Der Name der Kasse fehlt.');
+  if (input.name.trim() === '') throw invalidField('name', 'Der Name der Kasse fehlt.');
   if (await findTenantBySlug(db, input.slug)) {
     throw new AppError('CONFLICT', {
       message: `tenant ${input.slug} exists`,
@@ -119,7 +115,7 @@ async function existingTeam(trx: Tx, ref: TeamRef, lock: TeamLock, field?: strin
       'id' in ref
         ? 'Dieses Team gibt es nicht (mehr). Bitte die Seite neu laden.'
         : `Das Team „${ref.name}“ gibt es in dieser Kasse nicht.`;
-    if (field !== undefined) throw invalid(field, message);
+    if (field !== undefined) throw invalidField(field, message);
     throw new AppError('NOT_FOUND', { message: `no team ${JSON.stringify(ref)}`, userMessage: message });
   }
   return team;
@@ -130,9 +126,9 @@ const MAX_TEAM_NAME = 100;
 /** A team name as given, trimmed; refused when empty or longer than the staff app can show. */
 function teamName(name: string, field: string): string {
   const trimmed = name.trim();
-  if (trimmed === '') throw invalid(field, 'Der Name des Teams fehlt.');
+  if (trimmed === '') throw invalidField(field, 'Der Name des Teams fehlt.');
   if (trimmed.length > MAX_TEAM_NAME) {
-    throw invalid(field, `Der Name des Teams darf höchstens ${MAX_TEAM_NAME} Zeichen haben.`);
+    throw invalidField(field, `Der Name des Teams darf höchstens ${MAX_TEAM_NAME} Zeichen haben.`);
   }
   return trimmed;
 }
@@ -190,7 +186,7 @@ export async function removeTeam(
     // Locked first, so no account joins it between the count below and the removal.
     const team = await existingTeam(trx, ref, 'update');
     const target = moveTo === null ? null : await existingTeam(trx, moveTo, 'keyShare', 'moveTo');
-    if (target?.id === team.id) throw invalid('moveTo', 'Ein Team kann nicht an sich selbst abgeben.');
+    if (target?.id === team.id) throw invalidField('moveTo', 'Ein Team kann nicht an sich selbst abgeben.');
     const members = await teamMembership(trx, team.id);
     if (members.accounts > 0) {
       throw new AppError('CONFLICT', {
@@ -234,11 +230,11 @@ export async function createUser(
 ): Promise<StaffUser> {
   const email = input.email.trim();
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-    throw invalid('email', `„${email}“ ist keine gültige E-Mail-Adresse.`);
+    throw invalidField('email', `„${email}“ ist keine gültige E-Mail-Adresse.`);
   }
-  if (input.displayName.trim() === '') throw invalid('displayName', 'Der Name fehlt.');
+  if (input.displayName.trim() === '') throw invalidField('displayName', 'Der Name fehlt.');
   const problem = passwordProblem(input.password);
-  if (problem !== null) throw invalid('password', problem);
+  if (problem !== null) throw invalidField('password', problem);
   if (await findUserByEmail(db, email)) {
     throw new AppError('CONFLICT', {
       message: `user ${email} exists`,
