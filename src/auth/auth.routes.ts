@@ -2,11 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../http/deps.js';
-import { AppError } from '../errors.js';
 import { changeOwnPassword, login, logout, SESSION_COOKIE } from './auth.service.js';
 import type { StaffUser } from './auth.repository.js';
 import { abilities } from './policies.js';
 import { ROLE_LABEL } from './roles.js';
+import { requireStaff } from './session.js';
 
 const meResponse = z.object({
   email: z.string(),
@@ -73,10 +73,7 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
     '/api/v1/auth/me',
     { schema: { tags: ['auth'], summary: 'The logged-in staff member', response: { 200: meResponse } } },
     async (req) => {
-      const user = req.staff;
-      if (!user) throw new AppError('UNAUTHENTICATED');
-      const tenant = await deps.tenants.byId(user.tenantId);
-      if (!tenant) throw new AppError('UNAUTHENTICATED');
+      const { user, tenant } = await requireStaff(req, deps);
       return presentMe(user, tenant);
     },
   );
@@ -95,10 +92,9 @@ export async function authRoutes(app: FastifyInstance, deps: AppDeps): Promise<v
       config: { rateLimit: { max: 10, timeWindow: 60_000 } },
     },
     async (req, reply) => {
-      const user = req.staff;
-      const token = req.cookies[SESSION_COOKIE];
-      if (!user || !token) throw new AppError('UNAUTHENTICATED');
-      await changeOwnPassword(deps.db, user, token, req.body);
+      const { user } = await requireStaff(req, deps);
+      // A resolved session always came with its cookie.
+      await changeOwnPassword(deps.db, user, req.cookies[SESSION_COOKIE]!, req.body);
       return reply.code(204).send(null);
     },
   );

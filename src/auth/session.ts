@@ -41,14 +41,15 @@ const STAFF_ONLY = [
   '/api/v1/auth/password',
 ];
 
+/** The signed-in staff member and their Kasse; with `action`, only if their role may do it. */
 export async function requireStaff(
   req: FastifyRequest,
   deps: AppDeps,
-  action: Action,
+  action?: Action,
 ): Promise<StaffRequestContext> {
   const user = req.staff;
   if (!user) throw new AppError('UNAUTHENTICATED');
-  authorize(user.role, action);
+  if (action !== undefined) authorize(user.role, action);
   const tenant = await deps.tenants.byId(user.tenantId);
   if (!tenant) throw new AppError('UNAUTHENTICATED');
   return { user, tenant };
