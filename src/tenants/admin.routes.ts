@@ -20,6 +20,7 @@ import {
   createTeam,
   createUser,
   generatePassword,
+  MAX_TEAM_NAME,
   removeTeam,
   resetPassword,
   setAccountBlocked,
@@ -27,7 +28,7 @@ import {
 import { listTeamsWithCounts, type Team } from './tenants.repository.js';
 
 const skills = z.array(z.enum(TOPIC_SLUGS as [TopicSlug, ...TopicSlug[]])).max(TOPIC_SLUGS.length);
-const teamName = z.string().trim().min(1, 'Der Name des Teams fehlt.').max(100);
+const teamName = z.string().trim().min(1, 'Der Name des Teams fehlt.').max(MAX_TEAM_NAME);
 const idParams = z.object({ id: z.string().uuid() });
 
 const team = z.object({ id: z.string(), name: z.string(), skills: z.array(z.string()) });
@@ -41,7 +42,7 @@ const account = z.object({
   team: z.object({ id: z.string(), name: z.string() }).nullable(),
   disabled: z.boolean(),
   createdAt: z.string(),
-  /** The account of the person asking: the app offers no blocking of it. */
+  /** The account of the person asking: the app offers neither blocking it nor a reset of its password. */
   isMe: z.boolean(),
 });
 const withStartPassword = z.object({

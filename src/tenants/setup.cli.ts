@@ -23,7 +23,7 @@ import {
   resetPassword,
   setAccountBlocked,
 } from './setup.service.js';
-import { findTenantBySlug, listTeams, listTenants, type Tenant } from './tenants.repository.js';
+import { findTenantBySlug, listTeamsWithCounts, listTenants, type Tenant } from './tenants.repository.js';
 
 const USAGE = `vorrang tenant add --slug SLUG --name NAME [--land NW]
 vorrang tenant list
@@ -219,7 +219,8 @@ async function execute(kind: string, args: string[], out: NodeJS.WritableStream)
       return 0;
     }
     if (key === 'team list') {
-      for (const team of await withTenant(db, tenant.id, listTeams)) out.write(`${JSON.stringify(team)}\n`);
+      for (const team of await withTenant(db, tenant.id, listTeamsWithCounts))
+        out.write(`${JSON.stringify(team)}\n`);
       return 0;
     }
     if (key === 'team update') {

@@ -121,7 +121,7 @@ async function existingTeam(trx: Tx, ref: TeamRef, lock: TeamLock, field?: strin
   return team;
 }
 
-const MAX_TEAM_NAME = 100;
+export const MAX_TEAM_NAME = 100;
 
 /** A team name as given, trimmed; refused when empty or longer than the staff app can show. */
 function teamName(name: string, field: string): string {

@@ -88,15 +88,6 @@ export async function findTeamById(trx: Tx, id: string, lock: TeamLock = null): 
   return teamQuery(trx, lock).where('id', '=', id).executeTakeFirst();
 }
 
-export async function listTeams(trx: Tx): Promise<Team[]> {
-  return trx
-    .selectFrom('teams')
-    .select(['id', 'name', 'skills'])
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-}
-
 export async function updateTeam(trx: Tx, id: string, t: Omit<Team, 'id'>): Promise<Team> {
   return trx
     .updateTable('teams')

@@ -309,7 +309,7 @@ describe('keeping a Kasse administrable', () => {
     await expect(changeUser(env.db, { email }, { role: 'teamleitung' }, operator)).rejects.toMatchObject({
       code: 'CONFLICT',
     });
-    // A team change alone leaves the role as it is.
+    // A team change alone is no demotion: the last administration account may move.
     await createTeam(env.db, tenant, { name: 'Verwaltung', skills: [] }, operator);
     await expect(
       changeUser(env.db, { email }, { team: { name: 'Verwaltung' } }, operator),
