@@ -1,8 +1,9 @@
 import { useCallback, useState } from 'react';
-import { api, type AdminAccount, type ApiError, type Me } from '../api.js';
+import { api, type AdminAccount, type Me } from '../api.js';
 import { asApiError, useLoad, useTitle } from '../hooks.js';
 import { useTaxonomy } from '../taxonomy.js';
 import { AccountsPanel } from './AccountsPanel.js';
+import type { RunChange } from './AdminParts.js';
 import { TeamsPanel } from './TeamsPanel.js';
 
 interface StartPassword {
@@ -52,10 +53,12 @@ export function AdminPage({ me }: { me: Me }) {
   const [confirmation, setConfirmation] = useState<string>();
   const [startPassword, setStartPassword] = useState<StartPassword>();
 
-  const run = useCallback(
-    async (change: () => Promise<string>): Promise<ApiError | null> => {
-      // A start password stays on screen only until the next change.
+  const run = useCallback<RunChange>(
+    async (change) => {
+      // A start password stays on screen only until the next change; the last confirmation goes too, so
+      // the live region announces the next one even when its words are the same.
       setStartPassword(undefined);
+      setConfirmation(undefined);
       try {
         const message = await change();
         setConfirmation(message);
