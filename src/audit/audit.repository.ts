@@ -7,6 +7,9 @@ export interface Actor {
   label: string;
 }
 
+/** A staff member as the actor of an audit event. */
+export const staffActor = (userId: string, displayName: string): Actor => ({ userId, label: displayName });
+
 export const PUBLIC_ACTOR: Actor = { userId: null, label: 'Öffentliche Annahme' };
 export const SYSTEM_ACTOR: Actor = { userId: null, label: 'System' };
 

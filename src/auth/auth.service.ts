@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { recordEvent } from '../audit/audit.repository.js';
+import { recordEvent, staffActor } from '../audit/audit.repository.js';
 import { withTenant, type Db } from '../db/database.js';
 import { AppError, invalidField } from '../errors.js';
 import {
@@ -35,7 +35,7 @@ export async function login(
     await insertSession(trx, { id: sessionIdOf(token), tenantId: user.tenantId, userId: user.id, expiresAt });
     await recordEvent(trx, {
       tenantId: user.tenantId,
-      actor: { userId: user.id, label: user.displayName },
+      actor: staffActor(user.id, user.displayName),
       action: 'session.login',
       subjectType: 'user',
       subjectId: user.id,
@@ -49,7 +49,7 @@ export async function logout(db: Db, user: StaffUser, token: string): Promise<vo
     await deleteSession(trx, sessionIdOf(token));
     await recordEvent(trx, {
       tenantId: user.tenantId,
-      actor: { userId: user.id, label: user.displayName },
+      actor: staffActor(user.id, user.displayName),
       action: 'session.logout',
       subjectType: 'user',
       subjectId: user.id,
@@ -96,7 +96,7 @@ export async function changeOwnPassword(
     }
     await recordEvent(trx, {
       tenantId: user.tenantId,
-      actor: { userId: user.id, label: user.displayName },
+      actor: staffActor(user.id, user.displayName),
       action: 'user.password_changed',
       subjectType: 'user',
       subjectId: user.id,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { historyOf, PUBLIC_ACTOR, recordEvent } from '../audit/audit.repository.js';
+import { historyOf, PUBLIC_ACTOR, recordEvent, staffActor } from '../audit/audit.repository.js';
 import { abilities } from '../auth/policies.js';
 import { requireStaff } from '../auth/session.js';
 import { withTenant } from '../db/database.js';
@@ -97,7 +97,7 @@ export async function concernRoutes(app: FastifyInstance, deps: AppDeps): Promis
         // Reading social data is logged too (GKV audit duty), in the same transaction as the read.
         await recordEvent(trx, {
           tenantId: tenant.id,
-          actor: { userId: user.id, label: user.displayName },
+          actor: staffActor(user.id, user.displayName),
           action: 'concern.read',
           subjectType: 'concern',
           subjectId: concern.id,

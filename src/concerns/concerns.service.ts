@@ -3,7 +3,7 @@
  * states. Every change runs in one tenant transaction together with its audit event.
  */
 import { createHash } from 'node:crypto';
-import { recordEvent, type Actor } from '../audit/audit.repository.js';
+import { recordEvent, staffActor, type Actor } from '../audit/audit.repository.js';
 import { withTenant, type Db, type Tx } from '../db/database.js';
 import { computeDeadlines, earliestDue } from '../deadlines/index.js';
 import { AppError, type FieldIssue } from '../errors.js';
@@ -303,10 +303,6 @@ export interface StaffContext {
   displayName: string;
 }
 
-function actorOf(ctx: StaffContext): Actor {
-  return { userId: ctx.userId, label: ctx.displayName };
-}
-
 /** Staff change topic or class; a reason is required and kept, and the legal clocks follow the topic. */
 export async function reclassify(
   db: Db,
@@ -354,7 +350,7 @@ export async function reclassify(
     });
     await recordEvent(trx, {
       tenantId: ctx.tenant.id,
-      actor: actorOf(ctx),
+      actor: staffActor(ctx.userId, ctx.displayName),
       action: 'concern.reclassified',
       subjectType: 'concern',
       subjectId: c.id,
@@ -403,7 +399,7 @@ export async function changeReceivedAt(
     });
     await recordEvent(trx, {
       tenantId: ctx.tenant.id,
-      actor: actorOf(ctx),
+      actor: staffActor(ctx.userId, ctx.displayName),
       action: 'concern.received_at_changed',
       subjectType: 'concern',
       subjectId: c.id,

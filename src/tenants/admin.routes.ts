@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Actor } from '../audit/audit.repository.js';
+import { staffActor, type Actor } from '../audit/audit.repository.js';
 import { listUsers, type AccountListing } from '../auth/auth.repository.js';
 import { ROLE_LABEL, ROLES } from '../auth/roles.js';
 import { requireStaff, type StaffRequestContext } from '../auth/session.js';
@@ -65,7 +65,7 @@ function presentAccount(a: AccountListing, meId: string): z.infer<typeof account
   };
 }
 
-const actorOf = ({ user }: StaffRequestContext): Actor => ({ userId: user.id, label: user.displayName });
+const actorOf = ({ user }: StaffRequestContext): Actor => staffActor(user.id, user.displayName);
 
 export async function adminRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -3,7 +3,7 @@
  * resume, complete and forward. Each step checks the current state under a row lock and writes its audit
  * event in the same transaction.
  */
-import { recordEvent } from '../audit/audit.repository.js';
+import { recordEvent, staffActor } from '../audit/audit.repository.js';
 import type { Concern, ConcernStatus } from '../concerns/concerns.repository.js';
 import { findById, updateConcern, type ConcernPatch } from '../concerns/concerns.repository.js';
 import { lockConcern, type StaffContext } from '../concerns/concerns.service.js';
@@ -49,7 +49,7 @@ export async function claimNext(db: Db, ctx: WorkContext, filter: QueueFilter = 
     if (!claimed) throw new AppError('INTERNAL', { message: `claimed concern ${best.id} vanished` });
     await recordEvent(trx, {
       tenantId: ctx.tenant.id,
-      actor: { userId: ctx.userId, label: ctx.displayName },
+      actor: staffActor(ctx.userId, ctx.displayName),
       action: 'concern.claimed',
       subjectType: 'concern',
       subjectId: claimed.id,
@@ -184,7 +184,7 @@ export async function transition(
     await updateConcern(trx, c.id, patch);
     await recordEvent(trx, {
       tenantId: ctx.tenant.id,
-      actor: { userId: ctx.userId, label: ctx.displayName },
+      actor: staffActor(ctx.userId, ctx.displayName),
       action: `concern.${step}`,
       subjectType: 'concern',
       subjectId: c.id,
@@ -222,7 +222,7 @@ export async function recordInterimNotice(
     });
     await recordEvent(trx, {
       tenantId: ctx.tenant.id,
-      actor: { userId: ctx.userId, label: ctx.displayName },
+      actor: staffActor(ctx.userId, ctx.displayName),
       action: 'concern.interim_notice_sent',
       subjectType: 'concern',
       subjectId: c.id,

@@ -6,7 +6,6 @@
  * test-results/admin/ for review.
  */
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   apiGet,
@@ -20,10 +19,6 @@ import {
 
 const SHOTS = path.join(root, 'test-results/admin');
 const chromiumPresent = haveChromium('admin');
-
-async function shoot(page: Page, name: string) {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
 
 describe.skipIf(!chromiumPresent)('Administration: Teams und Konten', () => {
   const env = useServerAndBrowser({ demoSize: 40, shots: SHOTS });
@@ -45,7 +40,7 @@ describe.skipIf(!chromiumPresent)('Administration: Teams und Konten', () => {
     await teams.waitFor();
     await expect(teams.innerText()).resolves.toContain('Geldleistungen');
     expect(await seriousViolations(page)).toEqual([]);
-    await shoot(page, '1-verwaltung');
+    await env.shoot(page, '1-verwaltung');
 
     // A new team for Widersprüche.
     const topics = await apiGet<{ topics: { slug: string; label: string }[] }>(page, '/api/v1/topics');
@@ -55,7 +50,7 @@ describe.skipIf(!chromiumPresent)('Administration: Teams und Konten', () => {
     await page.getByLabel('Name', { exact: true }).fill('Widerspruchsstelle');
     await page.getByRole('checkbox', { name: widerspruch!.label, exact: true }).check();
     expect(await seriousViolations(page)).toEqual([]);
-    await shoot(page, '2-team-anlegen');
+    await env.shoot(page, '2-team-anlegen');
     await page.locator('form').getByRole('button', { name: 'Team anlegen' }).click();
     await expect
       .poll(() => page.getByRole('status').first().innerText())
@@ -83,7 +78,7 @@ describe.skipIf(!chromiumPresent)('Administration: Teams und Konten', () => {
     const lena = accounts.getByRole('row').filter({ hasText: 'lena.neumann@demo.example' });
     await expect(lena.innerText()).resolves.toMatch(/Sachbearbeitung\s+Widerspruchsstelle\s+aktiv/);
     expect(await seriousViolations(page)).toEqual([]);
-    await shoot(page, '3-konto-angelegt');
+    await env.shoot(page, '3-konto-angelegt');
 
     // Lena logs in with the start password and replaces it.
     const second = await staffPage(env.browser);
@@ -109,7 +104,7 @@ describe.skipIf(!chromiumPresent)('Administration: Teams und Konten', () => {
       'mindestens 12 Zeichen',
     );
     expect(await seriousViolations(lenaPage)).toEqual([]);
-    await shoot(lenaPage, '4-passwort-aendern');
+    await env.shoot(lenaPage, '4-passwort-aendern');
     const newPassword = 'mein neues langes Passwort';
     await lenaPage.getByLabel('Neues Passwort', { exact: true }).fill(newPassword);
     await lenaPage.getByLabel('Neues Passwort wiederholen').fill(newPassword);
@@ -129,7 +124,7 @@ describe.skipIf(!chromiumPresent)('Administration: Teams und Konten', () => {
     // The administration's own row offers neither blocking nor a reset (that would end this session).
     const own = accounts.getByRole('row').filter({ hasText: 'admin@demo.example' });
     await expect(own.getByRole('button', { name: /sperren|Neues Passwort/ }).count()).resolves.toBe(0);
-    await shoot(page, '5-gesperrt');
+    await env.shoot(page, '5-gesperrt');
     expect(errors).toEqual([]);
     await second.ctx.close();
     await ctx.close();

@@ -22,10 +22,6 @@ const SHOTS = path.join(root, 'test-results/dashboard');
 const CLASSES = ['P1', 'P2', 'P3', 'P4'] as const;
 const chromiumPresent = haveChromium('dashboard');
 
-async function shoot(page: Page, name: string, fullPage = true) {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
-}
-
 /** "1.234" as the page shows it → 1234. */
 function count(text: string): number {
   return Number(text.replace(/[^\d]/g, ''));
@@ -113,7 +109,7 @@ describe.skipIf(!chromiumPresent)('Teamleitung: Übersicht und Zwischennachricht
     await expect(page.getByTestId('abbau-diagramm').getAttribute('alt')).resolves.toMatch(/85 %/);
 
     await page.evaluate(() => window.scrollTo(0, 0));
-    await shoot(page, '01-uebersicht');
+    await env.shoot(page, '01-uebersicht');
     expect(await seriousViolations(page), 'Übersicht').toEqual([]);
 
     // What-if: empty form is refused in words, then three extra FTE from next week.
@@ -139,7 +135,7 @@ describe.skipIf(!chromiumPresent)('Teamleitung: Übersicht und Zwischennachricht
     await expect(page.getByTestId('abbau-diagramm').getAttribute('src')).resolves.toContain('extraStaff=3');
     expect(await imageLoaded(page, 'abbau-diagramm')).toBeGreaterThan(0);
     await page.getByRole('heading', { name: 'Was wäre, wenn …?' }).scrollIntoViewIfNeeded();
-    await shoot(page, '02-was-waere-wenn', false);
+    await env.shoot(page, '02-was-waere-wenn', false);
     expect(await seriousViolations(page), 'Übersicht mit Szenario').toEqual([]);
 
     expect(errors).toEqual([]);
@@ -172,7 +168,7 @@ describe.skipIf(!chromiumPresent)('Teamleitung: Übersicht und Zwischennachricht
     await expect(row.innerText()).resolves.toMatch(/Zwischennachricht bis \d{2}\.\d{2}\.\d{4}/);
     await expect(page.locator('.page-head p').first().innerText()).resolves.toMatch(/Zwischennachrichten/);
     await row.scrollIntoViewIfNeeded();
-    await shoot(page, '03-arbeitsliste-zwischennachricht', false);
+    await env.shoot(page, '03-arbeitsliste-zwischennachricht', false);
 
     // From the dashboard list to the concern.
     await page.goto(`${env.base}/app/dashboard`);
@@ -181,7 +177,7 @@ describe.skipIf(!chromiumPresent)('Teamleitung: Übersicht und Zwischennachricht
     await expect(page.getByTestId('vorgangsnummer').innerText()).resolves.toBe(reference);
     const badge = page.locator('.detail-head').getByTestId('zwischennachricht-faellig');
     await expect(badge.innerText()).resolves.toMatch(/Zwischennachricht bis \d{2}\.\d{2}\.\d{4}/);
-    await shoot(page, '04-anliegen-zwischennachricht');
+    await env.shoot(page, '04-anliegen-zwischennachricht');
     expect(await seriousViolations(page), 'Anliegen mit fälliger Zwischennachricht').toEqual([]);
 
     await page.getByLabel('Notiz (optional)').fill('Begründete Zwischennachricht per Brief versandt.');
@@ -193,7 +189,7 @@ describe.skipIf(!chromiumPresent)('Teamleitung: Übersicht und Zwischennachricht
     const history = page.getByRole('region', { name: 'Verlauf' });
     await expect(history.innerText()).resolves.toContain('Zwischennachricht versandt');
     await expect(history.innerText()).resolves.toContain('per Brief versandt');
-    await shoot(page, '05-anliegen-versandt');
+    await env.shoot(page, '05-anliegen-versandt');
     expect(await seriousViolations(page), 'Anliegen nach Versand').toEqual([]);
 
     // Twice is refused by the server.
@@ -226,7 +222,7 @@ describe.skipIf(!chromiumPresent)('Teamleitung: Übersicht und Zwischennachricht
     await expect(denied.innerText()).resolves.toMatch(/keine Berechtigung/i);
     await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toMatch(/Keine Berechtigung/);
     expect((await apiGet(page, '/api/v1/dashboard')).status).toBe(403);
-    await shoot(page, '06-keine-berechtigung');
+    await env.shoot(page, '06-keine-berechtigung');
     expect(await seriousViolations(page), 'Keine Berechtigung').toEqual([]);
     await ctx.close();
   });

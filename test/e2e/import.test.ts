@@ -174,7 +174,7 @@ describe.skipIf(!chromiumPresent)('Teamleitung: Altbestand importieren', () => {
     expect(await seriousViolations(page), 'Importseite nach dem Import').toEqual([]);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
-    await page.screenshot({ path: path.join(SHOTS, '01-import-fertig.png'), fullPage: true });
+    await env.shoot(page, '01-import-fertig');
 
     // Opened again from its address, it shows the same outcome; the link leads to the Arbeitsliste.
     await page.goto(`${env.base}/app/import?id=${id}`);
@@ -202,7 +202,7 @@ describe.skipIf(!chromiumPresent)('Teamleitung: Altbestand importieren', () => {
       'Keine Berechtigung für den Import',
     );
     expect((await apiGet(page, '/api/v1/imports')).status).toBe(403);
-    await page.screenshot({ path: path.join(SHOTS, '02-keine-berechtigung.png'), fullPage: true });
+    await env.shoot(page, '02-keine-berechtigung');
     expect(await seriousViolations(page), 'Import ohne Berechtigung').toEqual([]);
     await ctx.close();
   });

@@ -5,17 +5,13 @@
  * test-results/ for review.
  */
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { haveChromium, root, seriousViolations, useServerAndBrowser } from './support.js';
 
 const SHOTS = path.join(root, 'test-results/staff-journey');
 const REFERENCE = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]/;
 const chromiumPresent = haveChromium('staff-journey');
-
-async function shoot(page: Page, name: string, fullPage = true) {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
-}
 
 const URGENT_SUBJECT = 'Schmerzpumpe vor Entlassung morgen – Palliativpatient';
 const URGENT_TEXT = [
@@ -65,7 +61,7 @@ describe.skipIf(!chromiumPresent)('Sachbearbeitung: vom Webformular bis „erled
     });
     const page = await noJs.newPage();
     await page.goto(`${env.base}/k/demo/anliegen`);
-    await shoot(page, '01-formular');
+    await env.shoot(page, '01-formular');
     await page.getByLabel('Angehörige').check();
     await page.getByLabel('Name', { exact: true }).fill('Sabine Vogt');
     await page.getByLabel('E-Mail-Adresse').fill('sabine.vogt@example.org');
@@ -80,7 +76,7 @@ describe.skipIf(!chromiumPresent)('Sachbearbeitung: vom Webformular bis „erled
     reference = match?.[0] ?? '';
     expect(body).toMatch(/Vorsicht vor Betrug/);
     expect(body).toMatch(/niemals per E-Mail, SMS oder Telefon/);
-    await shoot(page, '02-bestaetigung');
+    await env.shoot(page, '02-bestaetigung');
     const ackHtml = await page.content();
     await noJs.close();
 
@@ -111,7 +107,7 @@ describe.skipIf(!chromiumPresent)('Sachbearbeitung: vom Webformular bis „erled
     await page.getByLabel('Passwort').fill('falsch');
     await page.getByRole('button', { name: 'Anmelden' }).click();
     await expect(page.getByRole('alert').innerText()).resolves.toContain('falsch');
-    await shoot(page, '03-anmeldung-fehler');
+    await env.shoot(page, '03-anmeldung-fehler');
     expect(await seriousViolations(page), 'Anmeldung').toEqual([]);
     await page.getByLabel('Passwort').fill('demo');
     await page.getByRole('button', { name: 'Anmelden' }).click();
@@ -128,7 +124,7 @@ describe.skipIf(!chromiumPresent)('Sachbearbeitung: vom Webformular bis „erled
     await page.getByRole('button', { name: /weitere laden/ }).click();
     await expect.poll(() => rows.count()).toBe(100);
     await page.evaluate(() => window.scrollTo(0, 0));
-    await shoot(page, '04-arbeitsliste', false);
+    await env.shoot(page, '04-arbeitsliste', false);
     expect(await seriousViolations(page), 'Arbeitsliste').toEqual([]);
 
     // All open items at once (300 demo items fit in the 500 limit): compare positions.
@@ -166,7 +162,7 @@ describe.skipIf(!chromiumPresent)('Sachbearbeitung: vom Webformular bis „erled
       /SGB/,
     );
     await expect(page.getByRole('region', { name: 'Einordnung' }).innerText()).resolves.toContain('P1');
-    await shoot(page, '05-anliegen');
+    await env.shoot(page, '05-anliegen');
     expect(await seriousViolations(page), 'Anliegen').toEqual([]);
 
     // Take it, then complete it.
@@ -175,12 +171,12 @@ describe.skipIf(!chromiumPresent)('Sachbearbeitung: vom Webformular bis „erled
       .poll(() => page.getByTestId('bearbeitungsstand').innerText())
       .toContain('Sie bearbeiten dieses Anliegen');
     await expect(page.getByRole('region', { name: 'Verlauf' }).innerText()).resolves.toContain('Übernommen');
-    await shoot(page, '06-anliegen-uebernommen');
+    await env.shoot(page, '06-anliegen-uebernommen');
     expect(await seriousViolations(page), 'Anliegen (übernommen)').toEqual([]);
     await page.getByRole('button', { name: 'Erledigt', exact: true }).click();
     await expect.poll(() => page.getByTestId('bearbeitungsstand').innerText()).toContain('erledigt');
     await expect(page.getByRole('status').first().innerText()).resolves.toContain('erledigt');
-    await shoot(page, '07-anliegen-erledigt');
+    await env.shoot(page, '07-anliegen-erledigt');
 
     // Gone from the worklist and from "Meine Anliegen".
     await page.getByRole('link', { name: 'Zurück zur Arbeitsliste' }).first().click();

@@ -192,11 +192,13 @@ export async function apiGet<T>(page: Page, url: string): Promise<{ status: numb
 /**
  * Per-file hooks for a browser suite: the server with a demo Kasse of `demoSize` concerns and a headless
  * Chromium, started before the file's tests (after creating `shots`, the screenshot folder) and stopped
- * after them. The accessors may be read in tests and later hooks, never at module load.
+ * after them. The accessors may be read in tests and later hooks, never at module load; `shoot` saves a
+ * screenshot as `shots/<name>.png` for review.
  */
 export function useServerAndBrowser({ demoSize, shots }: { demoSize: number; shots: string }): {
   readonly base: string;
   readonly browser: Browser;
+  shoot(page: Page, name: string, fullPage?: boolean): Promise<unknown>;
 } {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
@@ -220,5 +222,7 @@ export function useServerAndBrowser({ demoSize, shots }: { demoSize: number; sho
     get browser() {
       return ready(browser, 'Chromium');
     },
+    shoot: (page, name, fullPage = true) =>
+      page.screenshot({ path: path.join(shots, `${name}.png`), fullPage }),
   };
 }
