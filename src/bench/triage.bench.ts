@@ -2,7 +2,7 @@
  * Triage benchmark: model load time, throughput of the full classify path (features, both models, rules,
  * language detection, reasons) on the corpus texts repeated, the held-out evaluation figures, and how often
  * German text from outside health insurance (the XQuAD-de passages and questions in ../shared/bench, never
- * used for training or tuning) and the project's own probes of customer mail to other organisations
+ * used for training or tuning) and the project's own probes of customer messages to other organisations
  * (corpus/probe/*.jsonl, never trained on) come out as P1 or P2; and the figures on the labelled concerns
  * in corpus/blind, written blind and never trained on.
  */
@@ -122,7 +122,7 @@ export async function bench(ctx: {
     });
     probes[path.basename(file, '.jsonl')] = { messages: probe.length, urgent: urgent.length };
     ctx.log(
-      `customer mail to other organisations (corpus/probe/${path.basename(file)}): ${urgent.length} of ${probe.length} given P1/P2` +
+      `customer messages to other organisations (corpus/probe/${path.basename(file)}): ${urgent.length} of ${probe.length} given P1/P2` +
         (urgent.length ? ` (${urgent.map((m) => m.id).join(', ')})` : ''),
     );
   }

@@ -17,7 +17,7 @@ function input(over: Partial<DecisionInput>): DecisionInput {
     noConcernProb: 0.2,
     signals: [],
     healthVocabulary: true,
-    foreignLanguage: false,
+    language: 'de',
     ...over,
   };
 }
@@ -175,9 +175,24 @@ describe('decision', () => {
     // Above NO_CONCERN_LEANING, below the share that withholds the safety bias in `config`.
     const guess = noConcern(0.25, { classProbs: [0.35, 0.05, 0.1, 0.5] });
     expect(decideClass(guess, config).priorityClass).toBe('P4');
-    const foreign = decideClass({ ...guess, foreignLanguage: true }, config);
+    const foreign = decideClass({ ...guess, language: 'pl' }, config);
     expect(foreign.priorityClass).toBe('P1');
     expect(foreign.escalated).toBe(true);
+  });
+
+  it('believes a "no concern" leaning for English as for German, and keeps the doubt below the leaning', () => {
+    // English customer mail to a shop from someone in hospital: filed under "no concern" at 0.25.
+    const shop = noConcern(0.25, { classProbs: [0.35, 0.05, 0.1, 0.5] });
+    expect(decideClass({ ...shop, language: 'en' }, config).priorityClass).toBe('P4');
+    // Just below the leaning, an English message keeps the safety bias like other languages.
+    const unsure = noConcern(NO_CONCERN_LEANING - 0.05, { classProbs: shop.classProbs });
+    const raised = decideClass({ ...unsure, language: 'en' }, config);
+    expect(raised.priorityClass).toBe('P1');
+    expect(raised.escalated).toBe(true);
+    // And a Kasse topic guessed in English keeps it where German would lose it to the "no concern" share.
+    const guessed = input({ topicConfidence: 0.3, classProbs: [0.35, 0.05, 0.1, 0.5], noConcernProb: 0.35 });
+    expect(decideClass(guessed, config).priorityClass).toBe('P4');
+    expect(decideClass({ ...guessed, language: 'en' }, config).priorityClass).toBe('P1');
   });
 
   it('keeps no urgent class from the class model alone for a message filed under "no concern"', () => {
@@ -189,7 +204,7 @@ describe('decision', () => {
       true,
     );
     // In another language the model's "no concern" is doubtful: the class model is believed.
-    expect(decideClass({ ...leaning, foreignLanguage: true }, config).priorityClass).toBe('P2');
+    expect(decideClass({ ...leaning, language: 'tr' }, config).priorityClass).toBe('P2');
     // Below NO_CONCERN_LEANING the class model is believed.
     const unsure = noConcern(NO_CONCERN_LEANING - 0.05, { classProbs: leaning.classProbs });
     expect(decideClass(unsure, config).priorityClass).toBe('P2');

@@ -188,7 +188,7 @@ export class LearnedTriage implements Triage {
         healthVocabulary: hasHealthVocabulary(features.folded),
         // Only read for "kein Anliegen" (see decideClass); most messages never need it.
         otherBusiness: topic === 'kein_anliegen' ? otherBusinessTerm(features.folded) : undefined,
-        foreignLanguage: language.code !== 'de' && language.code !== 'und',
+        language: language.code,
       },
       this.model.decision,
     );

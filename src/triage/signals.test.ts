@@ -90,6 +90,16 @@ describe('urgency signals', () => {
     expect(signals('Meine Adresse hat sich geändert, die neue Karte habe ich nicht bekommen.')).not.toContain(
       'credentials_given_away',
     );
+    // Bank details told to the Kasse itself are not given away; told to a caller or a fake page they are.
+    expect(
+      signals('Ich habe Ihnen die neue IBAN rechtzeitig mit dem Formular mitgeteilt, das Geld kam nicht.'),
+    ).not.toContain('credentials_given_away');
+    expect(
+      signals('Ein Anrufer von der „Kasse“ wollte meine Bankverbindung, ich habe sie genannt.'),
+    ).toContain('credentials_given_away');
+    expect(signals('Auf der Seite aus der SMS habe ich meine IBAN eingegeben.')).toContain(
+      'credentials_given_away',
+    );
   });
 
   it('finds stated non-urgency', () => {

@@ -82,10 +82,27 @@ const NOW =
   /\b(?:jetzt|gerade|derzeit|momentan|zurzeit|aktuell|seit (?:gestern|heute|vorgestern)|liege|liegt|bin hier|now|currently|right now|at the moment)\b/;
 const CARE_PLACE = /krankenhaus|klinik|notaufnahme|hospital|notfall|operiert|operation|intensiv|unfall|arzt/;
 
+/** Data given or entered, the verb after the data ("die IBAN … eingegeben") or before it. */
+const GIVEN =
+  '(?:eingegeben|angegeben|weitergegeben|mitgeteilt|genannt|verraten|geschickt|gesendet|uebermittelt|eingetragen|entered|gave|given)';
+const GIVEN_BEFORE = '(?:eingegeben|angegeben|weitergegeben|mitgeteilt|verraten|eingetragen)';
+
+/**
+ * Bank details told or entered somewhere. Unlike a password they are given to the Kasse itself ("die neue
+ * IBAN habe ich Ihnen mitgeteilt"), so they count as given away only where the message tells of a link, a
+ * website, a call, a text message or a fraud.
+ */
+const BANK_DATA_GIVEN = new RegExp(
+  `(?:bankdaten|kontodaten|\\biban\\b|bankverbindung|bank details)[^.!?\\n]{0,80}${GIVEN}|` +
+    `${GIVEN_BEFORE}[^.!?\\n]{0,40}(?:bankdaten|kontodaten|\\biban\\b|bankverbindung)`,
+);
+const SCAM_CONTEXT =
+  /link|seite|website|anruf|angerufen|telefon|\bsms\b|fake|betrug|betrueger|angeblich|phishing|verdaechtig|gefaelscht|unbekannt|fremd|\bcall(?:ed|er)?\b|\bphone\b|text message|scam|fraud|suspicious/;
+
 const CREDENTIALS = new RegExp(
   [
-    '(?:passwort|kennwort|\\bpin\\b|\\btan\\b|zugangsdaten|login|bankdaten|kontodaten|\\biban\\b|kreditkart\\w*|bankverbindung|password|bank details)[^.!?\\n]{0,80}(?:eingegeben|angegeben|weitergegeben|mitgeteilt|genannt|verraten|geschickt|gesendet|uebermittelt|eingetragen|entered|gave|given)',
-    '(?:eingegeben|angegeben|weitergegeben|mitgeteilt|verraten|eingetragen)[^.!?\\n]{0,40}(?:passwort|zugangsdaten|bankdaten|kontodaten|\\biban\\b|kreditkart\\w*|bankverbindung)',
+    `(?:passwort|kennwort|\\bpin\\b|\\btan\\b|zugangsdaten|login|kreditkart\\w*|password)[^.!?\\n]{0,80}${GIVEN}`,
+    `${GIVEN_BEFORE}[^.!?\\n]{0,40}(?:passwort|zugangsdaten|kreditkart\\w*)`,
     '(?:bankverbindung|kontoverbindung|iban)[^.!?\\n]{0,80}(?:geaendert|umgestellt)[^.!?\\n]{0,80}(?:nicht (?:ich|von mir|veranlasst|beantragt)|ohne (?:mein|dass))',
     '(?:nicht (?:ich|von mir)|habe ich nicht)[^.!?\\n]{0,60}(?:bankverbindung|kontoverbindung|iban)[^.!?\\n]{0,40}geaendert',
     // Contact or bank data changed by someone else: the account is taken over.
@@ -173,7 +190,8 @@ export const SIGNALS: readonly SignalDef[] = [
     hard: true,
     withoutHealthVocabulary: true,
     reason: 'Zugangs- oder Bankdaten wurden preisgegeben oder die Bankverbindung unbekannt geändert.',
-    test: (t) => CREDENTIALS_HINT.test(t) && CREDENTIALS.test(t),
+    test: (t) =>
+      CREDENTIALS_HINT.test(t) && (CREDENTIALS.test(t) || (BANK_DATA_GIVEN.test(t) && SCAM_CONTEXT.test(t))),
   },
   {
     id: 'payment_stopped',

@@ -102,7 +102,7 @@ describe('calibration', () => {
       signals: cases.map(() => []),
       health: cases.map(() => true),
       otherBusiness: cases.map(() => undefined),
-      foreign: cases.map(() => false),
+      language: cases.map(() => 'de'),
     };
     const oof = {
       topicProbs: cases.map(() => topicProbs),

@@ -128,7 +128,7 @@ export interface Prepared {
   signals: SignalId[][];
   health: boolean[];
   otherBusiness: (string | undefined)[];
-  foreign: boolean[];
+  language: string[];
 }
 
 const TOPIC_INDEX = new Map<TopicSlug, number>(TOPIC_SLUGS.map((t, i) => [t, i]));
@@ -172,10 +172,7 @@ function prepare(examples: readonly TrainingExample[], hp: Hyperparameters): Pre
     signals: extracted.map((f) => f.signals),
     health: extracted.map((f) => hasHealthVocabulary(f.folded)),
     otherBusiness: extracted.map((f) => otherBusinessTerm(f.folded)),
-    foreign: extracted.map((f) => {
-      const code = detectLanguage(f.clean).code;
-      return code !== 'de' && code !== 'und';
-    }),
+    language: extracted.map((f) => detectLanguage(f.clean).code),
   };
 }
 
@@ -322,7 +319,7 @@ function scoreDecision(
         signals: prep.signals[i]!,
         healthVocabulary: prep.health[i]!,
         otherBusiness: prep.otherBusiness[i],
-        foreignLanguage: prep.foreign[i]!,
+        language: prep.language[i]!,
       },
       config,
     );
