@@ -21,7 +21,6 @@ import {
 } from './support.js';
 
 const SHOTS = path.join(root, 'test-results/import');
-const SCREENSHOT = '/tmp/import-page.png';
 const chromiumPresent = haveChromium('import');
 
 /** Six data rows: three new, one repeated word for word, one impossible date, one without text. */
@@ -173,7 +172,6 @@ describe.skipIf(!chromiumPresent)('Teamleitung: Altbestand importieren', () => {
 
     expect(await seriousViolations(page), 'Importseite nach dem Import').toEqual([]);
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
     await env.shoot(page, '01-import-fertig');
 
     // Opened again from its address, it shows the same outcome; the link leads to the Arbeitsliste.
