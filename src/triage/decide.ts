@@ -229,16 +229,16 @@ export function decideClass(input: DecisionInput, config: DecisionConfig): Decis
     return { priorityClass: cls, probs, reasons, escalated: false };
   }
 
-  // A message the topic model leans towards "no concern", or one greeting someone else, gets no safety
-  // bias; the rules above still apply.
+  // A message the topic model leans towards "no concern", or one greeting someone else or asking what only
+  // an employer can grant, gets no safety bias; the rules above still apply.
   if (input.signals.includes('addressed_elsewhere')) {
     // Meant for someone else: urgent for them perhaps, not for the Kasse, unless a rule above says so.
     reasons.push({
       kind: 'rule',
       text:
         (lowered === cls
-          ? 'Die Anrede nennt einen anderen Empfänger: kein Sicherheitszuschlag.'
-          : `Die Anrede nennt einen anderen Empfänger: Klasse von ${cls} auf ${lowered} gesenkt.`) +
+          ? 'Anrede oder Bitte richten sich an einen anderen Empfänger: kein Sicherheitszuschlag.'
+          : `Anrede oder Bitte richten sich an einen anderen Empfänger: Klasse von ${cls} auf ${lowered} gesenkt.`) +
         ' Bitte prüfen, ob die Nachricht weiterzuleiten ist.',
     });
     return { priorityClass: lowered, probs, reasons, escalated: false };

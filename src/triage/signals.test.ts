@@ -146,6 +146,32 @@ describe('urgency signals', () => {
     expect(signals('Sehr geehrte Damen und Herren,\ndas Jobcenter hat mich abgemeldet.')).not.toContain(
       'addressed_elsewhere',
     );
+    // Payroll, HR or the boss as addressee; "Hr." before a name is Herr, not HR.
+    expect(signals('Hallo Lohnbuchhaltung, die AU liegt euch vor.')).toContain('addressed_elsewhere');
+    expect(signals('Hi HR team, I am off sick today.')).toContain('addressed_elsewhere');
+    expect(signals('hi hr,\nmy doctor signed me off.')).toContain('addressed_elsewhere');
+    expect(signals('Hallo Chef,\nbin krankgeschrieben.')).toContain('addressed_elsewhere');
+    expect(signals('Sehr geehrter Hr. Brandt,\nmein Krankengeld fehlt.')).not.toContain(
+      'addressed_elsewhere',
+    );
+    expect(signals('Sehr geehrte Damen und Herren,\nich schreibe für die Lohnbuchhaltung.')).not.toContain(
+      'addressed_elsewhere',
+    );
+  });
+
+  it('notices a request only an employer can grant', () => {
+    expect(signals('Bin krankgeschrieben. Könnten Sie meine Schichten in KW 12 umplanen?')).toContain(
+      'addressed_elsewhere',
+    );
+    expect(signals('AU ist raus, ich schaffe das Meeting morgen nicht.')).toContain('addressed_elsewhere');
+    expect(signals('Funeral is on Friday, I need to swap my shift.')).toContain('addressed_elsewhere');
+    // The Kasse hears about shifts and care services too.
+    expect(signals('Die Schichtzulagen fehlen in der Krankengeld-Berechnung.')).not.toContain(
+      'addressed_elsewhere',
+    );
+    expect(signals('Der Pflegedienst will wissen, ob Sie das übernehmen.')).not.toContain(
+      'addressed_elsewhere',
+    );
   });
 
   it('names the business of another organisation, and not the words of a Kasse concern', () => {

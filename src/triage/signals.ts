@@ -152,7 +152,22 @@ const OTHER_ADDRESSEE = new RegExp(
     'lebens|berufsunfaehigkeits|zahnzusatz|handy)versicherung|stadtwerke|energieversorg\\w*|kundenservice|' +
     'kundendienst|customer service|support team|fitnessstudio|\\w*schule|schulleitung|kita\\w*|verlag|' +
     'onlineshop|shop|airline|fluggesellschaft|reisebuero|autohaus|werkstatt|landlord|personalabteilung|' +
-    'personalbuero|lohnbuero|betrugsabteilung)\\b',
+    'personalbuero|lohnbuero|betrugsabteilung|lohnbuchhaltung|gehaltsabrechnung|lohnabrechnung|payroll|' +
+    'human resources|schichtleit\\w*|hr(?= team| department|\\s*[,\\n!]|$)|(?:chef(?:in)?|boss)(?=\\s*[,\\n!]))\\b',
+);
+
+/**
+ * A request about one's own work that only an employer can grant: a shift to swap or re-plan, a meeting to
+ * miss. A sick note with such a request is for the team lead or HR, not for the Kasse.
+ */
+const WORK_REQUEST = forTest(
+  new RegExp(
+    [
+      '\\bschicht(?:en|plan)?\\b[^.!?\\n]{0,40}\\b(?:umplan|tausch|uebernehm|eintrag|absag|verschieb)|dienstplan',
+      '(?:meeting|besprechung|jour fixe)[^.!?\\n]{0,40}\\bnicht\\b|\\bnicht[^.!?\\n]{0,30}\\b(?:zum|ins|am|im) (?:meeting|besprechung)',
+      '(?:swap|cover|change) (?:my|the) shifts?|(?:miss|attend|make) (?:the|tomorrow.s|today.s|our) (?:meeting|stand-?up)',
+    ].join('|'),
+  ),
 );
 
 export const SIGNALS: readonly SignalDef[] = [
@@ -222,8 +237,9 @@ export const SIGNALS: readonly SignalDef[] = [
   {
     id: 'addressed_elsewhere',
     hard: false,
-    reason: 'Die Anrede nennt einen anderen Empfänger als die Kranken- oder Pflegekasse.',
-    test: (t) => OTHER_ADDRESSEE.test(t.length > 400 ? t.slice(0, 400) : t),
+    reason:
+      'Die Anrede oder die Bitte richtet sich an einen anderen Empfänger als die Kranken- oder Pflegekasse.',
+    test: (t) => OTHER_ADDRESSEE.test(t.length > 400 ? t.slice(0, 400) : t) || WORK_REQUEST.test(t),
   },
 ];
 
