@@ -237,8 +237,8 @@ export function decideClass(input: DecisionInput, config: DecisionConfig): Decis
       kind: 'rule',
       text:
         (lowered === cls
-          ? 'Anrede oder Bitte richten sich an einen anderen Empfänger: kein Sicherheitszuschlag.'
-          : `Anrede oder Bitte richten sich an einen anderen Empfänger: Klasse von ${cls} auf ${lowered} gesenkt.`) +
+          ? 'Anrede oder Bitte richtet sich an einen anderen Empfänger: kein Sicherheitszuschlag.'
+          : `Anrede oder Bitte richtet sich an einen anderen Empfänger: Klasse von ${cls} auf ${lowered} gesenkt.`) +
         ' Bitte prüfen, ob die Nachricht weiterzuleiten ist.',
     });
     return { priorityClass: lowered, probs, reasons, escalated: false };

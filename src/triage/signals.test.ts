@@ -165,6 +165,10 @@ describe('urgency signals', () => {
     );
     expect(signals('AU ist raus, ich schaffe das Meeting morgen nicht.')).toContain('addressed_elsewhere');
     expect(signals('Funeral is on Friday, I need to swap my shift.')).toContain('addressed_elsewhere');
+    expect(signals("Sorry, I can't make the meeting today, I'm off sick.")).toContain('addressed_elsewhere');
+    expect(signals('Bitte tragen Sie mich im Dienstplan für nächste Woche aus.')).toContain(
+      'addressed_elsewhere',
+    );
     // The Kasse hears about shifts and care services too.
     expect(signals('Die Schichtzulagen fehlen in der Krankengeld-Berechnung.')).not.toContain(
       'addressed_elsewhere',
