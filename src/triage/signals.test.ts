@@ -159,6 +159,37 @@ describe('urgency signals', () => {
     );
   });
 
+  it('takes a familiar greeting by name without a word of the Kasse as meant for someone else', () => {
+    expect(signals('Hallo Frau Kaya,\nich bin bis Freitag krankgeschrieben, die AU kommt.')).toContain(
+      'addressed_elsewhere',
+    );
+    expect(signals('Hi Tom, my GP signed me off for two weeks.')).toContain('addressed_elsewhere');
+    expect(signals('Betreff: AU\nLiebe Frau Roth, ich bin diese Woche krank.')).toContain(
+      'addressed_elsewhere',
+    );
+    // The same greeting with the Kasse, one of its benefits or an IK in the text is for the case worker.
+    expect(signals('Hallo Frau Kaya,\nmein Krankengeld ist noch nicht da.')).not.toContain(
+      'addressed_elsewhere',
+    );
+    expect(
+      signals('Hallo Frau Pohl,\nanbei die Verordnung.\nPflegedienst Kanal, IK 460340277'),
+    ).not.toContain('addressed_elsewhere');
+    expect(signals('Hallo Frau Kaya,\nich habe Ihrer Kasse die AU geschickt.')).not.toContain(
+      'addressed_elsewhere',
+    );
+    // The formal greeting of a letter, a group, or a greeting further down than the head do not count.
+    expect(signals('Guten Tag Frau Kaya,\nich bin bis Freitag krankgeschrieben.')).not.toContain(
+      'addressed_elsewhere',
+    );
+    expect(signals('Sehr geehrte Frau Kaya,\nich bin bis Freitag krankgeschrieben.')).not.toContain(
+      'addressed_elsewhere',
+    );
+    expect(signals('Hi folks, I am off sick today.')).not.toContain('addressed_elsewhere');
+    expect(signals(`${'Ich bin krank. '.repeat(30)}\nHallo Frau Kaya,\nbis bald.`)).not.toContain(
+      'addressed_elsewhere',
+    );
+  });
+
   it('notices a request only an employer can grant', () => {
     expect(signals('Bin krankgeschrieben. Könnten Sie meine Schichten in KW 12 umplanen?')).toContain(
       'addressed_elsewhere',

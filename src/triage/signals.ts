@@ -157,6 +157,33 @@ const OTHER_ADDRESSEE = new RegExp(
 );
 
 /**
+ * Words that name the Kasse or what only it pays or decides: the word Kasse (not Sparkasse or Familienkasse),
+ * insurance, its cash benefits and services under their German names, an insured person's number
+ * (Krankenversichertennummer: a letter and nine digits), a provider's IK, an employer's Betriebsnummer, and
+ * the names of the large Kassen.
+ */
+const KASSE_VOCABULARY = forTest(
+  new RegExp(
+    [
+      '(?<!spar|familien)kasse|versicher|insur|krankengeld|pflegegeld|mutterschaftsgeld|verletztengeld|uebergangsgeld',
+      'pflegeunterstuetzungsgeld|pflegegrad|pflegestufe|hilfsmittel|zuzahl|gesundheitskarte|\\begk\\b|\\bkvnr',
+      '\\b[a-z]\\d{9}\\b|\\bik\\W{0,3}\\d{9}\\b|betriebsnummer|medizinischer dienst|\\bmdk?\\b|sapv|hospiz|\\breha\\b',
+      'mutterschutz|schutzfrist|\\baok\\b|barmer|\\bdak\\b|\\bikk\\b|\\bbkk\\b|\\btk\\b|techniker|knappschaft|\\bhkk\\b',
+    ].join('|'),
+  ),
+);
+
+/**
+ * A first line that greets one person by name, familiarly ("Hallo Frau Kaya,", "Hi Tom,", "Dear Ms Patel,"),
+ * not in the formal "Sehr geehrte" or "Guten Tag" of a letter to a case worker. With no word of the Kasse in
+ * the whole message (KASSE_VOCABULARY), such a note goes to a team lead, a colleague or a landlord.
+ */
+const NAMED_GREETING = new RegExp(
+  '(?:^|\\n)\\s*(?:(?:hallo|hi|hey|moin|servus|liebe[rs]?|guten morgen|dear|hello)[ ,]+(?:frau|herr|mr|mrs|ms|miss)\\.? [a-z]+|' +
+    '(?:hi|hey) (?!folks|all\\b|there|team|everyone|ihr\\b|leute|zusammen)[a-z]{3,})\\s*[,!\\n]',
+);
+
+/**
  * A request about one's own work that only an employer can grant: a shift to swap or re-plan, a meeting to
  * miss. A sick note with such a request is for the team lead or HR, not for the Kasse.
  */
@@ -239,7 +266,10 @@ export const SIGNALS: readonly SignalDef[] = [
     hard: false,
     reason:
       'Die Anrede oder die Bitte richtet sich an einen anderen Empfänger als die Kranken- oder Pflegekasse.',
-    test: (t) => OTHER_ADDRESSEE.test(t.length > 400 ? t.slice(0, 400) : t) || WORK_REQUEST.test(t),
+    test: (t) =>
+      OTHER_ADDRESSEE.test(t.length > 400 ? t.slice(0, 400) : t) ||
+      WORK_REQUEST.test(t) ||
+      (NAMED_GREETING.test(t.length > 400 ? t.slice(0, 400) : t) && !KASSE_VOCABULARY.test(t)),
   },
 ];
 
