@@ -177,6 +177,10 @@ describe('urgency signals', () => {
     expect(signals('Hallo Frau Kaya,\nich habe Ihrer Kasse die AU geschickt.')).not.toContain(
       'addressed_elsewhere',
     );
+    // A Sparkasse is a bank, not the Kasse.
+    expect(signals('Hallo Frau Kaya,\nmeine Sparkasse hat die Karte gesperrt, ich bin krank.')).toContain(
+      'addressed_elsewhere',
+    );
     // The formal greeting of a letter, a group, or a greeting further down than the head do not count.
     expect(signals('Guten Tag Frau Kaya,\nich bin bis Freitag krankgeschrieben.')).not.toContain(
       'addressed_elsewhere',

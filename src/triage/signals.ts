@@ -174,7 +174,7 @@ const KASSE_VOCABULARY = forTest(
 );
 
 /**
- * A first line that greets one person by name, familiarly ("Hallo Frau Kaya,", "Hi Tom,", "Dear Ms Patel,"),
+ * A line that greets one person by name, familiarly ("Hallo Frau Kaya,", "Hi Tom,", "Dear Ms Patel,"),
  * not in the formal "Sehr geehrte" or "Guten Tag" of a letter to a case worker. With no word of the Kasse in
  * the whole message (KASSE_VOCABULARY), such a note goes to a team lead, a colleague or a landlord.
  */
@@ -266,10 +266,15 @@ export const SIGNALS: readonly SignalDef[] = [
     hard: false,
     reason:
       'Die Anrede oder die Bitte richtet sich an einen anderen Empfänger als die Kranken- oder Pflegekasse.',
-    test: (t) =>
-      OTHER_ADDRESSEE.test(t.length > 400 ? t.slice(0, 400) : t) ||
-      WORK_REQUEST.test(t) ||
-      (NAMED_GREETING.test(t.length > 400 ? t.slice(0, 400) : t) && !KASSE_VOCABULARY.test(t)),
+    test: (t) => {
+      // Greetings are read in the head only; a quoted thread further down greets someone else.
+      const head = t.length > 400 ? t.slice(0, 400) : t;
+      return (
+        OTHER_ADDRESSEE.test(head) ||
+        WORK_REQUEST.test(t) ||
+        (NAMED_GREETING.test(head) && !KASSE_VOCABULARY.test(t))
+      );
+    },
   },
 ];
 
