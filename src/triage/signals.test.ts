@@ -254,5 +254,40 @@ describe('urgency signals', () => {
     expect(hasHealthVocabulary(foldText('Ersatzbescheinigung bitte, morgen Röntgen beim Orthopäden'))).toBe(
       true,
     );
+    // Other languages: care, nursing, the Kasse's benefits, and Arabic as folded (the hamza a mark of its own).
+    for (const text of [
+      'Моїй бабусі підвищили ступінь догляду',
+      'Przesłaliśmy zlecenie na opiekę pielęgniarską',
+      'Hastalık param 3 haftadır gecikiyor',
+      'الممرضة لن تأتي بعد يوم الأربعاء',
+      'أرسلت بطاقة التأمين أمس',
+      'Прошу выплатить аванс, выплата задерживается',
+    ])
+      expect(hasHealthVocabulary(foldText(text)), text).toBe(true);
+    for (const text of [
+      'Yarın doğum günü partisi var, pasta siparişi vermek istiyorum',
+      'Подозрительная операция по карте, заблокируйте',
+      'Paczka nie dotarła, numer przesyłki 7781',
+    ])
+      expect(hasHealthVocabulary(foldText(text)), text).toBe(false);
+  });
+
+  it('takes the Kasse or its benefits named in another language as health-insurance vocabulary', () => {
+    // None of these has a word of illness: the Kasse, insurance, a benefit or the care level alone.
+    for (const text of [
+      'Hastalık parası bu ay yatmadı',
+      'Sağlık kasası hâlâ cevap vermedi',
+      'Czekamy na zgodę kasy od dwóch tygodni',
+      'Zasiłek nie wpłynął',
+      'Страховая до сих пор не ответила',
+      'Коли прийде виплата?',
+      'Кранкенгельд не пришёл',
+      'Η ασφάλεια δεν απάντησε',
+      'Aspetto ancora il rimborso',
+    ])
+      expect(hasHealthVocabulary(foldText(text)), text).toBe(true);
+    // A small town is no Kasse, and "seguro" alone is "sure".
+    for (const text of ['Kasabada yeni bir fırın açıldı', 'Estoy seguro de que llego mañana'])
+      expect(hasHealthVocabulary(foldText(text)), text).toBe(false);
   });
 });

@@ -50,7 +50,7 @@ describe('held-out split', () => {
     }
   });
 
-  it('keeps the blind sets apart from the corpus and gives each every topic', () => {
+  it('keeps the blind sets apart from the corpus and gives each every topic of the Kasse', () => {
     const corpus = loadCorpus();
     const blind = loadCorpus(BLIND_DIR);
     const ids = new Set(corpus.map((m) => m.id));
@@ -62,8 +62,13 @@ describe('held-out split', () => {
     expect(copied).toEqual([]);
     const files = corpusFiles(BLIND_DIR);
     expect(files.length).toBeGreaterThanOrEqual(2);
-    for (const file of files)
-      expect(new Set(readCorpusFile(file).map((m) => m.topic)), file).toEqual(new Set(TOPIC_SLUGS));
+    // "kein Anliegen" is optional: the sets in other languages hold only concerns for the Kasse.
+    const kasseTopics = TOPIC_SLUGS.filter((t) => t !== 'kein_anliegen');
+    for (const file of files) {
+      const topics = new Set(readCorpusFile(file).map((m) => m.topic));
+      topics.delete('kein_anliegen');
+      expect(topics, file).toEqual(new Set(kasseTopics));
+    }
   });
 
   it('keeps the probes of outside mail out of the corpus, each message with its own id', () => {
