@@ -189,7 +189,7 @@ const FOREIGN_KASSE_VOCABULARY = forTest(
       'ubezpiecz|\\bkas(?:a|e|y|ie)\\b|zasi[lł][ek]|swiadczen|stopien (?:opieki|pielegnac)|refundac|zwrot koszt',
       // Russian and Ukrainian (no \b: it knows only ASCII letters)
       'страх|касс|(?<![а-яіїєґ])кас[аиіу](?![а-яіїєґ])|пособи|выплат|виплат|степен[ьи] ухода|ступ[іе]н[ья] догляду',
-      // German names written in Cyrillic: Кранкенкасса, Кранкенгельд, Пфлегеград, Мутершафтсгельд
+      // … and the German names written in Cyrillic (Кранкенгельд, Пфлегеград, Мутершафтсгельд)
       'компенсац|возмещ|відшкод|медичн[аоі] картк|кранкен|пфлег|мутершафт',
       // Romanian, Italian, Spanish, French, Croatian
       'asigur|indemniza|assicura|cassa (?:malati|mutua|sanitaria)|indennit|rimbors|asegura|subsidio|reembols',
@@ -390,7 +390,10 @@ export function otherBusinessTerm(folded: string): string | undefined {
   return OTHER_BUSINESS.exec(folded)?.[0];
 }
 
-/** Whether a folded text uses any health or insurance vocabulary at all (in German or a few other languages). */
+/**
+ * Whether a folded text uses any health or insurance vocabulary at all, or names the Kasse or one of its
+ * benefits in another language.
+ */
 export function hasHealthVocabulary(folded: string): boolean {
   return HEALTH_VOCABULARY.test(folded) || FOREIGN_KASSE_VOCABULARY.test(folded);
 }
