@@ -174,34 +174,6 @@ const KASSE_VOCABULARY = forTest(
 );
 
 /**
- * The Kasse, insurance and the Kasse's benefits in the other languages insured people in Germany write in
- * (folded: lower case, no diacritics): "hastalık parası", "zasiłek", "ступінь догляду". A message that names
- * them is one for health insurance, even without a word of illness (HEALTH_VOCABULARY). Words that also mean
- * a shop's till or any payment are kept: a word too many only lets the rules and the doubt look at a
- * message, one too few would file a Kasse concern as someone else's mail.
- */
-const FOREIGN_KASSE_VOCABULARY = forTest(
-  new RegExp(
-    [
-      // Turkish
-      'sigorta|(?<![a-z])kasa(?!ba)|hastal[ıi]k paras|bak[ıi]m (?:paras|derece)|sagl[ıi]k kart',
-      // Polish
-      'ubezpiecz|\\bkas(?:a|e|y|ie)\\b|zasi[lł][ek]|swiadczen|stopien (?:opieki|pielegnac)|refundac|zwrot koszt',
-      // Russian and Ukrainian (no \b: it knows only ASCII letters)
-      'страх|касс|(?<![а-яіїєґ])кас[аиіу](?![а-яіїєґ])|пособи|выплат|виплат|степен[ьи] ухода|ступ[іе]н[ья] догляду',
-      // … and the German names written in Cyrillic (Кранкенгельд, Пфлегеград, Мутершафтсгельд)
-      'компенсац|возмещ|відшкод|медичн[аоі] картк|кранкен|пфлег|мутершафт',
-      // Romanian, Italian, Spanish, French, Croatian
-      'asigur|indemniza|assicura|cassa (?:malati|mutua|sanitaria)|indennit|rimbors|asegura|subsidio|reembols',
-      'seguro (?:medico|de salud|de enfermedad)|caja (?:de salud|del seguro|de enfermedad)|prestacion',
-      'assurance|\\bassure|mutuelle|caisse (?:d.assurance|maladie)|indemnit|rembours|osiguran|blagajn|naknad',
-      // Arabic and Greek, folded as the text is (an Arabic hamza stays a mark of its own)
-      foldText('تأمين|تامين|صندوق|اعانة|إعانة|بدل مرض|درجة الرعاية|تعويض|ασφαλ|ταμεί|επίδομα|αποζημίωσ'),
-    ].join('|'),
-  ),
-);
-
-/**
  * A line that greets one person by name, familiarly ("Hallo Frau Kaya,", "Hi Tom,", "Dear Ms Patel,"),
  * not in the formal "Sehr geehrte" or "Guten Tag" of a letter to a case worker. With no word of the Kasse in
  * the whole message (KASSE_VOCABULARY), such a note goes to a team lead, a colleague or a landlord.
@@ -321,6 +293,30 @@ export function signalDef(id: SignalId): SignalDef {
   return def;
 }
 
+/**
+ * The Kasse, insurance and the Kasse's benefits in the other languages insured people in Germany write in
+ * (folded: lower case, no diacritics): "hastalık parası", "zasiłek", "ступінь догляду". A message that names
+ * them is one for health insurance even without a word of illness, so they are part of HEALTH_VOCABULARY.
+ * Words that also mean a shop's till or any payment are kept: a word too many only lets the rules and the
+ * doubt look at a message, one too few would file a Kasse concern as someone else's mail.
+ */
+const FOREIGN_KASSE_WORDS: readonly string[] = [
+  // Turkish
+  'sigorta|(?<![a-z])kasa(?!ba)|hastal[ıi]k paras|bak[ıi]m (?:paras|derece)|sagl[ıi]k kart',
+  // Polish
+  'ubezpiecz|\\bkas(?:a|e|y|ie)\\b|zasi[lł][ek]|swiadczen|stopien (?:opieki|pielegnac)|refundac|zwrot koszt',
+  // Russian and Ukrainian (no \b: it knows only ASCII letters)
+  'страх|касс|(?<![а-яіїєґ])кас[аиіу](?![а-яіїєґ])|пособи|выплат|виплат|степен[ьи] ухода|ступ[іе]н[ья] догляду',
+  // … and the German names written in Cyrillic (Кранкенгельд, Пфлегеград, Мутершафтсгельд)
+  'компенсац|возмещ|відшкод|медичн[аоі] картк|кранкен|пфлег|мутершафт',
+  // Romanian, Italian, Spanish, French, Croatian
+  'asigur|indemniza|assicura|cassa (?:malati|mutua|sanitaria)|indennit|rimbors|asegura|subsidio|reembols',
+  'seguro (?:medico|de salud|de enfermedad)|caja (?:de salud|del seguro|de enfermedad)|prestacion',
+  'assurance|\\bassure|mutuelle|caisse (?:d.assurance|maladie)|indemnit|rembours|osiguran|blagajn|naknad',
+  // Arabic and Greek, folded as the text is (an Arabic hamza stays a mark of its own)
+  foldText('تأمين|تامين|صندوق|اعانة|إعانة|بدل مرض|درجة الرعاية|تعويض|ασφαλ|ταμεί|επίδομα|αποζημίωσ'),
+];
+
 const HEALTH_VOCABULARY = forTest(
   new RegExp(
     [
@@ -336,21 +332,23 @@ const HEALTH_VOCABULARY = forTest(
       'insurance|insured|health|doctor|clinic|sick|illness|fever|nurse|medic|surgery|glucose|ambulance|\\behic\\b',
       'dentist|tooth|infusion|therapy|treatment|prescription|pharmacy|wheelchair|injur|dialysis|hospice|neurolog|oxygen',
       // Turkish
-      'hastane|sigorta|ilac|doktor|diyaliz|ameliyat|tedavi|recete|eczane|hasta\\b|hastal[ıi]k|hemsire|hamile|dogum(?! gue?n)',
+      'hastane|ilac|doktor|diyaliz|ameliyat|tedavi|recete|eczane|hasta\\b|hastal[ıi]k|hemsire|hamile|dogum(?! gue?n)',
       'taburcu|felc|kanser|kemoterapi|tekerlekli sandalye|yogun bak',
       // Polish, Croatian, Serbian, Bosnian
-      'szpital|ubezpiecz|lekarz|\\bleki?\\b|apteka|chory|choroba|dializ|chemio|zwolnienie lekarskie|bolnic',
-      'pielegn|rehabilit|po operacji|na operacj|operowan|chirurg|ciaz|porod|wypis|wozek inwalidz|niepelnospraw|lijek|ljekar|bolest|bolovanj',
+      'szpital|lekarz|\\bleki?\\b|apteka|chory|choroba|dializ|chemio|zwolnienie lekarskie|bolnic',
+      'pielegn|rehabilit|po operacji|na operacj|operowan|ciaz|porod|wypis|wozek inwalidz|niepelnospraw|lijek|ljekar|bolest|bolovanj',
       // Russian and Ukrainian
-      'больниц|страхов|врач|лекарств|аптек|травм|диализ|лікар|ліки|хвор|діаліз|больничн|болезн|после операции|на операцию|прооперир|хирург|реабилит',
+      'больниц|врач|лекарств|аптек|травм|диализ|лікар|ліки|хвор|діаліз|больничн|болезн|после операции|на операцию|прооперир|хирург|реабилит',
       'медсестр|сиделк|беремен|инсульт|инфаркт|онколог|химиотерап|инвалид|після операції|на операцію|прооперув|хірург|реабілітац|догляд|вагітн|пологи',
       'інсульт|інфаркт|хіміотерап|інвалід',
       // Romanian, Italian, Spanish, French, Greek
       'spital|bolnav|boala|ospedal|malat|infermier|enferm|hopital|medecin|malad|νοσοκομ|γιατρ|ασθεν|φαρμακ',
       // Arabic, folded as the text is (an Arabic hamza stays a mark of its own)
       foldText(
-        'مستشفى|تأمين|طبيب|دكتور|ممرض|تمريض|مريض|مرض|دواء|أدوية|صيدلية|علاج|غسيل كلى|حامل|ولادة|رعاية|جلطة|سرطان|كيماوي|كرسي متحرك|إعاقة|إسعاف',
+        'مستشفى|طبيب|دكتور|ممرض|تمريض|مريض|مرض|دواء|أدوية|صيدلية|علاج|غسيل كلى|حامل|ولادة|رعاية|جلطة|سرطان|كيماوي|كرسي متحرك|إعاقة|إسعاف',
       ),
+      // The Kasse and its benefits named in other languages.
+      ...FOREIGN_KASSE_WORDS,
     ].join('|'),
   ),
 );
@@ -391,9 +389,9 @@ export function otherBusinessTerm(folded: string): string | undefined {
 }
 
 /**
- * Whether a folded text uses any health or insurance vocabulary at all, or names the Kasse or one of its
- * benefits in another language.
+ * Whether a folded text uses any health or insurance vocabulary at all, in German, English or another
+ * language insured people in Germany write in (the Kasse and its benefits named in them included).
  */
 export function hasHealthVocabulary(folded: string): boolean {
-  return HEALTH_VOCABULARY.test(folded) || FOREIGN_KASSE_VOCABULARY.test(folded);
+  return HEALTH_VOCABULARY.test(folded);
 }
