@@ -34,4 +34,38 @@ describe('detectLanguage', () => {
     );
     expect(d.code).toBe('ru');
   });
+
+  it('names the languages of Greek, Vietnamese, Persian, Portuguese and Croatian messages', () => {
+    const cases: [string, string][] = [
+      [
+        'el',
+        'Καλημέρα σας, η μητέρα μου βγαίνει αύριο από το νοσοκομείο και χρειάζεται ένα κρεβάτι στο σπίτι.',
+      ],
+      [
+        'vi',
+        'Xin chào, mẹ tôi sẽ xuất viện vào ngày mai và cần một chiếc giường đặc biệt ở nhà. Xin giúp đỡ.',
+      ],
+      ['fa', 'سلام، مادرم فردا از بیمارستان مرخص می‌شود و در خانه به یک تخت مخصوص نیاز دارد. لطفا کمک کنید.'],
+      ['pt', 'Bom dia, a minha mãe sai amanhã do hospital e precisa de uma cama especial em casa. Obrigada.'],
+    ];
+    for (const [code, text] of cases) expect(detectLanguage(text).code, text).toBe(code);
+    // Croatian, Serbian and Bosnian in Latin letters are nearly one language; any of the three will do.
+    expect(['hr', 'sr', 'bs']).toContain(
+      detectLanguage(
+        'Dobar dan, moja majka sutra izlazi iz bolnice i treba joj posebni krevet kod kuće. Hvala vam.',
+      ).code,
+    );
+  });
+
+  it('keeps Russian in Cyrillic apart from Serbian and Bosnian, which it names only in Latin letters', () => {
+    expect(
+      detectLanguage(
+        'Здравствуйте! Мы уже два месяца не получаем никаких выплат по больничному, и нам нечем платить за квартиру. Что нам делать?',
+      ).code,
+    ).toBe('ru');
+    expect(['sr', 'bs', 'hr']).toContain(
+      detectLanguage('Poštovani, već dva meseca nisam dobio novac za bolovanje, a kiriju moram da platim.')
+        .code,
+    );
+  });
 });

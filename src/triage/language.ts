@@ -19,10 +19,17 @@ export const LANGUAGES: Readonly<Record<string, { code: string; name: string }>>
   ita: { code: 'it', name: 'Italienisch' },
   spa: { code: 'es', name: 'Spanisch' },
   ron: { code: 'ro', name: 'Rumänisch' },
+  por: { code: 'pt', name: 'Portugiesisch' },
+  vie: { code: 'vi', name: 'Vietnamesisch' },
+  hrv: { code: 'hr', name: 'Kroatisch' },
+  srp: { code: 'sr', name: 'Serbisch' },
+  bos: { code: 'bs', name: 'Bosnisch' },
+  pes: { code: 'fa', name: 'Persisch' },
+  ell: { code: 'el', name: 'Griechisch' },
 };
 
 /** franc-min's answer among these languages (see trigram-language.ts). */
-const trigram = trigramLanguages(Object.keys(LANGUAGES));
+const trigram = trigramLanguages(Object.keys(LANGUAGES), ['srp', 'bos']);
 const ENGLISH: DetectedLanguage = { code: 'en', name: 'Englisch', assumed: false };
 /** Below this many letters franc's guess is noise. */
 const MIN_LETTERS = 25;

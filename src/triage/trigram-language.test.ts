@@ -38,4 +38,15 @@ describe('trigram language detection', () => {
     }
     sameAsFranc(texts);
   });
+
+  it('offers a language listed as Latin-only for Latin text and never for its other script', () => {
+    const both = trigramLanguages(['rus', 'srp', 'hrv']);
+    const latin = trigramLanguages(['rus', 'srp', 'hrv'], ['srp']);
+    const cyrillic = 'Поштовани, већ два месеца нисам добио новац, а кирију морам да платим до петка.';
+    expect(both.detect(cyrillic)).toBe('srp');
+    expect(latin.detect(cyrillic)).toBe('rus');
+    expect(latin.scores(cyrillic).map(([l]) => l)).toEqual(['rus']);
+    const roman = 'Poštovani, već dva meseca nisam dobio novac, a kiriju moram da platim do petka.';
+    expect(latin.detect(roman)).toBe(both.detect(roman));
+  });
 });

@@ -142,11 +142,20 @@ export interface TrigramLanguages {
 
 const UNDETERMINED: LanguageScores = [['und', 1]];
 
-/** Detection for the given ISO 639-3 codes (as franc-min's `only`, with a minimum length of 1). */
-export function trigramLanguages(only: readonly string[]): TrigramLanguages {
+/**
+ * Detection for the given ISO 639-3 codes (as franc-min's `only`, with a minimum length of 1). A language
+ * in `latinOnly` is a candidate for text in Latin letters only, though franc has a profile for it in
+ * another script too.
+ */
+export function trigramLanguages(
+  only: readonly string[],
+  latinOnly: readonly string[] = [],
+): TrigramLanguages {
   const profiles = new Map<string, ScriptProfiles>();
   for (const [script, models] of Object.entries(data)) {
-    const allowed = Object.entries(models).filter(([language]) => only.includes(language));
+    const allowed = Object.entries(models).filter(
+      ([language]) => only.includes(language) && (script === 'Latin' || !latinOnly.includes(language)),
+    );
     const lists = allowed.map(([, model]) => model.split('|'));
     const rows = new KeyTable(lists.reduce((n, list) => n + list.length, 0));
     for (const trigram of lists.flat()) {
