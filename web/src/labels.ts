@@ -101,6 +101,8 @@ const LANGUAGE_LABEL: Record<string, string> = {
   el: 'Griechisch',
   hr: 'Kroatisch',
   sr: 'Serbisch',
+  bs: 'Bosnisch',
+  pt: 'Portugiesisch',
   bg: 'Bulgarisch',
   fa: 'Persisch',
   vi: 'Vietnamesisch',
