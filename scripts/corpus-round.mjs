@@ -3,7 +3,7 @@
 //   node scripts/corpus-round.mjs show <topic> [--lang en]
 //       the topic's train-split messages, one JSON line each: what a writer may read (never the held-out ones)
 //   node scripts/corpus-round.mjs check <round> <file.jsonl>... [--lang de,de-simple]
-//       checks a round's files: valid fields, the file's topic, ids <topic>-<round>NN (NNN past 100), the language, and no run
+//       checks a round's files: valid fields, the file's topic, ids <topic>-<round>NN, the language, and no run
 //       of eight words shared with any other message of the corpus, the probes or the blind set
 import fs from 'node:fs';
 import path from 'node:path';
@@ -81,8 +81,8 @@ function check(args) {
         }
         const raw = JSON.parse(line);
         if (m.topic !== topic) problems.push(`${where}: topic ${m.topic}, but the file is for ${topic}`);
-        if (!new RegExp(`^${topic}-${round}\\d{2,3}$`).test(m.id))
-          problems.push(`${where}: id must be ${topic}-${round}NN (or NNN for more than 100)`);
+        if (!new RegExp(`^${topic}-${round}\\d\\d$`).test(m.id))
+          problems.push(`${where}: id must be ${topic}-${round}NN`);
         if (ids.has(m.id)) problems.push(`${where}: duplicate id ${m.id}`);
         ids.add(m.id);
         for (const field of ['channel', 'sender'])

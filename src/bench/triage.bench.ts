@@ -1,18 +1,16 @@
 /**
  * Triage benchmark: model load time, throughput of the full classify path (features, both models, rules,
- * language detection, reasons) on the corpus texts repeated, the held-out evaluation figures (the corpus's
- * and, apart, those of the supplement in other languages), and how often German text from outside health
- * insurance (the XQuAD-de passages and questions in ../shared/bench, never used for training or tuning) and
- * the project's own probes of customer messages to other organisations (corpus/probe/*.jsonl, never trained
- * on) come out as P1 or P2; and the figures on the labelled concerns in corpus/blind, written blind and
- * never trained on.
+ * language detection, reasons) on the corpus texts repeated, the held-out evaluation figures, and how often
+ * German text from outside health insurance (the XQuAD-de passages and questions in ../shared/bench, never
+ * used for training or tuning) and the project's own probes of customer messages to other organisations
+ * (corpus/probe/*.jsonl, never trained on) come out as P1 or P2; and the figures on the labelled concerns
+ * in corpus/blind, written blind and never trained on.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
   BLIND_DIR,
-  OTHER_LANGUAGES_DIR,
   PROBE_DIR,
   corpusFiles,
   loadCorpus,
@@ -80,8 +78,6 @@ export async function bench(ctx: {
     `under-triage ${(fig.underTriage.rate * 100).toFixed(1)} % (${fig.underTriage.count}), over-triage ${(fig.overTriage.rate * 100).toFixed(1)} % (${fig.overTriage.count}), no concern as P1/P2 ${fig.notForUsUrgent.count}, topic macro-F1 ${fig.topicMacroF1.toFixed(3)}`;
   const fig = evaluate(splitCorpus(corpus).heldOut);
   ctx.log(`held-out ${fig.n}: ${describe(fig)}`);
-  const supplement = evaluate(splitCorpus(loadCorpus(OTHER_LANGUAGES_DIR)).heldOut);
-  ctx.log(`held-out of the supplement in other languages ${supplement.n}: ${describe(supplement)}`);
   // Labelled concerns written by writers who saw neither the corpus nor the code.
   const blindMessages = loadCorpus(BLIND_DIR);
   const blind = evaluate(blindMessages);
@@ -141,7 +137,6 @@ export async function bench(ctx: {
     classRecall: fig.classRecall,
     classPrecision: fig.classPrecision,
     blind: summarizeFigures(blind),
-    otherLanguagesHeldOut: summarizeFigures(supplement),
     blindBare: summarizeFigures(blindBare),
     blindSets,
     outsideTexts: outside.length,

@@ -30,12 +30,6 @@ export const CORPUS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.ur
  */
 export const BLIND_DIR = path.join(CORPUS_DIR, 'blind');
 
-/**
- * Labelled concerns in languages other than German and English that only the second models learn from
- * (their train split; the held-out split is reported apart by `vorrang triage eval`).
- */
-export const OTHER_LANGUAGES_DIR = path.join(CORPUS_DIR, 'other-languages');
-
 /** Customer mail to other organisations, unlabelled: only measured, never trained on (`npm run bench -- triage`). */
 export const PROBE_DIR = path.join(CORPUS_DIR, 'probe');
 

@@ -63,12 +63,6 @@ export interface DetectedLanguage {
   assumed: boolean;
 }
 
-/**
- * Whether triage reads a message in this language with its main model (trained on German and English
- * messages) or with the second one, trained on messages in all languages.
- */
-export const hasMainModel = (code: string): boolean => code === 'de' || code === 'en' || code === 'und';
-
 export function detectLanguage(text: string): DetectedLanguage {
   const head = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
   const { letters, latin: latinLetters, words } = letterStats(head);

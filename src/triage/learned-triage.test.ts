@@ -36,35 +36,13 @@ function sample(perTopic: number): TrainingExample[] {
   });
 }
 
-/** Written for these tests: Kasse concerns in Polish and Turkish, for the second models only. */
-const FOREIGN: TrainingExample[] = [
-  [
-    'Dzień dobry, od trzech tygodni nie dostałam zasiłku chorobowego, proszę o pilną wypłatę.',
-    'krankengeld',
-    'P2',
-  ],
-  ['Mama wychodzi jutro ze szpitala i potrzebuje łóżka pielęgnacyjnego w domu.', 'entlassmanagement', 'P1'],
-  ['Merhaba, hastalık parası üç haftadır yatmadı, kiramı ödeyemiyorum.', 'krankengeld', 'P2'],
-  ['Babam yarın hastaneden çıkıyor, evde hasta yatağı lazım, lütfen acil.', 'entlassmanagement', 'P1'],
-].map(([text, topic, priorityClass], i) => ({
-  id: `foreign-${i}`,
-  text: text!,
-  topic: topic as TrainingExample['topic'],
-  priorityClass: priorityClass as PriorityClass,
-}));
-
 let examples: TrainingExample[];
 let json: string;
 let triage: LearnedTriage;
 
 beforeAll(() => {
   examples = sample(25);
-  json = modelToJson(
-    trainTriageModel(
-      { examples, otherLanguages: FOREIGN, corpusMessages: examples.length, overrides: 0 },
-      FAST,
-    ),
-  );
+  json = modelToJson(trainTriageModel({ examples, corpusMessages: examples.length, overrides: 0 }, FAST));
   triage = new LearnedTriage(parseModelFile(json));
 }, 120_000);
 
@@ -83,10 +61,7 @@ function expectValid(r: TriageResult): void {
 describe('training', () => {
   it('is deterministic: the same data give byte-identical model files', () => {
     const again = modelToJson(
-      trainTriageModel(
-        { examples, otherLanguages: FOREIGN, corpusMessages: examples.length, overrides: 0 },
-        FAST,
-      ),
+      trainTriageModel({ examples, corpusMessages: examples.length, overrides: 0 }, FAST),
     );
     expect(again).toBe(json);
   }, 120_000);
@@ -118,18 +93,6 @@ describe('training', () => {
     expect(a.inputDefaults).toEqual(b.inputDefaults);
   }, 120_000);
 
-  it('lets only the second models learn from the supplement in other languages', () => {
-    const plain = trainTriageModel({ examples, corpusMessages: examples.length, overrides: 0 }, FAST);
-    const base = parseModelFile(json);
-    expect(plain.topicModel).toEqual(base.topicModel);
-    expect(plain.classModel).toEqual(base.classModel);
-    expect(plain.decision).toEqual(base.decision);
-    expect(plain.otherLanguages!.examples).toBe(examples.length);
-    expect(base.otherLanguages!.examples).toBe(examples.length + FOREIGN.length);
-    expect(plain.otherLanguages!.topicModel).not.toEqual(base.otherLanguages!.topicModel);
-    expect(plain.trainedOn.dataSha256).not.toBe(base.trainedOn.dataSha256);
-  }, 120_000);
-
   it('records no time of training', () => {
     expect(json).not.toMatch(/20\d\d-\d\d-\d\dT/);
   });
@@ -152,7 +115,6 @@ describe('learned triage', () => {
       { text: '' },
       { text: '😀😀😀' },
       { text: 'Please call me back about my sick pay.' },
-      { text: 'Dzień dobry, mój ojciec wychodzi jutro ze szpitala, potrzebuje wózka inwalidzkiego.' },
       // Forty long texts of a hundred messages each: over 300,000 features, so the batch is evaluated
       // in parts.
       ...Array.from({ length: 40 }, (_, i) => ({
@@ -283,24 +245,6 @@ describe('learned triage', () => {
     expectValid(r);
     expect(r.language).toBe('en');
     expect(r.reasons.some((x) => x.kind === 'language' && /Englisch/.test(x.text))).toBe(true);
-  });
-
-  it('reads a message in another language with the second models, and says so', () => {
-    const text =
-      'Dzień dobry, od trzech tygodni nie dostałam zasiłku chorobowego. Proszę o pomoc, nie mam pieniędzy na czynsz.';
-    const polish = triage.classifyDetailed({ text });
-    expectValid(polish);
-    expect(polish.language).toBe('pl');
-    const second = (r: TriageResult) => r.reasons.some((x) => /Modell für andere Sprachen/.test(x.text));
-    expect(second(polish)).toBe(true);
-    expect(second(triage.classify({ text: 'Mein Krankengeld ist seit drei Wochen nicht gekommen.' }))).toBe(
-      false,
-    );
-    // A model file without the second models reads the same message with the main ones.
-    const { otherLanguages: _, ...mainOnly } = parseModelFile(json);
-    const alone = new LearnedTriage(mainOnly).classifyDetailed({ text });
-    expect(second(alone)).toBe(false);
-    expect([...alone.topicProbs]).not.toEqual([...polish.topicProbs]);
   });
 
   it('copes with empty, emoji-only, HTML, binary and very long input', () => {

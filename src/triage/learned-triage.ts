@@ -8,7 +8,7 @@ import { PRIORITY_CLASSES, topicInfo, type PriorityClass, type TopicSlug } from 
 import { classPriorOffset, decideClass } from './decide.js';
 import { extractFeatures, type Features } from './features.js';
 import { readInput } from './input-defaults.js';
-import { detectLanguage, hasMainModel, type DetectedLanguage } from './language.js';
+import { detectLanguage } from './language.js';
 import { TwoHeadSoftmax, type TwoHeadPrediction } from './linear.js';
 import { deserializeSoftmax, type TriageModelFile } from './model-file.js';
 import { hasHealthVocabulary, otherBusinessTerm } from './signals.js';
@@ -62,38 +62,21 @@ function bestTwo(probs: Float64Array): { best: number; second: number } {
   return { best, second };
 }
 
-/** A topic model (head A) and a class model (head B), with the class distribution per topic they learned. */
-interface ModelPair {
-  models: TwoHeadSoftmax;
-  classGivenTopic: number[][];
-  /** True for the second pair, which reads messages in languages other than German and English. */
-  otherLanguages: boolean;
-}
-
 export class LearnedTriage implements Triage {
   readonly version: string;
-  private readonly main: ModelPair;
-  private readonly other: ModelPair | undefined;
+  /** Head A: the topic model; head B: the class model. */
+  private readonly models: TwoHeadSoftmax;
   private readonly topics: readonly TopicSlug[];
   /** Index of `kein_anliegen` among the model's topics, or -1. */
   private readonly noConcern: number;
 
   constructor(private readonly model: TriageModelFile) {
     this.version = model.version;
-    const pair = (
-      parts: Pick<TriageModelFile, 'topicModel' | 'classModel' | 'classGivenTopic'>,
-      otherLanguages: boolean,
-    ): ModelPair => ({
-      models: new TwoHeadSoftmax(
-        deserializeSoftmax(parts.topicModel),
-        deserializeSoftmax(parts.classModel),
-        model.featureConfig.hashBits,
-      ),
-      classGivenTopic: parts.classGivenTopic,
-      otherLanguages,
-    });
-    this.main = pair(model, false);
-    this.other = model.otherLanguages && pair(model.otherLanguages, true);
+    this.models = new TwoHeadSoftmax(
+      deserializeSoftmax(model.topicModel),
+      deserializeSoftmax(model.classModel),
+      model.featureConfig.hashBits,
+    );
     this.topics = model.topics;
     this.noConcern = model.topics.indexOf('kein_anliegen');
     if (model.classes.join() !== PRIORITY_CLASSES.join())
@@ -121,25 +104,8 @@ export class LearnedTriage implements Triage {
   classifyDetailedMany(inputs: readonly TriageInput[], explain = true): DetailedResult[] {
     const read = inputs.map((input) => readInput(input, this.model.inputDefaults));
     const features = read.map(({ input }) => extractFeatures(input, this.model.featureConfig, { explain }));
-    const languages = features.map((f) => detectLanguage(f.clean));
-    const pairs = languages.map((l) => (this.other && !hasMainModel(l.code) ? this.other : this.main));
-    const predictions = new Array<TwoHeadPrediction>(features.length);
-    for (const pair of [this.main, this.other]) {
-      if (!pair) continue;
-      const members = features.flatMap((_, m) => (pairs[m] === pair ? [m] : []));
-      const predicted = this.predict(
-        pair,
-        members.map((m) => features[m]!),
-        explain,
-      );
-      members.forEach((m, j) => (predictions[m] = predicted[j]!));
-    }
-    return features.map((f, m) => this.finish(f, predictions[m]!, languages[m]!, pairs[m]!, read[m]!.reason));
-  }
-
-  private predict(pair: ModelPair, features: readonly Features[], explain: boolean): TwoHeadPrediction[] {
     const options = {
-      offsetB: (probs: Float64Array) => classPriorOffset(pair.classGivenTopic, probs),
+      offsetB: (probs: Float64Array) => classPriorOffset(this.model.classGivenTopic, probs),
       ...(explain && { explainA: (probs: Float64Array) => bestTwo(probs).best }),
     };
     // The models see at most MAX_BATCH_FEATURES features at a time, so a batch of very long texts does
@@ -153,24 +119,23 @@ export class LearnedTriage implements Triage {
       const batch = features.slice(from, to);
       const explainEntries = explain ? batch.map((f) => f.source?.positions ?? []) : undefined;
       predictions.push(
-        ...pair.models.predictMany(
+        ...this.models.predictMany(
           batch.map((f) => f.vector),
           { ...options, ...(explainEntries && { explainEntries }) },
         ),
       );
       from = to;
     }
-    return predictions;
+    return features.map((f, m) => this.finish(f, predictions[m]!, read[m]!.reason));
   }
 
   private finish(
     features: Features,
     prediction: TwoHeadPrediction,
-    language: DetectedLanguage,
-    pair: ModelPair,
     inputReason: TriageReason | undefined,
   ): DetailedResult {
     const { a: topicProbs, b: classProbs, contributions } = prediction;
+    const language = detectLanguage(features.clean);
     const reasons: TriageReason[] = [];
 
     if (!hasLetter(features.clean)) {
@@ -199,7 +164,7 @@ export class LearnedTriage implements Triage {
     if (contributions) reasons.push(this.topWords(features, contributions, topic));
     reasons.push({
       kind: 'model',
-      text: `Thema ${topicInfo(topic).label} mit ${pct(confidence)} Modellsicherheit${pair.otherLanguages ? ' (Modell für andere Sprachen)' : ''}.`,
+      text: `Thema ${topicInfo(topic).label} mit ${pct(confidence)} Modellsicherheit.`,
     });
     const runnerUp = this.topics[second];
     if (runnerUp && topicProbs[second]! >= 0.2) {
@@ -217,7 +182,7 @@ export class LearnedTriage implements Triage {
         topicConfidence: confidence,
         topicProbs,
         classProbs,
-        classGivenTopic: pair.classGivenTopic,
+        classGivenTopic: this.model.classGivenTopic,
         noConcernProb: this.noConcern < 0 ? 0 : topicProbs[this.noConcern]!,
         signals: features.signals,
         healthVocabulary: hasHealthVocabulary(features.folded),

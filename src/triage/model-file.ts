@@ -1,8 +1,7 @@
 /**
  * The committed model file (models/triage.json): two sparse softmax models with 8-bit weights in base64,
- * the class distribution per topic, a second such pair for other languages, the decision thresholds and
- * the cross-validation figures that chose them. Nothing in it depends on time or machine, so the same data
- * give the same bytes.
+ * the class distribution per topic, the decision thresholds and the cross-validation figures that chose
+ * them. Nothing in it depends on time or machine, so the same data give the same bytes.
  */
 import { z } from 'zod';
 import { CHANNELS, SENDER_KINDS } from '../shared/channels.js';
@@ -59,19 +58,6 @@ export const modelFileSchema = z.object({
   topicModel: serializedSoftmaxSchema,
   classModel: serializedSoftmaxSchema,
   classGivenTopic: z.array(z.array(z.number())),
-  /**
-   * A second topic and class model for messages detected in a language other than German and English,
-   * trained on all examples (the first only on German, English and undetermined ones); it shares the
-   * decision above. Absent in model files trained before it existed.
-   */
-  otherLanguages: z
-    .object({
-      examples: z.number(),
-      topicModel: serializedSoftmaxSchema,
-      classModel: serializedSoftmaxSchema,
-      classGivenTopic: z.array(z.array(z.number())),
-    })
-    .optional(),
   decision: z.object({
     alpha: z.number(),
     p1Threshold: z.number(),

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   BLIND_DIR,
-  OTHER_LANGUAGES_DIR,
   PROBE_DIR,
   corpusFiles,
   loadCorpus,
@@ -70,22 +69,6 @@ describe('held-out split', () => {
       topics.delete('kein_anliegen');
       expect(topics, file).toEqual(new Set(kasseTopics));
     }
-  });
-
-  it('keeps the supplement in other languages apart from the corpus, the blind sets and the probes', () => {
-    const supplement = loadCorpus(OTHER_LANGUAGES_DIR);
-    expect(supplement.length).toBeGreaterThan(0);
-    expect(supplement.filter((m) => ['de', 'de-simple', 'en'].includes(m.lang))).toEqual([]);
-    const ids = new Set(loadCorpus().map((m) => m.id));
-    expect(supplement.filter((m) => ids.has(m.id))).toEqual([]);
-    const outside = new Set([
-      ...loadCorpus(BLIND_DIR).map((m) => m.text.trim()),
-      ...corpusFiles(PROBE_DIR).flatMap((file) => readProbeFile(file).map((m) => m.text.trim())),
-    ]);
-    expect(supplement.filter((m) => outside.has(m.text.trim()))).toEqual([]);
-    const { train, heldOut } = splitCorpus(supplement);
-    expect(train.length).toBeGreaterThan(heldOut.length);
-    expect(heldOut.length).toBeGreaterThan(0);
   });
 
   it('keeps the probes of outside mail out of the corpus, each message with its own id', () => {

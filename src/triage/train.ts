@@ -134,11 +134,8 @@ export interface Prepared {
 const TOPIC_INDEX = new Map<TopicSlug, number>(TOPIC_SLUGS.map((t, i) => [t, i]));
 const NO_CONCERN_INDEX = TOPIC_INDEX.get('kein_anliegen')!;
 
-function prepare(
-  examples: readonly TrainingExample[],
-  hp: Hyperparameters,
-  inputDefaults = inputDefaultsOf(examples),
-): Prepared {
+function prepare(examples: readonly TrainingExample[], hp: Hyperparameters): Prepared {
+  const inputDefaults = inputDefaultsOf(examples);
   const extracted = examples.map((e) => extractFeatures(readInput(e, inputDefaults).input, hp.features));
   const df = new Map<number, number>();
   for (const f of extracted) for (const h of f.vector.index) df.set(h, (df.get(h) ?? 0) + 1);
@@ -483,8 +480,6 @@ export function crossValidate(
 
 export interface TrainInput {
   examples: readonly TrainingExample[];
-  /** Examples only the second models (messages in other languages) learn from. */
-  otherLanguages?: readonly TrainingExample[];
   corpusMessages: number;
   overrides: number;
 }
@@ -496,11 +491,10 @@ export function trainTriageModel(
 ): TriageModelFile {
   const { examples } = input;
   if (examples.length < hp.folds * 2) throw new Error(`too few training examples (${examples.length})`);
-  const everything = [...examples, ...(input.otherLanguages ?? [])];
   const dataSha256 = createHash('sha256')
     .update(
       JSON.stringify(
-        everything.map((e) => [
+        examples.map((e) => [
           e.id,
           e.subject ?? '',
           e.text,
@@ -517,21 +511,8 @@ export function trainTriageModel(
   const oof = outOfFold(examples, prep, hp);
   const classGivenTopic = estimateClassGivenTopic(examples, hp.classPriorStrength);
   const calibration = calibrate(examples, prep, oof, classGivenTopic, hp);
-  const final = fit(
-    examples,
-    prep,
-    examples.map((_, i) => i),
-    hp,
-  );
-  // The second models learn from the same examples and the supplement in other languages, which the first
-  // never sees: such messages cost the first models German under-triage (corpus/README.md, sessions 23–25).
-  const other = prepare(everything, hp, prep.inputDefaults);
-  const otherFinal = fit(
-    everything,
-    other,
-    everything.map((_, i) => i),
-    hp,
-  );
+  const all = examples.map((_, i) => i);
+  const final = fit(examples, prep, all, hp);
   const body = {
     format: MODEL_FORMAT,
     formatVersion: MODEL_FORMAT_VERSION,
@@ -562,12 +543,6 @@ export function trainTriageModel(
     topicModel: serializeSoftmax(final.topic, prep.hashOf, hp.prune),
     classModel: serializeSoftmax(final.cls, prep.hashOf, hp.prune),
     classGivenTopic,
-    otherLanguages: {
-      examples: everything.length,
-      topicModel: serializeSoftmax(otherFinal.topic, other.hashOf, hp.prune),
-      classModel: serializeSoftmax(otherFinal.cls, other.hashOf, hp.prune),
-      classGivenTopic: otherFinal.classGivenTopic,
-    },
     decision: calibration.decision,
     crossValidation: {
       folds: hp.folds,

@@ -12,15 +12,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import { parseOptions, UsageError } from '../shared/cli.js';
-import { BLIND_DIR, OTHER_LANGUAGES_DIR, loadCorpus, type CorpusMessage } from '../shared/corpus.js';
+import { BLIND_DIR, loadCorpus } from '../shared/corpus.js';
 import { MODEL_PATH, defaultTriage, loadLearnedTriage } from './default.js';
-import {
-  computeFigures,
-  formatFigures,
-  summarizeFigures,
-  type EvalFigures,
-  type Labelled,
-} from './evaluate.js';
+import { computeFigures, formatFigures, type EvalFigures, type Labelled } from './evaluate.js';
 import { overridesToExamples, readOverridesFile } from './overrides.js';
 import { splitCorpus } from './split.js';
 import { triageStream } from './stream.js';
@@ -79,36 +73,24 @@ async function runEval(o: { model?: string; json?: boolean; blind?: boolean }): 
   const blind = o.blind === true;
   const messages = blind ? loadCorpus(BLIND_DIR) : splitCorpus(loadCorpus()).heldOut;
   const split = blind ? 'blind' : 'held-out';
+  const truth: Labelled[] = [];
+  const pred: Labelled[] = [];
   let escalations = 0;
   let nonGerman = 0;
-  const evaluate = (list: readonly CorpusMessage[], count = false): EvalFigures => {
-    const pred: Labelled[] = list.map((m) => {
-      const r = triage.classifyDetailed(
-        { text: m.text, subject: m.subject, sender: m.sender, channel: m.channel },
-        false,
-      );
-      if (count && r.escalated) escalations++;
-      if (count && r.language !== 'de') nonGerman++;
-      return r;
-    });
-    return computeFigures(list, pred);
-  };
-  const fig = evaluate(messages, true);
-  // The supplement in other languages has a held-out split of its own, shown apart.
-  const supplement = blind ? [] : splitCorpus(loadCorpus(OTHER_LANGUAGES_DIR)).heldOut;
-  const other = supplement.length > 0 ? evaluate(supplement) : undefined;
-  const both = other && evaluate([...messages, ...supplement]);
+  for (const m of messages) {
+    const r = triage.classifyDetailed(
+      { text: m.text, subject: m.subject, sender: m.sender, channel: m.channel },
+      false,
+    );
+    truth.push({ topic: m.topic, priorityClass: m.priorityClass });
+    pred.push({ topic: r.topic, priorityClass: r.priorityClass });
+    if (r.escalated) escalations++;
+    if (r.language !== 'de') nonGerman++;
+  }
+  const fig: EvalFigures = computeFigures(truth, pred);
   if (o.json === true) {
     process.stdout.write(
-      `${JSON.stringify({
-        model: triage.version,
-        split,
-        safetyEscalations: escalations,
-        nonGerman,
-        ...fig,
-        ...(other &&
-          both && { otherLanguages: summarizeFigures(other), withOtherLanguages: summarizeFigures(both) }),
-      })}\n`,
+      `${JSON.stringify({ model: triage.version, split, safetyEscalations: escalations, nonGerman, ...fig })}\n`,
     );
   } else {
     const title = blind ? 'Blind sets (corpus/blind)' : 'Held-out split';
@@ -119,14 +101,6 @@ async function runEval(o: { model?: string; json?: boolean; blind?: boolean }): 
     process.stdout.write(
       `Targets: under-triage ≤ 2 % (${pct(fig.underTriage.rate)}), over-triage ≤ 15 % (${pct(fig.overTriage.rate)}), topic macro-F1 ≥ 0.90 (${fig.topicMacroF1.toFixed(3)})\n`,
     );
-    if (other && both) {
-      const line = (f: EvalFigures) =>
-        `under-triage ${pct(f.underTriage.rate)} (${f.underTriage.count} of ${f.underTriage.of}), over-triage ${pct(f.overTriage.rate)} (${f.overTriage.count} of ${f.overTriage.of}), topic macro-F1 ${f.topicMacroF1.toFixed(3)}`;
-      process.stdout.write(
-        `\nHeld-out split of the supplement in other languages (corpus/other-languages, ${other.n}): ${line(other)}\n` +
-          `Both held-out splits together (${both.n}): ${line(both)}\n`,
-      );
-    }
   }
   return 0;
 }
@@ -134,13 +108,11 @@ async function runEval(o: { model?: string; json?: boolean; blind?: boolean }): 
 async function runTrain(o: { overrides?: string; out?: string }): Promise<number> {
   const out = path.resolve(o.out ?? MODEL_PATH);
   const { train } = splitCorpus(loadCorpus());
-  const supplement = splitCorpus(loadCorpus(OTHER_LANGUAGES_DIR)).train;
   const overridesFile = o.overrides;
   const overrides = overridesFile ? overridesToExamples(readOverridesFile(overridesFile)) : [];
   const started = Date.now();
   const model = trainTriageModel({
     examples: [...corpusToExamples(train), ...overrides],
-    otherLanguages: corpusToExamples(supplement),
     corpusMessages: train.length,
     overrides: overrides.length,
   });
@@ -148,8 +120,7 @@ async function runTrain(o: { overrides?: string; out?: string }): Promise<number
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, json);
   process.stderr.write(
-    `vorrang triage train: ${train.length} corpus messages + ${overrides.length} overrides ` +
-      `(+ ${supplement.length} in other languages for the second models) → ${out} ` +
+    `vorrang triage train: ${train.length} corpus messages + ${overrides.length} overrides → ${out} ` +
       `(${(json.length / 1024).toFixed(0)} KiB, ${model.version}, ${((Date.now() - started) / 1000).toFixed(1)} s)\n` +
       `  cross-validation on the train split: ${JSON.stringify(model.crossValidation)}\n` +
       `  decision: ${JSON.stringify(model.decision)}\n`,
