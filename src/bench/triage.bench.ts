@@ -23,6 +23,8 @@ import { computeFigures, summarizeFigures, type EvalFigures, type Labelled } fro
 import { splitCorpus } from '../triage/split.js';
 import { BURST, triageLines } from '../triage/stream.js';
 
+const GERMAN_OR_ENGLISH = new Set(['de', 'de-simple', 'en']);
+
 function round(value: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
@@ -75,7 +77,7 @@ export async function bench(ctx: {
     return computeFigures(messages, pred);
   };
   const describe = (fig: EvalFigures): string =>
-    `under-triage ${(fig.underTriage.rate * 100).toFixed(1)} % (${fig.underTriage.count}), over-triage ${(fig.overTriage.rate * 100).toFixed(1)} % (${fig.overTriage.count}), no concern as P1/P2 ${fig.notForUsUrgent.count}, topic macro-F1 ${fig.topicMacroF1.toFixed(3)}`;
+    `under-triage ${(fig.underTriage.rate * 100).toFixed(1)} % (${fig.underTriage.count} of ${fig.underTriage.of}), over-triage ${(fig.overTriage.rate * 100).toFixed(1)} % (${fig.overTriage.count} of ${fig.overTriage.of}), no concern as P1/P2 ${fig.notForUsUrgent.count}, topic macro-F1 ${fig.topicMacroF1.toFixed(3)}`;
   const fig = evaluate(splitCorpus(corpus).heldOut);
   ctx.log(`held-out ${fig.n}: ${describe(fig)}`);
   // Labelled concerns written by writers who saw neither the corpus nor the code.
@@ -84,6 +86,14 @@ export async function bench(ctx: {
   const blindBare = evaluate(blindMessages, true);
   ctx.log(`blind sets ${blind.n} (corpus/blind): ${describe(blind)}`);
   ctx.log(`  the same as bare texts: ${describe(blindBare)}`);
+  // The two kinds of blind set apart: the targets hold in German and English, not yet in other languages.
+  const germanOrEnglish = blindMessages.filter((m) => GERMAN_OR_ENGLISH.has(m.lang));
+  const blindGermanEnglish = evaluate(germanOrEnglish);
+  const blindGermanEnglishBare = evaluate(germanOrEnglish, true);
+  const blindOtherLanguages = evaluate(blindMessages.filter((m) => !GERMAN_OR_ENGLISH.has(m.lang)));
+  ctx.log(`  in German and English ${blindGermanEnglish.n}: ${describe(blindGermanEnglish)}`);
+  ctx.log(`    the same as bare texts: ${describe(blindGermanEnglishBare)}`);
+  ctx.log(`  in other languages ${blindOtherLanguages.n}: ${describe(blindOtherLanguages)}`);
   const blindSets: Record<string, Record<string, number>> = {};
   for (const file of corpusFiles(BLIND_DIR)) {
     const set = evaluate(readCorpusFile(file));
@@ -138,6 +148,9 @@ export async function bench(ctx: {
     classPrecision: fig.classPrecision,
     blind: summarizeFigures(blind),
     blindBare: summarizeFigures(blindBare),
+    blindGermanEnglish: summarizeFigures(blindGermanEnglish),
+    blindGermanEnglishBare: summarizeFigures(blindGermanEnglishBare),
+    blindOtherLanguages: summarizeFigures(blindOtherLanguages),
     blindSets,
     outsideTexts: outside.length,
     outsideUrgent,
