@@ -65,38 +65,47 @@ export async function bench(ctx: {
    * With `bare`, only the text (the subject line joined in), without sender and channel: what a caller of
    * `vorrang triage` may send.
    */
-  const evaluate = (messages: readonly CorpusMessage[], bare = false): EvalFigures => {
-    const pred: Labelled[] = messages.map((m) =>
-      triage.classifyDetailed(
-        bare
-          ? { text: m.subject ? `${m.subject}\n${m.text}` : m.text }
-          : { text: m.text, subject: m.subject, sender: m.sender, channel: m.channel },
-        false,
-      ),
+  const classify = (m: CorpusMessage, bare: boolean): Labelled =>
+    triage.classifyDetailed(
+      bare
+        ? { text: m.subject ? `${m.subject}\n${m.text}` : m.text }
+        : { text: m.text, subject: m.subject, sender: m.sender, channel: m.channel },
+      false,
     );
-    return computeFigures(messages, pred);
-  };
   const describe = (fig: EvalFigures): string =>
     `under-triage ${(fig.underTriage.rate * 100).toFixed(1)} % (${fig.underTriage.count} of ${fig.underTriage.of}), over-triage ${(fig.overTriage.rate * 100).toFixed(1)} % (${fig.overTriage.count} of ${fig.overTriage.of}), no concern as P1/P2 ${fig.notForUsUrgent.count}, topic macro-F1 ${fig.topicMacroF1.toFixed(3)}`;
-  const fig = evaluate(splitCorpus(corpus).heldOut);
+  const heldOut = splitCorpus(corpus).heldOut;
+  const fig = computeFigures(
+    heldOut,
+    heldOut.map((m) => classify(m, false)),
+  );
   ctx.log(`held-out ${fig.n}: ${describe(fig)}`);
-  // Labelled concerns written by writers who saw neither the corpus nor the code.
+  // Labelled concerns written by writers who saw neither the corpus nor the code, each triaged once with
+  // sender and channel and once as bare text; every grouping below reads these results.
   const blindMessages = loadCorpus(BLIND_DIR);
-  const blind = evaluate(blindMessages);
-  const blindBare = evaluate(blindMessages, true);
+  const triaged = (bare: boolean) => new Map(blindMessages.map((m) => [m.id, classify(m, bare)]));
+  const withFields = triaged(false);
+  const asBareText = triaged(true);
+  const figuresOf = (messages: readonly CorpusMessage[], results = withFields): EvalFigures =>
+    computeFigures(
+      messages,
+      messages.map((m) => results.get(m.id)!),
+    );
+  const blind = figuresOf(blindMessages);
+  const blindBare = figuresOf(blindMessages, asBareText);
   ctx.log(`blind sets ${blind.n} (corpus/blind): ${describe(blind)}`);
   ctx.log(`  the same as bare texts: ${describe(blindBare)}`);
   // The two kinds of blind set apart: the targets hold in German and English, not yet in other languages.
   const germanOrEnglish = blindMessages.filter((m) => GERMAN_OR_ENGLISH.has(m.lang));
-  const blindGermanEnglish = evaluate(germanOrEnglish);
-  const blindGermanEnglishBare = evaluate(germanOrEnglish, true);
-  const blindOtherLanguages = evaluate(blindMessages.filter((m) => !GERMAN_OR_ENGLISH.has(m.lang)));
+  const blindGermanEnglish = figuresOf(germanOrEnglish);
+  const blindGermanEnglishBare = figuresOf(germanOrEnglish, asBareText);
+  const blindOtherLanguages = figuresOf(blindMessages.filter((m) => !GERMAN_OR_ENGLISH.has(m.lang)));
   ctx.log(`  in German and English ${blindGermanEnglish.n}: ${describe(blindGermanEnglish)}`);
   ctx.log(`    the same as bare texts: ${describe(blindGermanEnglishBare)}`);
   ctx.log(`  in other languages ${blindOtherLanguages.n}: ${describe(blindOtherLanguages)}`);
   const blindSets: Record<string, Record<string, number>> = {};
   for (const file of corpusFiles(BLIND_DIR)) {
-    const set = evaluate(readCorpusFile(file));
+    const set = figuresOf(readCorpusFile(file));
     blindSets[path.basename(file, '.jsonl')] = summarizeFigures(set);
     ctx.log(`  ${path.basename(file)} (${set.n}): ${describe(set)}`);
   }
