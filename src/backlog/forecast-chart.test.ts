@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareWhatIf, forecastClearance, type ForecastInput, type HistoryDay } from './forecast.js';
-import { germanDate, renderBurndownSvg, renderWhatIfSvg, wrapText } from './forecast-chart.js';
+import { germanDate, renderBurndownSvg, renderWhatIfSvg } from './forecast-chart.js';
+import { wrapText } from '../shared/chart.js';
 import { layoutProblems } from '../../test/support/svg-layout.js';
 
 const TODAY = '2025-03-07';

@@ -176,7 +176,7 @@ function prepare(examples: readonly TrainingExample[], hp: Hyperparameters): Pre
   };
 }
 
-function hashUnit(s: string): number {
+export function hashUnit(s: string): number {
   return createHash('sha256').update(s).digest().readUInt32BE(0);
 }
 

@@ -35,6 +35,11 @@ describe('vorrang triage options', () => {
     expect(optionsOf('cv', ['--set', 'topic.epochs=15', '--set=features.charWeight=0.3'])).toEqual({
       set: ['topic.epochs=15', 'features.charWeight=0.3'],
     });
+    expect(optionsOf('curve', ['--shares', '6', '--repeats=2', '--chart', 'c.svg'])).toEqual({
+      shares: '6',
+      repeats: '2',
+      chart: 'c.svg',
+    });
     expect(optionsOf('eval', ['--help'])).toBeUndefined();
   });
 
@@ -50,6 +55,10 @@ describe('vorrang triage options', () => {
       ['train', '--model', 'm.json'],
       ['cv', '--bogus'],
       ['cv', '--set', 'no.such.key=1'],
+      ['curve', '--bogus'],
+      ['curve', '--shares', '2'],
+      ['curve', '--shares', 'eight'],
+      ['curve', '--repeats', '1.5'],
     ]) {
       stderr = [];
       expect(await run(args), args.join(' ')).toBe(2);
@@ -61,5 +70,6 @@ describe('vorrang triage options', () => {
   it('answers --help of a subcommand with the usage, without running it', async () => {
     expect(await run(['eval', '--help'])).toBe(0);
     expect(await run(['train', '-h'])).toBe(0);
+    expect(await run(['curve', '--help'])).toBe(0);
   });
 });

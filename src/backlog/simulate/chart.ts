@@ -1,6 +1,6 @@
 /** SVG chart (echarts, server-side rendering): open stock per day and P95 wait per class, per policy. */
 import { PRIORITY_CLASSES, PRIORITY_CLASS_LABEL } from '../../shared/taxonomy.js';
-import { chartHeader, legendHeight, renderSvgChart } from '../forecast-chart.js';
+import { chartHeader, legendHeight, renderSvgChart } from '../../shared/chart.js';
 import type { SimulationResult } from './index.js';
 import type { Channel, PolicyName } from './scenario.js';
 
