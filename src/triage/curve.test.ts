@@ -4,6 +4,7 @@ import { layoutProblems } from '../../test/support/svg-layout.js';
 import { renderLearningCurveSvg } from './curve-chart.js';
 import {
   fitErrorCurve,
+  formatLearningCurve,
   learningCurve,
   messagesForMacroF1,
   predictMacroF1,
@@ -111,6 +112,15 @@ describe('learningCurve', () => {
     expect(events.filter((e) => e.measured).map((e) => e.index)).toEqual([1, 2, 3, 4, 5]);
     expect(curve.fit.floor).toBeGreaterThanOrEqual(0);
   }, 120_000);
+
+  it('prints one row per trained model and both fits', () => {
+    const text = formatLearningCurve(curve, 0.9);
+    const rows = text.split('\n').filter((l) => /^ +\d+ +[01]\.\d{3} +\d +0\.\d{3} /.test(l));
+    expect(rows).toHaveLength(5);
+    expect(text).toContain(`Learning curve: ${small.length} training messages`);
+    expect(text).toMatch(/Fit with a floor: error = \d\.\d{4} \+ [\d.]+ · n\^-[\d.]+ /);
+    expect(text).toMatch(/Power law without a floor \(optimistic\): error = 0\.0000 \+/);
+  });
 
   it('draws the curve as an accessible chart whose texts do not collide', () => {
     const svg = renderLearningCurveSvg(curve);

@@ -191,3 +191,32 @@ export function learningCurve(input: LearningCurveInput): LearningCurve {
     powerLaw: fitErrorCurve(points, false),
   };
 }
+
+const percent = (x: number): string => `${(x * 100).toFixed(1)} %`;
+
+function describeFit(label: string, fit: ErrorCurveFit, target: number): string {
+  const n = messagesForMacroF1(fit, target);
+  return (
+    `${label}: error = ${fit.floor.toFixed(4)} + ${fit.scale.toFixed(3)} · n^-${fit.exponent.toFixed(3)} ` +
+    `(rmse ${fit.rmse.toFixed(4)}); levels off at macro-F1 ${(1 - fit.floor).toFixed(3)}; ` +
+    `${target.toFixed(2)} ${n === null ? 'is not reached' : `at about ${n} training messages`}\n`
+  );
+}
+
+/** The curve as the text `vorrang triage curve` prints: one row per trained model, then both fits. */
+export function formatLearningCurve(curve: LearningCurve, target: number): string {
+  const rows = curve.points.map(
+    (p) =>
+      `  ${String(p.messages).padStart(8)}  ${p.share.toFixed(3)}  ${String(p.repeat + 1).padStart(8)}  ` +
+      `${p.topicMacroF1.toFixed(3).padStart(8)}  ${percent(p.underTriage).padStart(6)}  ${percent(p.overTriage).padStart(6)}\n`,
+  );
+  return (
+    `Learning curve: ${curve.trainMessages} training messages, ${curve.heldOutMessages} held-out messages\n\n` +
+    `  messages  share  ordering  macro-F1   under    over\n` +
+    rows.join('') +
+    `\n${describeFit('Fit with a floor', curve.fit, target)}` +
+    describeFit('Power law without a floor (optimistic)', curve.powerLaw, target) +
+    'Both extrapolate more messages of the kinds the corpus has; the corpus rounds after round 14 added less ' +
+    '(corpus/README.md).\n'
+  );
+}

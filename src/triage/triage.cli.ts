@@ -16,7 +16,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { parseOptions, UsageError } from '../shared/cli.js';
 import { BLIND_DIR, loadCorpus } from '../shared/corpus.js';
 import { MODEL_PATH, defaultTriage, loadLearnedTriage } from './default.js';
-import { learningCurve, messagesForMacroF1 } from './curve.js';
+import { formatLearningCurve, learningCurve, messagesForMacroF1 } from './curve.js';
 import { renderLearningCurveSvg } from './curve-chart.js';
 import { computeFigures, formatFigures, type EvalFigures, type Labelled } from './evaluate.js';
 import { overridesToExamples, readOverridesFile } from './overrides.js';
@@ -242,33 +242,14 @@ async function runCurve(o: {
     fs.writeFileSync(file, renderLearningCurveSvg(curve, TARGET_MACRO_F1));
     process.stderr.write(`vorrang triage curve: chart written to ${file}\n`);
   }
-  const needs = {
+  const messagesForTarget = {
     fit: messagesForMacroF1(curve.fit, TARGET_MACRO_F1),
     powerLaw: messagesForMacroF1(curve.powerLaw, TARGET_MACRO_F1),
   };
-  if (o.json === true) {
-    process.stdout.write(
-      `${JSON.stringify({ ...curve, target: TARGET_MACRO_F1, messagesForTarget: needs })}\n`,
-    );
-    return 0;
-  }
-  const fitLine = (label: string, f: typeof curve.fit, n: number | null): string =>
-    `${label}: error = ${f.floor.toFixed(4)} + ${f.scale.toFixed(3)} · n^-${f.exponent.toFixed(3)} ` +
-    `(rmse ${f.rmse.toFixed(4)}); levels off at macro-F1 ${(1 - f.floor).toFixed(3)}; ` +
-    `${TARGET_MACRO_F1.toFixed(2)} ${n === null ? 'is not reached' : `at about ${n} training messages`}\n`;
   process.stdout.write(
-    `Learning curve: ${curve.trainMessages} training messages, ${curve.heldOutMessages} held-out messages\n\n` +
-      `  messages  share  ordering  macro-F1  under    over\n` +
-      curve.points
-        .map(
-          (p) =>
-            `  ${String(p.messages).padStart(8)}  ${p.share.toFixed(3)}  ${String(p.repeat + 1).padStart(8)}  ` +
-            `${p.topicMacroF1.toFixed(3).padStart(8)}  ${pct(p.underTriage).padStart(6)}  ${pct(p.overTriage).padStart(6)}\n`,
-        )
-        .join('') +
-      `\n${fitLine('Fit with a floor', curve.fit, needs.fit)}` +
-      fitLine('Power law without a floor (optimistic)', curve.powerLaw, needs.powerLaw) +
-      `Both extrapolate more messages of the kinds the corpus has; messages of new kinds have added less (corpus/README.md).\n`,
+    o.json === true
+      ? `${JSON.stringify({ ...curve, target: TARGET_MACRO_F1, messagesForTarget })}\n`
+      : formatLearningCurve(curve, TARGET_MACRO_F1),
   );
   return 0;
 }
