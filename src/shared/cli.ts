@@ -18,3 +18,11 @@ export function parseOptions<const O extends NonNullable<ParseArgsConfig['option
     throw new UsageError((err as Error).message);
   }
 }
+
+/** A whole-number option value from `min` to `max`; anything else (a sign, a fraction, `1e3`) is a UsageError. */
+export function wholeNumber(flag: string, raw: string, min: number, max: number): number {
+  const v = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!(v >= min && v <= max))
+    throw new UsageError(`${flag} expects a whole number from ${min} to ${max}, got "${raw}"`);
+  return v;
+}

@@ -59,6 +59,7 @@ describe('vorrang triage options', () => {
       ['curve', '--shares', '2'],
       ['curve', '--shares', 'eight'],
       ['curve', '--repeats', '1.5'],
+      ['curve', '--shares', '1e1'],
     ]) {
       stderr = [];
       expect(await run(args), args.join(' ')).toBe(2);

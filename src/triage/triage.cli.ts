@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
-import { parseOptions, UsageError } from '../shared/cli.js';
+import { parseOptions, UsageError, wholeNumber } from '../shared/cli.js';
 import { BLIND_DIR, loadCorpus } from '../shared/corpus.js';
 import { MODEL_PATH, defaultTriage, loadLearnedTriage } from './default.js';
 import { formatLearningCurve, learningCurve, messagesForMacroF1 } from './curve.js';
@@ -199,20 +199,6 @@ async function runCv(o: { json?: boolean; set?: string[] }): Promise<number> {
   return 0;
 }
 
-function integerOption(
-  name: string,
-  value: string | undefined,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, not "${value}"`);
-  return n;
-}
-
 const TARGET_MACRO_F1 = 0.9;
 
 async function runCurve(o: {
@@ -221,8 +207,8 @@ async function runCurve(o: {
   json?: boolean;
   chart?: string;
 }): Promise<number> {
-  const shares = integerOption('shares', o.shares, 8, 3, 20);
-  const repeats = integerOption('repeats', o.repeats, 1, 1, 5);
+  const shares = o.shares === undefined ? 8 : wholeNumber('--shares', o.shares, 3, 20);
+  const repeats = o.repeats === undefined ? 1 : wholeNumber('--repeats', o.repeats, 1, 5);
   const { train, heldOut } = splitCorpus(loadCorpus());
   const curve = learningCurve({
     train: corpusToExamples(train),

@@ -1,6 +1,6 @@
 /** Flag parsing for `vorrang simulate`. Every problem becomes a UsageError with a one-line message. */
 import { readFileSync } from 'node:fs';
-import { UsageError } from '../../shared/cli.js';
+import { UsageError, wholeNumber } from '../../shared/cli.js';
 import { TOPIC_SLUGS, isPriorityClass, isTopicSlug } from '../../shared/taxonomy.js';
 import {
   CHANNELS,
@@ -54,16 +54,6 @@ const FLAGS_WITH_VALUE = new Set([
   '--chart',
 ]);
 const BOOLEAN_FLAGS = new Set(['--json', '--help', '-h']);
-
-function positiveInt(flag: string, raw: string, max: number, allowZero = false): number {
-  if (!/^\d+$/.test(raw)) {
-    throw new UsageError(`${flag} expects a whole number from ${allowZero ? 0 : 1} to ${max}, got "${raw}"`);
-  }
-  const v = Number(raw);
-  if ((!allowZero && v === 0) || v > max)
-    throw new UsageError(`${flag} must be between ${allowZero ? 0 : 1} and ${max}, got ${raw}`);
-  return v;
-}
 
 function parseList<T extends string>(
   flag: string,
@@ -170,18 +160,18 @@ export function parseSimulateArgs(
 
   const insured = values.get('--insured');
   if (insured !== undefined) {
-    scenario.insured = positiveInt('--insured', insured, 50_000_000);
+    scenario.insured = wholeNumber('--insured', insured, 1, 50_000_000);
     // Keep the preset's staffing ratio unless the staff count is given explicitly.
     scenario.staff = Math.max(1, Math.round((preset.staff * scenario.insured) / preset.insured));
   }
   const staff = values.get('--staff');
-  if (staff !== undefined) scenario.staff = positiveInt('--staff', staff, 1_000_000);
+  if (staff !== undefined) scenario.staff = wholeNumber('--staff', staff, 1, 1_000_000);
   const outage = values.get('--outage-days');
-  if (outage !== undefined) scenario.outageDays = positiveInt('--outage-days', outage, 60);
+  if (outage !== undefined) scenario.outageDays = wholeNumber('--outage-days', outage, 1, 60);
   const horizon = values.get('--horizon-days');
-  if (horizon !== undefined) scenario.horizonDays = positiveInt('--horizon-days', horizon, 365);
+  if (horizon !== undefined) scenario.horizonDays = wholeNumber('--horizon-days', horizon, 1, 365);
   const seed = values.get('--seed');
-  if (seed !== undefined) scenario.seed = positiveInt('--seed', seed, 2 ** 32 - 1, true);
+  if (seed !== undefined) scenario.seed = wholeNumber('--seed', seed, 0, 2 ** 32 - 1);
   const down = values.get('--channels-down');
   if (down !== undefined) scenario.channelsDown = parseList<Channel>('--channels-down', down, CHANNELS, true);
   const mix = values.get('--mix');
