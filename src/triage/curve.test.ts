@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../shared/corpus.js';
 import { layoutProblems } from '../../test/support/svg-layout.js';
 import { renderLearningCurveSvg } from './curve-chart.js';
@@ -11,6 +11,8 @@ import {
   stratifiedShares,
   type LearningCurve,
 } from './curve.js';
+import { computeFigures } from './evaluate.js';
+import { LearnedTriage } from './learned-triage.js';
 import { splitCorpus } from './split.js';
 import { corpusToExamples, trainTriageModel } from './train.js';
 
@@ -81,17 +83,20 @@ describe('learningCurve', () => {
   // Every 40th training message and every 4th held-out message keep the six trainings to seconds.
   const { train, heldOut } = splitCorpus(loadCorpus());
   const small = corpusToExamples(train.filter((_, i) => i % 40 === 0));
+  const sample = heldOut.filter((_, i) => i % 4 === 0);
   let curve: LearningCurve;
   const events: { index: number; measured: boolean }[] = [];
-
-  it('trains each share once per ordering and the whole split once, measuring each on the held-out messages', () => {
+  beforeAll(() => {
     curve = learningCurve({
       train: small,
-      heldOut: heldOut.filter((_, i) => i % 4 === 0),
+      heldOut: sample,
       shares: 3,
       repeats: 2,
       onProgress: (e) => events.push({ index: e.index, measured: e.point !== undefined }),
     });
+  }, 120_000);
+
+  it('trains each share once per ordering and the whole split once, measuring each on the held-out messages', () => {
     expect(curve.points.map((p) => [p.repeat, p.share])).toEqual([
       [0, 1 / 3],
       [0, 2 / 3],
@@ -99,9 +104,23 @@ describe('learningCurve', () => {
       [1, 2 / 3],
       [0, 1],
     ]);
-    // The whole split in its own order: the very model `vorrang triage train` would make from it.
+    // The whole split in its own order: the very model `vorrang triage train` would make from it, with
+    // the figures `vorrang triage eval` gives, message by message.
     const whole = trainTriageModel({ examples: small, corpusMessages: small.length, overrides: 0 });
     expect(curve.points[4]!.model).toBe(whole.version);
+    const triage = new LearnedTriage(whole);
+    const fig = computeFigures(
+      sample,
+      sample.map((m) =>
+        triage.classifyDetailed(
+          { text: m.text, subject: m.subject, sender: m.sender, channel: m.channel },
+          false,
+        ),
+      ),
+    );
+    expect(curve.points[4]!.topicMacroF1).toBe(fig.topicMacroF1);
+    expect(curve.points[4]!.underTriage).toBe(fig.underTriage.rate);
+    expect(curve.points[4]!.overTriage).toBe(fig.overTriage.rate);
     expect(curve.points[0]!.messages).toBeLessThan(curve.points[1]!.messages);
     for (const p of curve.points) {
       expect(p.topicMacroF1).toBeGreaterThan(0);
@@ -111,7 +130,7 @@ describe('learningCurve', () => {
     expect(events).toHaveLength(10);
     expect(events.filter((e) => e.measured).map((e) => e.index)).toEqual([1, 2, 3, 4, 5]);
     expect(curve.fit.floor).toBeGreaterThanOrEqual(0);
-  }, 120_000);
+  });
 
   it('prints one row per trained model and both fits', () => {
     const text = formatLearningCurve(curve, 0.9);

@@ -59,7 +59,11 @@ export function stratifiedShares<T extends { id: string; topic: string }>(
 ): T[][] {
   if (!Number.isInteger(shares) || shares < 1) throw new RangeError('shares must be a positive integer');
   const byTopic = new Map<string, T[]>();
-  for (const e of examples) byTopic.set(e.topic, [...(byTopic.get(e.topic) ?? []), e]);
+  for (const e of examples) {
+    const list = byTopic.get(e.topic);
+    if (list) list.push(e);
+    else byTopic.set(e.topic, [e]);
+  }
   const ordered = [...byTopic.keys()].sort().map((topic) =>
     byTopic
       .get(topic)!
@@ -136,13 +140,6 @@ export interface LearningCurveInput {
 export function learningCurve(input: LearningCurveInput): LearningCurve {
   const { train, heldOut, shares, repeats } = input;
   if (!Number.isInteger(repeats) || repeats < 1) throw new RangeError('repeats must be a positive integer');
-  const truth: Labelled[] = heldOut.map((m) => ({ topic: m.topic, priorityClass: m.priorityClass }));
-  const inputs: TriageInput[] = heldOut.map((m) => ({
-    text: m.text,
-    ...(m.subject !== undefined && { subject: m.subject }),
-    ...(m.sender !== undefined && { sender: m.sender }),
-    ...(m.channel !== undefined && { channel: m.channel }),
-  }));
   // Every repeat ends with the whole training split. It is trained once, in the given order, so that
   // point is the model `vorrang triage train` makes from the same examples.
   const jobs = [
@@ -163,11 +160,7 @@ export function learningCurve(input: LearningCurveInput): LearningCurve {
       corpusMessages: job.examples.length,
       overrides: 0,
     });
-    const predicted = new LearnedTriage(model).classifyDetailedMany(inputs, false);
-    const fig = computeFigures(
-      truth,
-      predicted.map((r) => ({ topic: r.topic, priorityClass: r.priorityClass })),
-    );
+    const fig = computeFigures(heldOut, new LearnedTriage(model).classifyDetailedMany(heldOut, false));
     const point: CurvePoint = {
       share: job.share,
       repeat: job.repeat,

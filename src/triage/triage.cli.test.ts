@@ -60,6 +60,7 @@ describe('vorrang triage options', () => {
       ['curve', '--shares', 'eight'],
       ['curve', '--repeats', '1.5'],
       ['curve', '--shares', '1e1'],
+      ['curve', '--chart', '.'],
     ]) {
       stderr = [];
       expect(await run(args), args.join(' ')).toBe(2);

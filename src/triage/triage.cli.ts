@@ -209,6 +209,14 @@ async function runCurve(o: {
 }): Promise<number> {
   const shares = o.shares === undefined ? 8 : wholeNumber('--shares', o.shares, 3, 20);
   const repeats = o.repeats === undefined ? 1 : wholeNumber('--repeats', o.repeats, 1, 5);
+  // The chart comes last, after minutes of training: a path it cannot be written to is refused first.
+  const chart = o.chart === undefined ? undefined : path.resolve(o.chart);
+  if (chart !== undefined) {
+    fs.mkdirSync(path.dirname(chart), { recursive: true });
+    fs.accessSync(path.dirname(chart), fs.constants.W_OK);
+    if (fs.existsSync(chart) && fs.statSync(chart).isDirectory())
+      throw new UsageError(`--chart ${o.chart} is a directory, not a file`);
+  }
   const { train, heldOut } = splitCorpus(loadCorpus());
   const curve = learningCurve({
     train: corpusToExamples(train),
@@ -222,12 +230,6 @@ async function runCurve(o: {
           : `  [${index}/${total}] ${messages} training messages …`,
       ),
   });
-  if (o.chart !== undefined) {
-    const file = path.resolve(o.chart);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, renderLearningCurveSvg(curve, TARGET_MACRO_F1));
-    process.stderr.write(`vorrang triage curve: chart written to ${file}\n`);
-  }
   const messagesForTarget = {
     fit: messagesForMacroF1(curve.fit, TARGET_MACRO_F1),
     powerLaw: messagesForMacroF1(curve.powerLaw, TARGET_MACRO_F1),
@@ -237,6 +239,10 @@ async function runCurve(o: {
       ? `${JSON.stringify({ ...curve, target: TARGET_MACRO_F1, messagesForTarget })}\n`
       : formatLearningCurve(curve, TARGET_MACRO_F1),
   );
+  if (chart !== undefined) {
+    fs.writeFileSync(chart, renderLearningCurveSvg(curve, TARGET_MACRO_F1));
+    process.stderr.write(`vorrang triage curve: chart written to ${chart}\n`);
+  }
   return 0;
 }
 
