@@ -2,7 +2,7 @@
  * SVG charts for the clearance forecast (echarts, server-side rendering): the burn-down with its
  * 15–85 % band and clearance markers, and a bar chart comparing what-if scenarios.
  */
-import { chartHeader, legendHeight, renderSvgChart } from '../shared/chart.js';
+import { CHART_TEXT, chartHeader, legendHeight, renderSvgChart } from '../shared/chart.js';
 import type { Band, ForecastResult, ScenarioClassSummary, WhatIfComparison } from './forecast.js';
 
 export interface ChartOptions {
@@ -22,7 +22,6 @@ const COLOR = {
   bar: '#1f4e79',
   baseline: '#7f8c8d',
   notCleared: '#c0392b',
-  text: '#222222',
 };
 
 /** 2025-03-21 → 21.03.2025 */
@@ -99,7 +98,7 @@ export function renderBurndownSvg(result: ForecastResult, options: ChartOptions 
         bottom: LEGEND_BOTTOM,
         itemGap: LEGEND_GAP,
         data: legend,
-        textStyle: { color: COLOR.text },
+        textStyle: { color: CHART_TEXT },
       },
       // The grid box holds plot, tick labels and axis names (outerBoundsMode 'same'): whatever the
       // numbers, nothing of the axes can reach the title above or the legend below.
@@ -126,7 +125,7 @@ export function renderBurndownSvg(result: ForecastResult, options: ChartOptions 
         nameLocation: 'middle',
         nameGap: 30,
         nameMoveOverlap: true,
-        axisLabel: { formatter: (value: string) => shortDate(value), color: COLOR.text, hideOverlap: true },
+        axisLabel: { formatter: (value: string) => shortDate(value), color: CHART_TEXT, hideOverlap: true },
       },
       yAxis: {
         type: 'value',
@@ -135,7 +134,7 @@ export function renderBurndownSvg(result: ForecastResult, options: ChartOptions 
         nameGap: 12,
         nameMoveOverlap: true,
         min: 0,
-        axisLabel: { formatter: (v: number) => v.toLocaleString('de-DE'), color: COLOR.text },
+        axisLabel: { formatter: (v: number) => v.toLocaleString('de-DE'), color: CHART_TEXT },
       },
       series: [
         {
@@ -219,7 +218,7 @@ export function renderWhatIfSvg(comparison: WhatIfComparison, options: ChartOpti
     return {
       value: days ?? horizon,
       itemStyle: { color: days === null ? COLOR.notCleared : i === 0 ? COLOR.baseline : COLOR.bar },
-      label: { show: true, position: 'right' as const, formatter: text, color: COLOR.text },
+      label: { show: true, position: 'right' as const, formatter: text, color: CHART_TEXT },
       text,
     };
   });
@@ -244,13 +243,13 @@ export function renderWhatIfSvg(comparison: WhatIfComparison, options: ChartOpti
         nameLocation: 'middle',
         nameGap: 28,
         min: 0,
-        axisLabel: { color: COLOR.text },
+        axisLabel: { color: CHART_TEXT },
       },
       yAxis: {
         type: 'category',
         inverse: true,
         data: rows.map((r) => r.name),
-        axisLabel: { color: COLOR.text, width: 200, overflow: 'truncate' },
+        axisLabel: { color: CHART_TEXT, width: 200, overflow: 'truncate' },
       },
       series: [
         {

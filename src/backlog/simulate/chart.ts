@@ -1,6 +1,6 @@
 /** SVG chart (echarts, server-side rendering): open stock per day and P95 wait per class, per policy. */
 import { PRIORITY_CLASSES, PRIORITY_CLASS_LABEL } from '../../shared/taxonomy.js';
-import { chartHeader, legendHeight, renderSvgChart } from '../../shared/chart.js';
+import { CHART_TEXT, chartHeader, legendHeight, renderSvgChart } from '../../shared/chart.js';
 import type { SimulationResult } from './index.js';
 import type { Channel, PolicyName } from './scenario.js';
 
@@ -27,9 +27,8 @@ const CHANNEL_LABEL: Record<Channel, string> = {
   phone: 'Telefon',
 };
 
-const TEXT = '#222222';
 const OUTAGE_AREA = 'rgba(200, 40, 40, 0.08)';
-const PANEL_TITLE = { fontSize: 13, fontWeight: 'bold' as const, color: TEXT };
+const PANEL_TITLE = { fontSize: 13, fontWeight: 'bold' as const, color: CHART_TEXT };
 /** Left edge of both plots, so that the two panels line up; tick labels and the axis name sit left of it. */
 const PLOT_LEFT = 100;
 const PLOT_RIGHT = 24;
@@ -100,8 +99,8 @@ export function renderChart(result: SimulationResult, width = 1100, height = 760
     nameLocation: 'middle' as const,
     nameGap,
     nameMoveOverlap: false,
-    nameTextStyle: { color: TEXT },
-    axisLabel: { formatter: (v: number) => de(v), color: TEXT },
+    nameTextStyle: { color: CHART_TEXT },
+    axisLabel: { formatter: (v: number) => de(v), color: CHART_TEXT },
   });
   const weekly = (_: number, value: string): boolean => Number(value) % 7 === 0;
 
@@ -136,7 +135,7 @@ export function renderChart(result: SimulationResult, width = 1100, height = 760
         itemGap: LEGEND_GAP,
         icon: 'roundRect',
         data: legend,
-        textStyle: { color: TEXT },
+        textStyle: { color: CHART_TEXT },
       },
       grid: panels.map((p) => p.grid),
       xAxis: [
@@ -148,9 +147,9 @@ export function renderChart(result: SimulationResult, width = 1100, height = 760
           nameLocation: 'middle',
           nameGap: 30,
           nameMoveOverlap: true,
-          nameTextStyle: { color: TEXT },
+          nameTextStyle: { color: CHART_TEXT },
           axisTick: { interval: weekly },
-          axisLabel: { interval: weekly, color: TEXT },
+          axisLabel: { interval: weekly, color: CHART_TEXT },
         },
         {
           type: 'category',
@@ -160,9 +159,9 @@ export function renderChart(result: SimulationResult, width = 1100, height = 760
           nameLocation: 'middle',
           nameGap: 50,
           nameMoveOverlap: true,
-          nameTextStyle: { color: TEXT },
+          nameTextStyle: { color: CHART_TEXT },
           // Every class label, on two lines, rather than echarts dropping some on narrow charts.
-          axisLabel: { color: TEXT, interval: 0, lineHeight: 15 },
+          axisLabel: { color: CHART_TEXT, interval: 0, lineHeight: 15 },
         },
       ],
       // The panel titles say what is measured; the axis names give the unit, short enough for small charts.
@@ -204,7 +203,7 @@ export function renderChart(result: SimulationResult, width = 1100, height = 760
             show: true,
             position: 'top' as const,
             fontSize: 11,
-            color: TEXT,
+            color: CHART_TEXT,
             formatter: ({ value }: { value: unknown }) => de(Number(value)),
           },
           data: PRIORITY_CLASSES.map((c) => m.p95WaitHours[c]),
